@@ -1,0 +1,232 @@
+//! The one error type of the library: a stable `code`, a plain-words message, and what is known
+//! about the failed call (HTTP status, generation id, request id, whether a retry may help).
+
+/// What went wrong, as a stable machine-readable code (`error.code` on the JS side).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Code {
+    /// Bad options, or HTTP 400/422.
+    InvalidRequest,
+    /// HTTP 401: the key was not accepted.
+    Unauthorized,
+    /// HTTP 403: e.g. out of credits.
+    Forbidden,
+    /// HTTP 404.
+    NotFound,
+    /// HTTP 429, still after the allowed retries.
+    RateLimited,
+    /// HTTP 5xx, still after the allowed retries.
+    ServerError,
+    /// Any other HTTP status.
+    HttpError,
+    /// `fetch` itself failed: offline, DNS, CORS, a dropped connection.
+    NetworkError,
+    /// A body that is not what the API promises.
+    BadResponse,
+    /// The generation ended in failure on the server.
+    GenerationFailed,
+    /// The overall deadline (`timeoutMs`) passed.
+    Timeout,
+    /// The caller's `AbortSignal` fired.
+    Aborted,
+}
+
+impl Code {
+    /// The code as the string that JS sees.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::InvalidRequest => "invalid_request",
+            Code::Unauthorized => "unauthorized",
+            Code::Forbidden => "forbidden",
+            Code::NotFound => "not_found",
+            Code::RateLimited => "rate_limited",
+            Code::ServerError => "server_error",
+            Code::HttpError => "http_error",
+            Code::NetworkError => "network_error",
+            Code::BadResponse => "bad_response",
+            Code::GenerationFailed => "generation_failed",
+            Code::Timeout => "timeout",
+            Code::Aborted => "aborted",
+        }
+    }
+}
+
+/// A failure of any call of the library.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Error {
+    /// The stable code.
+    pub code: Code,
+    /// What happened, in plain words, with the server's own message when it sent one.
+    pub message: String,
+    /// The HTTP status of the answer that failed, when there was one.
+    pub status: Option<u16>,
+    /// The generation this failure belongs to, when one was created.
+    pub generation_id: Option<String>,
+    /// The server's request id (from its error body or `x-request-id`), for support tickets.
+    pub request_id: Option<String>,
+    /// Whether trying the same call again later may succeed.
+    pub retryable: bool,
+}
+
+/// The statuses after which a status read is tried again.
+pub fn is_retryable_status(status: u16) -> bool {
+    matches!(status, 408 | 429 | 500 | 502 | 503 | 504)
+}
+
+impl Error {
+    /// An error with just a code and a message.
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
+        Error {
+            code,
+            message: message.into(),
+            status: None,
+            generation_id: None,
+            request_id: None,
+            retryable: false,
+        }
+    }
+
+    /// A bad option, found before any request is sent.
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Error::new(Code::InvalidRequest, message)
+    }
+
+    /// A body that breaks the API's promise.
+    pub fn bad_response(message: impl Into<String>) -> Self {
+        Error::new(Code::BadResponse, message)
+    }
+
+    /// Attaches the generation id, when there is one.
+    pub fn with_id(mut self, id: Option<&str>) -> Self {
+        if self.generation_id.is_none() {
+            self.generation_id = id.map(str::to_owned);
+        }
+        self
+    }
+
+    /// Marks the error as one that a later retry may cure.
+    pub fn retryable(mut self, yes: bool) -> Self {
+        self.retryable = yes;
+        self
+    }
+
+    /// `fetch` rejected: no HTTP answer at all. Browsers hide the reason (CORS and DNS failures look
+    /// the same from script), so the message names the usual causes.
+    pub fn network(base_url: &str) -> Self {
+        let mut m = String::from("Could not reach ");
+        m.push_str(base_url);
+        m.push_str(
+            " (network error). The browser hides the cause: the device may be offline, the host \
+             may be wrong, or the server may not allow this page's origin (CORS). Check baseUrl, or \
+             route the calls through your own proxy.",
+        );
+        Error::new(Code::NetworkError, m).retryable(true)
+    }
+
+    /// An HTTP answer that is not a success. `server_message` is the `message` of the API's error
+    /// body, when it sent one.
+    pub fn http(status: u16, server_message: Option<&str>, request_id: Option<String>) -> Self {
+        let (code, what) = match status {
+            400 | 422 => (
+                Code::InvalidRequest,
+                "The API rejected the request as invalid",
+            ),
+            401 => (Code::Unauthorized, "The API key was not accepted; check it"),
+            403 => (
+                Code::Forbidden,
+                "The API refused the request (for example, the account is out of credits)",
+            ),
+            404 => (
+                Code::NotFound,
+                "The API did not find this (check baseUrl and the generation id)",
+            ),
+            429 => (Code::RateLimited, "The API is rate-limiting these requests"),
+            500..=599 => (Code::ServerError, "The API had a server error"),
+            _ => (
+                Code::HttpError,
+                "The API answered with an unexpected status",
+            ),
+        };
+        let mut m = String::from(what);
+        m.push_str(" (HTTP ");
+        m.push_str(&status.to_string());
+        m.push(')');
+        if let Some(s) = server_message.map(str::trim).filter(|s| !s.is_empty()) {
+            m.push_str(": ");
+            m.push_str(&clip(s, 500));
+        }
+        m.push('.');
+        Error {
+            status: Some(status),
+            request_id,
+            retryable: is_retryable_status(status),
+            ..Error::new(code, m)
+        }
+    }
+}
+
+/// Cuts `s` to at most `max` characters, so that a server cannot flood an error message.
+pub fn clip(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => {
+            let mut out = s[..i].to_owned();
+            out.push('…');
+            out
+        }
+        None => s.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn http_statuses_map_to_codes() {
+        let cases = [
+            (400, Code::InvalidRequest),
+            (422, Code::InvalidRequest),
+            (401, Code::Unauthorized),
+            (403, Code::Forbidden),
+            (404, Code::NotFound),
+            (429, Code::RateLimited),
+            (500, Code::ServerError),
+            (503, Code::ServerError),
+            (418, Code::HttpError),
+            (302, Code::HttpError),
+        ];
+        for (status, code) in cases {
+            let e = Error::http(status, None, None);
+            assert_eq!(e.code, code, "status {status}");
+            assert_eq!(e.status, Some(status));
+            assert!(e.message.contains(&status.to_string()));
+        }
+    }
+
+    #[test]
+    fn http_error_carries_the_server_message_clipped() {
+        let e = Error::http(403, Some("You've run out of credits"), Some("r1".into()));
+        assert!(
+            e.message.contains("You've run out of credits"),
+            "{}",
+            e.message
+        );
+        assert_eq!(e.request_id.as_deref(), Some("r1"));
+        assert!(!e.retryable);
+        let long = "x".repeat(2000);
+        assert!(Error::http(500, Some(&long), None).message.len() < 600);
+    }
+
+    #[test]
+    fn retryable_statuses_are_exactly_the_documented_ones() {
+        for s in 100..600u16 {
+            let want = [408, 429, 500, 502, 503, 504].contains(&s);
+            assert_eq!(is_retryable_status(s), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn clip_respects_char_boundaries() {
+        assert_eq!(clip("héllo", 2), "hé…");
+        assert_eq!(clip("abc", 3), "abc");
+    }
+}

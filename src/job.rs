@@ -1,0 +1,314 @@
+//! The job state machine, free of I/O: the driver tells it what came back and what time it is, and
+//! it says what to do next (send, sleep, finish, fail) and what to report to `onProgress`.
+
+use crate::error::{Code, Error};
+use crate::options::JobConfig;
+use crate::reply::{read_reply, Reply};
+use crate::response::State;
+use serde::Serialize;
+
+/// What the driver does next.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Step {
+    /// Send the submit request.
+    Submit,
+    /// Read the status of this generation.
+    Poll(String),
+    /// Wait this many milliseconds, then call [`Job::on_wake`].
+    Sleep(f64),
+    /// The video is ready.
+    Done(Finished),
+    /// The job failed; nothing more is sent.
+    Fail(Error),
+}
+
+/// A finished job.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finished {
+    /// Generation id.
+    pub id: String,
+    /// The video's `http(s)` URL.
+    pub video_url: String,
+    /// Credits charged, when reported.
+    pub credits_used: Option<f64>,
+    /// From the start of the call to the answer that said "completed".
+    pub elapsed_ms: f64,
+    /// Status requests sent.
+    pub polls: u32,
+}
+
+/// One `onProgress` event.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Progress {
+    /// `"submitted"`, `"status"` (a new status word) or `"retry"`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// Generation id, once known.
+    pub id: Option<String>,
+    /// The last status word seen, lower-cased.
+    pub status: Option<String>,
+    /// Since the start of the call.
+    pub elapsed_ms: f64,
+    /// Status requests sent so far.
+    pub polls: u32,
+    /// For a retry: its number in the current run of failures.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attempt: Option<u32>,
+    /// For a retry: the wait before it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_in_ms: Option<f64>,
+    /// For a retry: the failure's code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<&'static str>,
+    /// For a retry, or an unknown status word: what happened.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Phase {
+    Submit,
+    Poll,
+    Over,
+}
+
+/// One generation being submitted and awaited.
+#[derive(Debug)]
+pub struct Job {
+    cfg: JobConfig,
+    started: f64,
+    phase: Phase,
+    id: Option<String>,
+    polls: u32,
+    failures: u32,
+    last_status: Option<String>,
+    rng: u64,
+    events: Vec<Progress>,
+}
+
+impl Job {
+    /// A job that starts by submitting.
+    pub fn submit(cfg: JobConfig, now: f64, seed: u64) -> Job {
+        Job::new(cfg, now, seed, None)
+    }
+
+    /// A job that resumes polling an existing generation.
+    pub fn resume(cfg: JobConfig, now: f64, seed: u64, id: String) -> Job {
+        Job::new(cfg, now, seed, Some(id))
+    }
+
+    fn new(cfg: JobConfig, now: f64, seed: u64, id: Option<String>) -> Job {
+        Job {
+            cfg,
+            started: now,
+            phase: if id.is_some() {
+                Phase::Poll
+            } else {
+                Phase::Submit
+            },
+            id,
+            polls: 0,
+            failures: 0,
+            last_status: None,
+            // xorshift must not start at zero.
+            rng: seed | 1,
+            events: Vec::new(),
+        }
+    }
+
+    /// The generation id, once known.
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The last status word seen, lower-cased.
+    pub fn status(&self) -> Option<&str> {
+        self.last_status.as_deref()
+    }
+
+    /// Status requests sent so far.
+    pub fn polls(&self) -> u32 {
+        self.polls
+    }
+
+    /// The events produced since the last call, oldest first.
+    pub fn take_events(&mut self) -> Vec<Progress> {
+        core::mem::take(&mut self.events)
+    }
+
+    /// The first step.
+    pub fn start(&mut self, now: f64) -> Step {
+        self.on_wake(now)
+    }
+
+    /// A wait ended: send the next request, or time out.
+    pub fn on_wake(&mut self, now: f64) -> Step {
+        if now - self.started >= self.cfg.timeout_ms {
+            return self.fail(self.timeout_error());
+        }
+        match (self.phase, self.id.clone()) {
+            (Phase::Submit, _) => Step::Submit,
+            (Phase::Poll, Some(id)) => {
+                self.polls += 1;
+                Step::Poll(id)
+            }
+            _ => self.fail(Error::new(Code::BadResponse, "The job has already ended.")),
+        }
+    }
+
+    /// The deadline passed while a request or wait was in flight.
+    pub fn timeout_error(&self) -> Error {
+        let mut m = String::from("No video after the ");
+        m.push_str(&((self.cfg.timeout_ms / 1000.0).round() as u64).to_string());
+        m.push_str(" s deadline (timeoutMs)");
+        if let Some(s) = &self.last_status {
+            m.push_str("; last status \"");
+            m.push_str(s);
+            m.push('"');
+        }
+        m.push('.');
+        if self.id.is_some() {
+            m.push_str(" The generation may still finish: resume it with waitForVideo({ id }).");
+        }
+        Error::new(Code::Timeout, m)
+            .with_id(self.id.as_deref())
+            .retryable(true)
+    }
+
+    /// What came back from the request of the last step.
+    pub fn on_reply(&mut self, now: f64, reply: Reply) -> Step {
+        let read = read_reply(&reply);
+        match self.phase {
+            Phase::Over => Step::Fail(Error::new(Code::BadResponse, "The job has already ended.")),
+            Phase::Submit => match read {
+                Ok(g) => {
+                    let id = match g.id.as_deref().map(str::trim) {
+                        Some(id) if !id.is_empty() => id.to_owned(),
+                        _ => {
+                            return self.fail(Error::bad_response(
+                                "The API accepted the job but sent no generation id, so it cannot be followed. \
+                                 It was not submitted again, so that it is not charged twice.",
+                            ))
+                        }
+                    };
+                    self.id = Some(id);
+                    self.phase = Phase::Poll;
+                    self.failures = 0;
+                    self.last_status = Some(g.status.clone());
+                    self.event(now, "submitted", None);
+                    self.settle(now, g.state, g.credits_used)
+                }
+                Err(e) if e.status == Some(429) => self.retry(now, e, reply.retry_after_ms()),
+                Err(mut e) => {
+                    if e.retryable {
+                        // Network errors, 5xx, unreadable bodies: the job may exist already.
+                        e.message.push_str(
+                            " The submit was not retried: it is a paid call and the job may have been created.",
+                        );
+                    }
+                    self.fail(e)
+                }
+            },
+            Phase::Poll => match read {
+                Ok(g) => {
+                    self.failures = 0;
+                    if self.last_status.as_deref() != Some(g.status.as_str()) {
+                        self.last_status = Some(g.status.clone());
+                        let note = matches!(g.state, State::Pending { known: false })
+                            .then(|| String::from("Unknown status word; still waiting."));
+                        self.event(now, "status", note);
+                    }
+                    self.settle(now, g.state, g.credits_used)
+                }
+                Err(e) if e.retryable => self.retry(now, e, reply.retry_after_ms()),
+                Err(e) => self.fail(e),
+            },
+        }
+    }
+
+    fn settle(&mut self, now: f64, state: State, credits_used: Option<f64>) -> Step {
+        match state {
+            State::Pending { .. } => {
+                let elapsed = now - self.started;
+                let r = self.rand();
+                let wait = self.cfg.schedule.next_delay(elapsed, r);
+                self.sleep(now, wait)
+            }
+            State::Completed { video_url } => {
+                self.phase = Phase::Over;
+                Step::Done(Finished {
+                    id: self.id.clone().unwrap_or_default(),
+                    video_url,
+                    credits_used,
+                    elapsed_ms: now - self.started,
+                    polls: self.polls,
+                })
+            }
+            State::Failed { message } => self.fail(Error::new(Code::GenerationFailed, message)),
+        }
+    }
+
+    fn retry(&mut self, now: f64, mut e: Error, retry_after_ms: Option<f64>) -> Step {
+        self.failures += 1;
+        if self.failures > self.cfg.max_retries {
+            e.message.push_str(" Gave up after ");
+            e.message.push_str(&self.cfg.max_retries.to_string());
+            e.message.push_str(" retries.");
+            return self.fail(e);
+        }
+        let r = self.rand();
+        let wait = self
+            .cfg
+            .schedule
+            .retry_delay(self.failures, retry_after_ms, r);
+        let mut p = self.progress(now, "retry", Some(e.message.clone()));
+        p.attempt = Some(self.failures);
+        p.retry_in_ms = Some(wait);
+        p.error_code = Some(e.code.as_str());
+        self.events.push(p);
+        self.sleep(now, wait)
+    }
+
+    /// A wait, cut short at the deadline (the wake-up then times out).
+    fn sleep(&mut self, now: f64, ms: f64) -> Step {
+        let left = self.cfg.timeout_ms - (now - self.started);
+        if left <= 0.0 {
+            return self.fail(self.timeout_error());
+        }
+        Step::Sleep(ms.max(0.0).min(left))
+    }
+
+    fn fail(&mut self, e: Error) -> Step {
+        self.phase = Phase::Over;
+        Step::Fail(e.with_id(self.id.as_deref()))
+    }
+
+    fn progress(&self, now: f64, kind: &'static str, message: Option<String>) -> Progress {
+        Progress {
+            kind,
+            id: self.id.clone(),
+            status: self.last_status.clone(),
+            elapsed_ms: now - self.started,
+            polls: self.polls,
+            attempt: None,
+            retry_in_ms: None,
+            error_code: None,
+            message,
+        }
+    }
+
+    fn event(&mut self, now: f64, kind: &'static str, message: Option<String>) {
+        let p = self.progress(now, kind, message);
+        self.events.push(p);
+    }
+
+    /// xorshift64*: jitter only needs to differ between tabs, not to be unpredictable.
+    fn rand(&mut self) -> f64 {
+        self.rng ^= self.rng >> 12;
+        self.rng ^= self.rng << 25;
+        self.rng ^= self.rng >> 27;
+        let x = self.rng.wrapping_mul(0x2545_F491_4F6C_DD1D);
+        (x >> 11) as f64 / (1u64 << 53) as f64
+    }
+}

@@ -1,0 +1,20 @@
+//! aimlapi-video: turn an image and a prompt into a video with AI/ML API's Veo 3.1 image-to-video
+//! model, from any web page. A pure-Rust core (this crate's modules) behind a thin wasm-bindgen
+//! layer (`wasm`, built only for `wasm32`).
+#![deny(missing_docs)]
+
+pub mod error;
+pub mod job;
+pub mod options;
+pub mod reply;
+pub mod request;
+pub mod response;
+pub mod schedule;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use error::{Code, Error};
+pub use job::{Finished, Job, Progress, Step};
+pub use options::{JobConfig, RawOptions};
+pub use reply::{Body, Reply};

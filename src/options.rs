@@ -1,0 +1,396 @@
+//! Validation of the caller's options, before any request is sent: every bad value becomes an
+//! `invalid_request` error that names the option and never quotes the key.
+
+use crate::error::Error;
+use crate::request::{Conn, SubmitBody, TYPED_FIELDS};
+use crate::schedule::{Schedule, DEFAULT_POLL_MS};
+
+/// The default API host.
+pub const DEFAULT_BASE_URL: &str = "https://api.aimlapi.com";
+/// The default model.
+pub const DEFAULT_MODEL: &str = "google/veo-3.1-i2v";
+/// Default overall deadline: ten minutes.
+pub const DEFAULT_TIMEOUT_MS: f64 = 600_000.0;
+/// Default number of retries in a row.
+pub const DEFAULT_MAX_RETRIES: u32 = 5;
+/// The longest wait a browser timer can express (2^31 - 1 ms, about 24.8 days).
+const MAX_TIMER_MS: f64 = 2_147_483_647.0;
+
+/// The options as the JS side gave them, already type-checked (a string is a string) but not yet
+/// checked for sense.
+#[derive(Clone, Default)]
+pub struct RawOptions {
+    /// `apiKey`.
+    pub api_key: Option<String>,
+    /// `prompt`.
+    pub prompt: Option<String>,
+    /// `imageUrl`.
+    pub image_url: Option<String>,
+    /// `model`.
+    pub model: Option<String>,
+    /// `aspectRatio`.
+    pub aspect_ratio: Option<String>,
+    /// `duration`.
+    pub duration: Option<f64>,
+    /// `resolution`.
+    pub resolution: Option<String>,
+    /// `generateAudio`.
+    pub generate_audio: Option<bool>,
+    /// `provider`.
+    pub provider: Option<String>,
+    /// The keys of `extra`.
+    pub extra_keys: Vec<String>,
+    /// `baseUrl`.
+    pub base_url: Option<String>,
+    /// `pollIntervalMs`.
+    pub poll_interval_ms: Option<f64>,
+    /// `timeoutMs`.
+    pub timeout_ms: Option<f64>,
+    /// `maxRetries`.
+    pub max_retries: Option<f64>,
+    /// `id` (for `getGeneration` and `waitForVideo`).
+    pub id: Option<String>,
+}
+
+/// How a job is run: its poll schedule, deadline and retry budget.
+#[derive(Clone, Debug, PartialEq)]
+pub struct JobConfig {
+    /// When to poll.
+    pub schedule: Schedule,
+    /// The overall deadline, from the start of the call.
+    pub timeout_ms: f64,
+    /// Retries allowed in a row.
+    pub max_retries: u32,
+}
+
+/// Checks `baseUrl` and `apiKey`.
+pub fn conn(raw: &RawOptions) -> Result<Conn, Error> {
+    let base = match raw.base_url.as_deref() {
+        None => DEFAULT_BASE_URL,
+        Some(b) => b.trim(),
+    };
+    let lower = base.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    let ok = match rest {
+        Some(r) => {
+            let host = r.split('/').next().unwrap_or("");
+            !host.is_empty()
+                && !host.contains('@')
+                && !base.contains(['?', '#'])
+                && !base.chars().any(|c| c.is_whitespace() || c.is_control())
+        }
+        None => false,
+    };
+    if !ok {
+        return Err(Error::invalid(
+            "baseUrl must be an http:// or https:// URL with a host and no query, fragment or credentials, like https://api.aimlapi.com",
+        ));
+    }
+    let base_url = base.trim_end_matches('/').to_owned();
+    let api_key = match raw.api_key.as_deref().map(str::trim) {
+        None | Some("") => {
+            if base_url.eq_ignore_ascii_case(DEFAULT_BASE_URL) {
+                return Err(Error::invalid(
+                    "apiKey is required: pass your AI/ML API key, or set baseUrl to your own proxy that adds it",
+                ));
+            }
+            None
+        }
+        Some(k) => {
+            // Checked here because the browser would only say "invalid header value"; the
+            // message must not quote the key.
+            if k.chars()
+                .any(|c| c.is_whitespace() || c.is_control() || !c.is_ascii())
+            {
+                return Err(Error::invalid(
+                    "apiKey contains spaces or characters that cannot be sent in an HTTP header; paste the key again",
+                ));
+            }
+            Some(k.to_owned())
+        }
+    };
+    Ok(Conn { base_url, api_key })
+}
+
+fn text(value: &Option<String>, name: &str) -> Result<Option<String>, Error> {
+    match value.as_deref().map(str::trim) {
+        None => Ok(None),
+        Some("") => {
+            let mut m = String::from(name);
+            m.push_str(" must not be empty");
+            Err(Error::invalid(m))
+        }
+        Some(s) => Ok(Some(s.to_owned())),
+    }
+}
+
+fn one_of(value: Option<String>, name: &str, allowed: &[&str]) -> Result<Option<String>, Error> {
+    match value {
+        Some(v) if !allowed.contains(&v.as_str()) => {
+            let mut m = String::from(name);
+            m.push_str(" must be ");
+            m.push_str(&allowed.join(" or "));
+            m.push_str(" for Veo 3.1 models");
+            Err(Error::invalid(m))
+        }
+        v => Ok(v),
+    }
+}
+
+fn image_url_ok(url: &str) -> bool {
+    let lower = url.get(..16).unwrap_or(url).to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        let host = url.split("://").nth(1).unwrap_or("");
+        return !host.is_empty() && !url.chars().any(char::is_whitespace);
+    }
+    if lower.starts_with("data:image/") {
+        // data:image/<type>;base64,<data>
+        return match url.split_once(',') {
+            Some((head, data)) => {
+                head.to_ascii_lowercase().ends_with(";base64") && !data.is_empty()
+            }
+            None => false,
+        };
+    }
+    false
+}
+
+/// Checks everything `generateVideo` and `createGeneration` need.
+pub fn submit(raw: &RawOptions) -> Result<(Conn, SubmitBody), Error> {
+    let conn = conn(raw)?;
+    let prompt = text(&raw.prompt, "prompt")?
+        .ok_or_else(|| Error::invalid("prompt is required: describe the video to make"))?;
+    let image_url = text(&raw.image_url, "imageUrl")?
+        .ok_or_else(|| Error::invalid("imageUrl is required: the image to animate"))?;
+    if !image_url_ok(&image_url) {
+        return Err(Error::invalid(
+            "imageUrl must be an http(s):// URL or a data:image/...;base64, URL",
+        ));
+    }
+    let model = text(&raw.model, "model")?.unwrap_or_else(|| DEFAULT_MODEL.to_owned());
+    let veo = model.to_ascii_lowercase().starts_with("google/veo-3.1");
+    let mut aspect_ratio = text(&raw.aspect_ratio, "aspectRatio")?;
+    let mut resolution = text(&raw.resolution, "resolution")?;
+    let duration = match raw.duration {
+        None => None,
+        Some(d) if d.fract() == 0.0 && (1.0..=600.0).contains(&d) => Some(d as u32),
+        Some(_) => {
+            return Err(Error::invalid(
+                "duration must be a whole number of seconds (4, 6 or 8 for Veo 3.1)",
+            ))
+        }
+    };
+    if veo {
+        aspect_ratio = one_of(aspect_ratio, "aspectRatio", &["16:9", "9:16"])?;
+        resolution = one_of(resolution, "resolution", &["720p", "1080p"])?;
+        if let Some(d) = duration.filter(|d| ![4, 6, 8].contains(d)) {
+            let mut m = String::from("duration must be 4, 6 or 8 for Veo 3.1 models, not ");
+            m.push_str(&d.to_string());
+            return Err(Error::invalid(m));
+        }
+    }
+    if let Some(k) = raw
+        .extra_keys
+        .iter()
+        .find(|k| TYPED_FIELDS.contains(&k.as_str()))
+    {
+        let mut m = String::from("extra must not set \"");
+        m.push_str(k);
+        m.push_str("\": use the option of its own instead");
+        return Err(Error::invalid(m));
+    }
+    let body = SubmitBody {
+        model,
+        prompt,
+        image_url,
+        aspect_ratio,
+        duration,
+        resolution,
+        generate_audio: raw.generate_audio,
+        provider: text(&raw.provider, "provider")?,
+    };
+    Ok((conn, body))
+}
+
+/// Checks the generation id of `getGeneration` and `waitForVideo`.
+pub fn id(raw: &RawOptions) -> Result<String, Error> {
+    text(&raw.id, "id")?.ok_or_else(|| {
+        Error::invalid("id is required: the generation id that createGeneration returned")
+    })
+}
+
+fn millis(value: Option<f64>, name: &str, min: f64, default: f64) -> Result<f64, Error> {
+    match value {
+        None => Ok(default),
+        Some(v) if v.is_finite() && v >= min && v <= MAX_TIMER_MS => Ok(v),
+        Some(_) => {
+            let mut m = String::from(name);
+            m.push_str(" must be a number of milliseconds from ");
+            m.push_str(&(min as u64).to_string());
+            m.push_str(" to 2147483647");
+            Err(Error::invalid(m))
+        }
+    }
+}
+
+/// Checks the polling, deadline and retry options.
+pub fn job(raw: &RawOptions) -> Result<JobConfig, Error> {
+    let poll = millis(raw.poll_interval_ms, "pollIntervalMs", 0.0, DEFAULT_POLL_MS)?;
+    let timeout_ms = millis(raw.timeout_ms, "timeoutMs", 1.0, DEFAULT_TIMEOUT_MS)?;
+    let max_retries = match raw.max_retries {
+        None => DEFAULT_MAX_RETRIES,
+        Some(n) if n.fract() == 0.0 && (0.0..=100.0).contains(&n) => n as u32,
+        Some(_) => {
+            return Err(Error::invalid(
+                "maxRetries must be a whole number from 0 to 100",
+            ))
+        }
+    };
+    Ok(JobConfig {
+        schedule: Schedule::Fixed(poll),
+        timeout_ms,
+        max_retries,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Code;
+
+    fn good() -> RawOptions {
+        RawOptions {
+            api_key: Some("sk-secret-123".into()),
+            prompt: Some("A cat".into()),
+            image_url: Some("https://example.com/cat.png".into()),
+            ..Default::default()
+        }
+    }
+
+    fn err(raw: RawOptions) -> Error {
+        let e = submit(&raw)
+            .and_then(|_| job(&raw).map(|_| ()))
+            .unwrap_err();
+        assert_eq!(e.code, Code::InvalidRequest);
+        assert!(!e.message.contains("sk-secret"), "{}", e.message);
+        e
+    }
+
+    #[test]
+    fn good_options_pass_with_defaults() {
+        let (c, b) = submit(&good()).unwrap();
+        assert_eq!(c.base_url, DEFAULT_BASE_URL);
+        assert_eq!(c.api_key.as_deref(), Some("sk-secret-123"));
+        assert_eq!(b.model, DEFAULT_MODEL);
+        let j = job(&good()).unwrap();
+        assert_eq!(j.schedule, Schedule::Fixed(10_000.0));
+        assert_eq!((j.timeout_ms, j.max_retries), (600_000.0, 5));
+    }
+
+    #[test]
+    fn each_bad_option_is_named() {
+        let cases: Vec<(fn(&mut RawOptions), &str)> = vec![
+            (|r| r.api_key = None, "apiKey is required"),
+            (|r| r.api_key = Some("sk bad".into()), "apiKey contains"),
+            (|r| r.prompt = None, "prompt is required"),
+            (
+                |r| r.prompt = Some("   ".into()),
+                "prompt must not be empty",
+            ),
+            (|r| r.image_url = None, "imageUrl is required"),
+            (
+                |r| r.image_url = Some("ftp://x/y".into()),
+                "imageUrl must be",
+            ),
+            (
+                |r| r.image_url = Some("data:text/plain;base64,AA".into()),
+                "imageUrl must be",
+            ),
+            (
+                |r| r.image_url = Some("data:image/png;base64,".into()),
+                "imageUrl must be",
+            ),
+            (
+                |r| r.aspect_ratio = Some("4:3".into()),
+                "aspectRatio must be 16:9 or 9:16",
+            ),
+            (|r| r.duration = Some(5.0), "duration must be 4, 6 or 8"),
+            (
+                |r| r.duration = Some(4.5),
+                "duration must be a whole number",
+            ),
+            (
+                |r| r.resolution = Some("4k".into()),
+                "resolution must be 720p or 1080p",
+            ),
+            (|r| r.base_url = Some("ftp://x".into()), "baseUrl must be"),
+            (
+                |r| r.base_url = Some("https://u:p@x".into()),
+                "baseUrl must be",
+            ),
+            (
+                |r| r.base_url = Some("https://x/?a=1".into()),
+                "baseUrl must be",
+            ),
+            (
+                |r| r.poll_interval_ms = Some(f64::NAN),
+                "pollIntervalMs must be",
+            ),
+            (|r| r.timeout_ms = Some(0.0), "timeoutMs must be"),
+            (|r| r.timeout_ms = Some(1e12), "timeoutMs must be"),
+            (|r| r.max_retries = Some(-1.0), "maxRetries must be"),
+            (|r| r.max_retries = Some(1.5), "maxRetries must be"),
+            (
+                |r| r.extra_keys = vec!["seed".into(), "prompt".into()],
+                "extra must not set \"prompt\"",
+            ),
+        ];
+        for (change, want) in cases {
+            let mut r = good();
+            change(&mut r);
+            let e = err(r);
+            assert!(e.message.contains(want), "want {want:?} in {:?}", e.message);
+        }
+    }
+
+    #[test]
+    fn other_models_skip_veo_enums_and_proxies_need_no_key() {
+        let mut r = good();
+        r.model = Some("some/other-model".into());
+        r.duration = Some(5.0);
+        r.aspect_ratio = Some("1:1".into());
+        let (_, b) = submit(&r).unwrap();
+        assert_eq!(
+            (b.duration, b.aspect_ratio.as_deref()),
+            (Some(5), Some("1:1"))
+        );
+
+        let mut r = good();
+        r.api_key = None;
+        r.base_url = Some("https://proxy.example.com/aiml/".into());
+        let (c, _) = submit(&r).unwrap();
+        assert_eq!(c.base_url, "https://proxy.example.com/aiml");
+        assert_eq!(c.api_key, None);
+    }
+
+    #[test]
+    fn data_urls_and_trimmed_keys_are_accepted() {
+        let mut r = good();
+        r.image_url = Some("data:image/png;base64,iVBORw0KGgo=".into());
+        r.api_key = Some("  sk-secret-123\n".into());
+        let (c, _) = submit(&r).unwrap();
+        assert_eq!(c.api_key.as_deref(), Some("sk-secret-123"));
+    }
+
+    #[test]
+    fn id_is_required() {
+        assert!(id(&RawOptions::default()).is_err());
+        let r = RawOptions {
+            id: Some("a:b/c".into()),
+            ..Default::default()
+        };
+        assert_eq!(id(&r).unwrap(), "a:b/c");
+    }
+}

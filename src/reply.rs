@@ -1,0 +1,149 @@
+//! One HTTP exchange as the transport saw it, and what it means: a generation, or an error that
+//! says whether a retry may help.
+
+use crate::error::Error;
+use crate::response::{interpret, Generation, WireBody};
+
+/// How a body came back.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Body {
+    /// JSON of the expected shape.
+    Json(WireBody),
+    /// JSON, but not of the shape the API promises (e.g. `status: 5`).
+    Shape,
+    /// Not JSON at all (an HTML error page, a truncated body).
+    NotJson,
+    /// The body could not be read (the connection dropped mid-body).
+    Unreadable,
+}
+
+/// What one request came back as.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Reply {
+    /// No HTTP answer (`fetch` rejected); the transport made the error.
+    Failed(Error),
+    /// An HTTP answer.
+    Http {
+        /// HTTP status.
+        status: u16,
+        /// The server's wish, from `retry-after-ms` or `Retry-After`.
+        retry_after_ms: Option<f64>,
+        /// From `x-request-id`.
+        request_id: Option<String>,
+        /// The body.
+        body: Body,
+    },
+}
+
+impl Reply {
+    /// The `Retry-After` wish, if any.
+    pub fn retry_after_ms(&self) -> Option<f64> {
+        match self {
+            Reply::Http { retry_after_ms, .. } => *retry_after_ms,
+            Reply::Failed(_) => None,
+        }
+    }
+}
+
+/// Reads a reply as a generation. Errors say whether they are worth retrying: network failures,
+/// unreadable or non-JSON bodies, and 408/429/500/502/503/504 are.
+pub fn read_reply(reply: &Reply) -> Result<Generation, Error> {
+    match reply {
+        Reply::Failed(e) => Err(e.clone()),
+        Reply::Http {
+            status,
+            request_id,
+            body,
+            ..
+        } => {
+            let status = *status;
+            if (200..300).contains(&status) {
+                let with_meta = |e: Error| Error {
+                    status: Some(status),
+                    request_id: request_id.clone(),
+                    ..e
+                };
+                return match body {
+                    Body::Json(b) => interpret(b).map_err(with_meta),
+                    Body::Shape => Err(with_meta(Error::bad_response(
+                        "The API's answer is JSON but not of the documented shape.",
+                    ))),
+                    Body::NotJson => Err(with_meta(
+                        Error::bad_response(
+                            "The API's answer is not JSON (it may have been cut off).",
+                        )
+                        .retryable(true),
+                    )),
+                    Body::Unreadable => Err(with_meta(
+                        Error::bad_response(
+                            "The API's answer could not be read (the connection dropped).",
+                        )
+                        .retryable(true),
+                    )),
+                };
+            }
+            let (message, body_request_id) = match body {
+                Body::Json(b) => (b.message.as_ref().map(|m| m.text()), b.request_id.clone()),
+                _ => (None, None),
+            };
+            Err(Error::http(
+                status,
+                message.as_deref(),
+                request_id.clone().or(body_request_id),
+            ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Code;
+    use crate::response::{Message, State};
+
+    fn http(status: u16, body: Body) -> Reply {
+        Reply::Http {
+            status,
+            retry_after_ms: None,
+            request_id: None,
+            body,
+        }
+    }
+
+    #[test]
+    fn retryability_by_kind() {
+        assert!(read_reply(&http(200, Body::NotJson)).unwrap_err().retryable);
+        assert!(
+            read_reply(&http(200, Body::Unreadable))
+                .unwrap_err()
+                .retryable
+        );
+        assert!(!read_reply(&http(200, Body::Shape)).unwrap_err().retryable);
+        assert!(read_reply(&http(502, Body::NotJson)).unwrap_err().retryable);
+        assert!(!read_reply(&http(401, Body::NotJson)).unwrap_err().retryable);
+    }
+
+    #[test]
+    fn error_body_message_and_request_id_reach_the_error() {
+        let b = WireBody {
+            message: Some(Message::One("You've run out of credits".into())),
+            request_id: Some("req-9".into()),
+            ..Default::default()
+        };
+        let e = read_reply(&http(403, Body::Json(b))).unwrap_err();
+        assert_eq!(e.code, Code::Forbidden);
+        assert!(e.message.contains("run out of credits"));
+        assert_eq!(e.request_id.as_deref(), Some("req-9"));
+    }
+
+    #[test]
+    fn success_reads_the_generation() {
+        let b = WireBody {
+            id: Some("g".into()),
+            status: Some("queued".into()),
+            ..Default::default()
+        };
+        let g = read_reply(&http(201, Body::Json(b))).unwrap();
+        assert_eq!(g.state, State::Pending { known: true });
+    }
+}

@@ -1,0 +1,323 @@
+//! Reading the server's answers: the wire shapes (lenient: unknown fields ignored, `null` allowed
+//! wherever the OpenAPI says nullable) and what a body means for the job.
+
+use crate::error::{clip, Error};
+use serde::Deserialize;
+
+/// A generation as the API sends it (submit and status calls alike), plus the fields of the API's
+/// error body (`message`, `requestId`), so one parse serves every answer.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+pub struct WireBody {
+    /// Generation id.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// Status word.
+    #[serde(default)]
+    pub status: Option<String>,
+    /// The finished video.
+    #[serde(default)]
+    pub video: Option<WireVideo>,
+    /// Why the generation failed.
+    #[serde(default)]
+    pub error: Option<WireGenError>,
+    /// Usage.
+    #[serde(default)]
+    pub meta: Option<WireMeta>,
+    /// The error body's message.
+    #[serde(default)]
+    pub message: Option<Message>,
+    /// The error body's request id.
+    #[serde(default, rename = "requestId")]
+    pub request_id: Option<String>,
+}
+
+/// `video` of a generation.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+pub struct WireVideo {
+    /// Where the file is.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// `error` of a generation: `{ name, message }` per the OpenAPI file; a bare string is accepted too.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum WireGenError {
+    /// The documented shape.
+    Object {
+        /// Error class.
+        #[serde(default)]
+        name: Option<String>,
+        /// What went wrong.
+        #[serde(default)]
+        message: Option<String>,
+    },
+    /// A plain string.
+    Text(String),
+}
+
+/// `meta` of a generation.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+pub struct WireMeta {
+    /// Usage.
+    #[serde(default)]
+    pub usage: Option<WireUsage>,
+}
+
+/// `meta.usage`.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+pub struct WireUsage {
+    /// Credits charged.
+    #[serde(default)]
+    pub credits_used: Option<f64>,
+}
+
+/// An error body's `message`: a string, or a list of them (validation errors).
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum Message {
+    /// One message.
+    One(String),
+    /// Several.
+    Many(Vec<String>),
+}
+
+impl Message {
+    /// One line of text.
+    pub fn text(&self) -> String {
+        match self {
+            Message::One(s) => s.clone(),
+            Message::Many(v) => v.join("; "),
+        }
+    }
+}
+
+/// What a status word says about the job.
+#[derive(Clone, Debug, PartialEq)]
+pub enum State {
+    /// Still running (also for a status word this library does not know).
+    Pending {
+        /// Whether the word is one of the documented pending words.
+        known: bool,
+    },
+    /// Done, with the video's `http(s)` URL.
+    Completed {
+        /// Where the video is.
+        video_url: String,
+    },
+    /// Ended without a video.
+    Failed {
+        /// The plain-words reason.
+        message: String,
+    },
+}
+
+/// A generation, understood.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Generation {
+    /// The id, as the server sent it.
+    pub id: Option<String>,
+    /// The status word, lower-cased.
+    pub status: String,
+    /// What it means.
+    pub state: State,
+    /// Credits charged, when reported.
+    pub credits_used: Option<f64>,
+}
+
+const PENDING: [&str; 7] = [
+    "queued",
+    "waiting",
+    "active",
+    "generating",
+    "processing",
+    "pending",
+    "in_progress",
+];
+const DONE: [&str; 2] = ["completed", "succeeded"];
+const FAILED: [&str; 5] = ["error", "failed", "cancelled", "canceled", "expired"];
+
+fn is_http_url(u: &str) -> bool {
+    let l = u.get(..8).unwrap_or(u).to_ascii_lowercase();
+    (l.starts_with("https://") && u.len() > 8) || (l.starts_with("http://") && u.len() > 7)
+}
+
+/// Reads a successful answer's body as a generation. `bad_response` when it breaks the API's
+/// promise: no status, `completed` without an `http(s)` video URL.
+pub fn interpret(body: &WireBody) -> Result<Generation, Error> {
+    let status = match body.status.as_deref().map(str::trim) {
+        Some(s) if !s.is_empty() => s.to_ascii_lowercase(),
+        _ => return Err(Error::bad_response("The API's answer has no status.")),
+    };
+    let credits_used = body
+        .meta
+        .as_ref()
+        .and_then(|m| m.usage.as_ref())
+        .and_then(|u| u.credits_used);
+    let state = if let Some(err) = &body.error {
+        // A non-null error means failure, whatever the status says.
+        let text = match err {
+            WireGenError::Object { name, message } => {
+                let parts: Vec<&str> = [name.as_deref(), message.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .filter(|s| !s.trim().is_empty())
+                    .collect();
+                parts.join(": ")
+            }
+            WireGenError::Text(s) => s.clone(),
+        };
+        failed(&status, Some(&text))
+    } else if DONE.contains(&status.as_str()) {
+        match body.video.as_ref().and_then(|v| v.url.as_deref()) {
+            Some(u) if is_http_url(u.trim()) => State::Completed {
+                video_url: u.trim().to_owned(),
+            },
+            Some(_) => {
+                return Err(Error::bad_response(
+                    "The generation completed, but its video URL is not an http(s) URL.",
+                ))
+            }
+            None => {
+                return Err(Error::bad_response(
+                    "The generation completed, but the API sent no video URL.",
+                ))
+            }
+        }
+    } else if FAILED.contains(&status.as_str()) {
+        failed(&status, None)
+    } else {
+        State::Pending {
+            known: PENDING.contains(&status.as_str()),
+        }
+    };
+    Ok(Generation {
+        id: body.id.clone(),
+        status,
+        state,
+        credits_used,
+    })
+}
+
+fn failed(status: &str, detail: Option<&str>) -> State {
+    let mut message = String::from("The generation failed (status \"");
+    message.push_str(&clip(status, 40));
+    message.push('"');
+    match detail.map(str::trim).filter(|d| !d.is_empty()) {
+        Some(d) => {
+            message.push_str("): ");
+            message.push_str(&clip(d, 500));
+        }
+        None => message.push(')'),
+    }
+    message.push('.');
+    State::Failed { message }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Code;
+    use serde_json::json;
+
+    fn read(v: serde_json::Value) -> Result<Generation, Error> {
+        interpret(&serde_json::from_value(v).unwrap())
+    }
+
+    #[test]
+    fn vendor_sample_completes() {
+        let g = read(json!({"id":"dfb91aa0-6c60-4078-b3b5-73142ba4d853:google/veo-3.1-i2v","status":"completed","video":{"url":"https://cdn.aimlapi.com/x.mp4"},"meta":{"usage":{"credits_used":120000}}})).unwrap();
+        assert_eq!(
+            g.state,
+            State::Completed {
+                video_url: "https://cdn.aimlapi.com/x.mp4".into()
+            }
+        );
+        assert_eq!(g.credits_used, Some(120000.0));
+    }
+
+    #[test]
+    fn status_words_are_case_insensitive() {
+        for w in [
+            "QUEUED",
+            "waiting",
+            "Active",
+            "generating",
+            "processing",
+            "pending",
+            "in_progress",
+        ] {
+            assert_eq!(
+                read(json!({"status": w})).unwrap().state,
+                State::Pending { known: true },
+                "{w}"
+            );
+        }
+        for w in ["error", "FAILED", "cancelled", "canceled", "expired"] {
+            assert!(
+                matches!(
+                    read(json!({"status": w})).unwrap().state,
+                    State::Failed { .. }
+                ),
+                "{w}"
+            );
+        }
+        assert_eq!(
+            read(json!({"status":"Succeeded","video":{"url":"http://h/v.mp4"}}))
+                .unwrap()
+                .state,
+            State::Completed {
+                video_url: "http://h/v.mp4".into()
+            }
+        );
+        assert_eq!(
+            read(json!({"status":"mystery"})).unwrap().state,
+            State::Pending { known: false }
+        );
+    }
+
+    #[test]
+    fn an_error_object_means_failure_whatever_the_status() {
+        let g = read(json!({"status":"completed","video":{"url":"https://x/y"},"error":{"name":"SafetyError","message":"Blocked by policy"}})).unwrap();
+        match g.state {
+            State::Failed { message } => assert!(
+                message.contains("SafetyError: Blocked by policy"),
+                "{message}"
+            ),
+            s => panic!("{s:?}"),
+        }
+        assert!(matches!(
+            read(json!({"status":"generating","error":"boom"}))
+                .unwrap()
+                .state,
+            State::Failed { .. }
+        ));
+        assert!(matches!(
+            read(json!({"status":"generating","error":null}))
+                .unwrap()
+                .state,
+            State::Pending { .. }
+        ));
+    }
+
+    #[test]
+    fn broken_promises_are_bad_responses() {
+        for v in [
+            json!({}),
+            json!({"status":""}),
+            json!({"status":"completed"}),
+            json!({"status":"completed","video":null}),
+            json!({"status":"completed","video":{"url":"javascript:alert(1)"}}),
+            json!({"status":"completed","video":{"url":"https://"}}),
+        ] {
+            assert_eq!(read(v.clone()).unwrap_err().code, Code::BadResponse, "{v}");
+        }
+    }
+
+    #[test]
+    fn error_bodies_parse() {
+        let b: WireBody = serde_json::from_value(json!({"message":["a","b"],"path":"/v2","requestId":"r","statusCode":400,"timestamp":"t"})).unwrap();
+        assert_eq!(b.message.unwrap().text(), "a; b");
+        assert_eq!(b.request_id.as_deref(), Some("r"));
+    }
+}

@@ -1,0 +1,37 @@
+//! The one place where a core [`Error`] becomes a JS value: a real `Error` (so `instanceof Error`
+//! and `.stack` work) with `name`, `code`, `status`, `generationId`, `requestId` and `retryable`.
+
+use crate::error::{Code, Error};
+use js_sys::Reflect;
+use wasm_bindgen::JsValue;
+
+/// Converts `e`, removing `key` from the message should a server have echoed it back.
+pub fn to_js(e: &Error, key: Option<&str>) -> JsValue {
+    let message = match key.filter(|k| !k.is_empty()) {
+        Some(k) => e.message.replace(k, "[redacted]"),
+        None => e.message.clone(),
+    };
+    let err = js_sys::Error::new(&message);
+    // `AbortError` is what fetch and the rest of the platform use, so `err.name === "AbortError"`
+    // checks written for fetch keep working.
+    err.set_name(if e.code == Code::Aborted {
+        "AbortError"
+    } else {
+        "AimlApiError"
+    });
+    let set = |k: &str, v: JsValue| {
+        let _ = Reflect::set(&err, &JsValue::from_str(k), &v);
+    };
+    set("code", JsValue::from_str(e.code.as_str()));
+    if let Some(s) = e.status {
+        set("status", JsValue::from(s));
+    }
+    if let Some(id) = &e.generation_id {
+        set("generationId", JsValue::from_str(id));
+    }
+    if let Some(r) = &e.request_id {
+        set("requestId", JsValue::from_str(r));
+    }
+    set("retryable", JsValue::from_bool(e.retryable));
+    err.into()
+}

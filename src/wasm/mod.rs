@@ -1,0 +1,9 @@
+//! The wasm-bindgen layer: JS values in, the core's job run over `fetch` and timers, errors out.
+
+mod abort;
+mod exports;
+mod fetch;
+mod js_error;
+mod js_options;
+mod run;
+mod types;

@@ -1,0 +1,177 @@
+//! The TypeScript shapes of the options and results, and the result objects themselves.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS: &'static str = r#"
+/** Where the calls go and with which key. */
+export interface Connection {
+  /** Your AI/ML API key, sent only as `Authorization: Bearer <key>`. Optional when `baseUrl` is your own proxy that adds it. */
+  apiKey?: string;
+  /** API host, default `https://api.aimlapi.com`; point it at your proxy to keep the key off the page. */
+  baseUrl?: string;
+  /** Cancels the call at once: the request in flight and any pending wait. */
+  signal?: AbortSignal;
+}
+
+/** How a job is awaited. */
+export interface WaitOptions extends Connection {
+  /** A fixed wait between status reads, in ms (default 10000). */
+  pollIntervalMs?: number;
+  /** One deadline for the whole call, in ms (default 600000). On expiry: `code: "timeout"` with the `generationId`. */
+  timeoutMs?: number;
+  /** Retries allowed in a row after a failed status read (default 5); a good read resets the count. */
+  maxRetries?: number;
+  /** Called on submit, on every status change and on every retry. Errors it throws are ignored. */
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+/** What to generate. */
+export interface GenerateVideoOptions extends WaitOptions {
+  /** What should happen in the video. Required. */
+  prompt: string;
+  /** The first frame: an `http(s)://` URL or a `data:image/...;base64,` URL. Required. */
+  imageUrl: string;
+  /** Default `google/veo-3.1-i2v`; other models of the same endpoint pass through. */
+  model?: string;
+  aspectRatio?: "16:9" | "9:16";
+  duration?: 4 | 6 | 8;
+  resolution?: "720p" | "1080p";
+  generateAudio?: boolean;
+  /** Provider routing override (`auto`, `google`, `fal`). */
+  provider?: string;
+  /** More body fields, for other models; may not repeat a field that has an option of its own. */
+  extra?: Record<string, unknown>;
+}
+
+/** Identifies an existing generation. */
+export interface GenerationRef extends Connection {
+  /** The id from `createGeneration` (or from an error's `generationId`). */
+  id: string;
+}
+
+/** `onProgress`'s argument. */
+export interface ProgressEvent {
+  /** `"submitted"`, `"status"` (a new status word) or `"retry"`. */
+  type: "submitted" | "status" | "retry";
+  id: string | null;
+  /** The last status word seen, lower-cased (`queued`, `generating`, ...). */
+  status: string | null;
+  elapsedMs: number;
+  /** Status requests sent so far. */
+  polls: number;
+  /** Retries: the number of this retry in the current run of failures. */
+  attempt?: number;
+  /** Retries: the wait before it. */
+  retryInMs?: number;
+  /** Retries: the failure's code. */
+  errorCode?: string;
+  message?: string;
+}
+
+/** A finished video. */
+export interface VideoResult {
+  id: string;
+  status: "completed";
+  /** The video's http(s) URL. */
+  videoUrl: string;
+  creditsUsed: number | null;
+  elapsedMs: number;
+  /** Status requests sent. */
+  polls: number;
+  /** The server's last JSON answer. */
+  raw: unknown;
+}
+
+/** A submitted generation. */
+export interface Submitted {
+  id: string;
+  status: string;
+  raw: unknown;
+}
+
+/** One status read. */
+export interface GenerationStatus {
+  id: string;
+  /** The server's status word, lower-cased. */
+  status: string;
+  /** What it means. */
+  state: "pending" | "completed" | "failed";
+  videoUrl: string | null;
+  /** Why it failed, when `state` is `"failed"`. */
+  error: string | null;
+  creditsUsed: number | null;
+  raw: unknown;
+}
+
+/** Every rejection is an `Error` with these fields. */
+export interface AimlApiError extends Error {
+  name: "AimlApiError" | "AbortError";
+  code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "rate_limited" | "server_error"
+    | "http_error" | "network_error" | "bad_response" | "generation_failed" | "timeout" | "aborted";
+  status?: number;
+  generationId?: string;
+  requestId?: string;
+  retryable: boolean;
+}
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    /// Options of `generateVideo` and `createGeneration`.
+    #[wasm_bindgen(typescript_type = "GenerateVideoOptions")]
+    pub type GenerateVideoOptions;
+    /// Options of `waitForVideo`.
+    #[wasm_bindgen(typescript_type = "WaitOptions & GenerationRef")]
+    pub type WaitForVideoOptions;
+    /// Options of `getGeneration`.
+    #[wasm_bindgen(typescript_type = "GenerationRef")]
+    pub type GetGenerationOptions;
+    /// A finished video.
+    #[wasm_bindgen(typescript_type = "VideoResult")]
+    pub type VideoResultJs;
+    /// A submitted generation.
+    #[wasm_bindgen(typescript_type = "Submitted")]
+    pub type SubmittedJs;
+    /// One status read.
+    #[wasm_bindgen(typescript_type = "GenerationStatus")]
+    pub type GenerationStatusJs;
+}
+
+/// `VideoResult` on the Rust side.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VideoResult<'a> {
+    pub id: &'a str,
+    pub status: &'static str,
+    pub video_url: &'a str,
+    pub credits_used: Option<f64>,
+    pub elapsed_ms: f64,
+    pub polls: u32,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    pub raw: JsValue,
+}
+
+/// `Submitted` on the Rust side.
+#[derive(Serialize)]
+pub struct Submitted<'a> {
+    pub id: &'a str,
+    pub status: &'a str,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    pub raw: JsValue,
+}
+
+/// `GenerationStatus` on the Rust side.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GenerationStatus<'a> {
+    pub id: &'a str,
+    pub status: &'a str,
+    pub state: &'static str,
+    pub video_url: Option<&'a str>,
+    pub error: Option<&'a str>,
+    pub credits_used: Option<f64>,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    pub raw: JsValue,
+}
