@@ -12,7 +12,7 @@ pub mod response;
 pub mod schedule;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use error::{Code, Error};
 pub use job::{Finished, Job, Progress, Step};

@@ -1,7 +1,7 @@
 //! The wasm-bindgen layer: JS values in, the core's job run over `fetch` and timers, errors out.
 
 mod abort;
-mod exports;
+pub mod exports;
 mod fetch;
 mod js_error;
 mod js_options;

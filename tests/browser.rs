@@ -1,0 +1,589 @@
+//! The real path: the built module's exports, the browser's fetch and timers, headless Chromium,
+//! and the simulator on another origin (scripts/test.sh starts it and bakes its URL in SIM_URL).
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use common::*;
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+async fn happy_path_submits_polls_and_resolves_with_the_video() {
+    let tag = unique_tag("happy");
+    let progress = collector();
+    let r = generate(opts(
+        &base(&tag, "dur=150"),
+        &[("onProgress", progress.clone().into())],
+    ))
+    .await
+    .unwrap();
+    assert_eq!(s(&r, "status"), "completed");
+    assert!(s(&r, "videoUrl").starts_with(SIM), "{}", s(&r, "videoUrl"));
+    assert!(s(&r, "id").ends_with(":google/veo-3.1-i2v"));
+    assert_eq!(n(&r, "creditsUsed"), 120000.0);
+    assert_eq!(s(&r, "raw.status"), "completed");
+    assert!(n(&r, "polls") >= 1.0 && n(&r, "elapsedMs") >= 150.0);
+
+    let log = sim_log(&tag).await;
+    let post = &log[0];
+    assert_eq!(s(post, "method"), "POST");
+    assert_eq!(
+        s(post, "path"),
+        format!("/t/{tag}/f/dur=150/v2/video/generations")
+    );
+    assert_eq!(s(post, "authorization"), "Bearer test-key-123");
+    assert_eq!(s(post, "contentType"), "application/json");
+    // The page is on another origin than the simulator: CORS is exercised for real.
+    let origin = s(post, "origin");
+    assert!(
+        !origin.is_empty() && !SIM.starts_with(&origin),
+        "origin {origin} vs {SIM}"
+    );
+    // Unset options are not sent.
+    let body = get(post, "body");
+    let keys = js_sys::Object::keys(body.unchecked_ref::<js_sys::Object>());
+    let keys: Vec<String> = keys.iter().filter_map(|k| k.as_string()).collect();
+    assert_eq!(keys, ["model", "prompt", "image_url"]);
+    // Every poll asks for the right id, URL-encoded, and never carries the key in the URL.
+    let gets: Vec<_> = log.iter().filter(|e| s(e, "method") == "GET").collect();
+    assert_eq!(gets.len() as f64, n(&r, "polls"));
+    for g in &gets {
+        assert_eq!(s(g, "generationId"), s(&r, "id"));
+        assert!(
+            s(g, "search").contains("%3Agoogle%2Fveo-3.1-i2v"),
+            "{}",
+            s(g, "search")
+        );
+        assert!(!s(g, "search").contains("test-key"));
+        assert_eq!(s(g, "authorization"), "Bearer test-key-123");
+    }
+    // onProgress: submitted, then each new status word.
+    let ev = events(&progress);
+    assert_eq!(s(&ev[0], "type"), "submitted");
+    assert_eq!(s(&ev[0], "status"), "queued");
+    assert_eq!(s(&ev[0], "id"), s(&r, "id"));
+    let statuses: Vec<String> = ev.iter().map(|e| s(e, "status")).collect();
+    assert_eq!(statuses.last().unwrap(), "completed");
+    assert!(ev.iter().all(|e| n(e, "elapsedMs") >= 0.0));
+}
+
+#[wasm_bindgen_test]
+async fn every_option_reaches_the_wire_in_snake_case_with_extra_merged() {
+    let tag = unique_tag("opts");
+    let extra = obj(&[("seed", 42.into()), ("negative_prompt", "blur".into())]);
+    generate(opts(
+        &base(&tag, "dur=50"),
+        &[
+            ("aspectRatio", "9:16".into()),
+            ("duration", 6.into()),
+            ("resolution", "720p".into()),
+            ("generateAudio", false.into()),
+            ("provider", "fal".into()),
+            ("extra", extra),
+        ],
+    ))
+    .await
+    .unwrap();
+    let body = get(&sim_log(&tag).await[0], "body");
+    let json = js_sys::JSON::stringify(&body).unwrap().as_string().unwrap();
+    assert_eq!(
+        json,
+        r#"{"model":"google/veo-3.1-i2v","prompt":"The woman puts on glasses","image_url":"https://example.com/mona.jpg","aspect_ratio":"9:16","duration":6,"resolution":"720p","generate_audio":false,"provider":"fal","seed":42,"negative_prompt":"blur"}"#
+    );
+}
+
+#[wasm_bindgen_test]
+async fn bad_inputs_are_rejected_before_any_request() {
+    let tag = unique_tag("bad");
+    let b = base(&tag, "");
+    let cases: Vec<(&str, JsValue)> = vec![
+        ("prompt", "   ".into()),
+        ("prompt", JsValue::from(5)),
+        ("imageUrl", "file:///etc/passwd".into()),
+        ("duration", 5.into()),
+        ("duration", "8".into()),
+        ("aspectRatio", "1:1".into()),
+        ("resolution", "4k".into()),
+        ("generateAudio", "yes".into()),
+        ("pollIntervalMs", (-1).into()),
+        ("timeoutMs", JsValue::from(f64::INFINITY)),
+        ("maxRetries", 2.5.into()),
+        ("signal", "not a signal".into()),
+        ("onProgress", "not a function".into()),
+        ("extra", obj(&[("prompt", "sneaky".into())])),
+        ("apiKey", "has a space".into()),
+    ];
+    for (field, value) in cases {
+        let e = expect_err(
+            generate(opts(&b, &[(field, value)])).await,
+            "invalid_request",
+        );
+        assert!(
+            s(&e, "message").contains(field),
+            "{field}: {}",
+            s(&e, "message")
+        );
+        assert_eq!(s(&e, "name"), "AimlApiError");
+    }
+    expect_err(generate(JsValue::from_str("oops")).await, "invalid_request");
+    expect_err(generate(JsValue::UNDEFINED).await, "invalid_request");
+    let no_key = opts(&b, &[]);
+    js_sys::Reflect::set(&no_key, &"baseUrl".into(), &JsValue::UNDEFINED).unwrap();
+    js_sys::Reflect::set(&no_key, &"apiKey".into(), &JsValue::UNDEFINED).unwrap();
+    let e = expect_err(generate(no_key).await, "invalid_request");
+    assert!(s(&e, "message").contains("apiKey is required"));
+    expect_err(wait(opts(&b, &[])).await, "invalid_request"); // no id
+    assert!(sim_log(&tag).await.is_empty(), "a request was sent");
+}
+
+#[wasm_bindgen_test]
+async fn http_errors_map_to_codes_with_the_server_message() {
+    let tag = unique_tag("401");
+    let e = expect_err(
+        generate(opts(&base(&tag, ""), &[("apiKey", "wrong-key".into())])).await,
+        "unauthorized",
+    );
+    assert_eq!(n(&e, "status"), 401.0);
+    assert!(s(&e, "message").contains("This request requires a valid API key."));
+    assert!(!s(&e, "message").contains("wrong-key"));
+    assert!(!s(&e, "requestId").is_empty());
+    assert_eq!(get(&e, "retryable"), JsValue::FALSE);
+
+    let tag = unique_tag("403");
+    let f = "status=403,msg=You%27ve%20run%20out%20of%20credits";
+    let e = expect_err(generate(opts(&base(&tag, f), &[])).await, "forbidden");
+    assert!(
+        s(&e, "message").contains("You've run out of credits"),
+        "{}",
+        s(&e, "message")
+    );
+
+    for (status, code) in [
+        ("400", "invalid_request"),
+        ("422", "invalid_request"),
+        ("418", "http_error"),
+    ] {
+        let tag = unique_tag(status);
+        let e = expect_err(
+            generate(opts(&base(&tag, &format!("status={status}")), &[])).await,
+            code,
+        );
+        assert_eq!(n(&e, "status").to_string(), status);
+    }
+
+    let tag = unique_tag("404");
+    let e = expect_err(
+        wait(opts(
+            &base(&tag, ""),
+            &[("id", "no-such-id:google/veo-3.1-i2v".into())],
+        ))
+        .await,
+        "not_found",
+    );
+    assert_eq!(s(&e, "generationId"), "no-such-id:google/veo-3.1-i2v");
+}
+
+#[wasm_bindgen_test]
+async fn the_paid_submit_is_never_retried_on_5xx_or_network_errors() {
+    let tag = unique_tag("submit500");
+    let e = expect_err(
+        generate(opts(&base(&tag, "status=500"), &[])).await,
+        "server_error",
+    );
+    assert!(s(&e, "message").contains("not retried"));
+    assert_eq!(sim_log(&tag).await.len(), 1);
+
+    let tag = unique_tag("submitdrop");
+    let e = expect_err(
+        generate(opts(&base(&tag, "submitdrop"), &[])).await,
+        "network_error",
+    );
+    assert_eq!(sim_log(&tag).await.len(), 1);
+    assert!(s(&e, "message").contains("CORS") && s(&e, "message").contains("baseUrl"));
+}
+
+#[wasm_bindgen_test]
+async fn the_submit_is_retried_on_429_after_retry_after() {
+    let tag = unique_tag("s429");
+    let progress = collector();
+    let r = generate(opts(
+        &base(&tag, "submit429=2,ram=30,dur=30"),
+        &[("onProgress", progress.clone().into())],
+    ))
+    .await
+    .unwrap();
+    assert_eq!(s(&r, "status"), "completed");
+    let posts = sim_log(&tag)
+        .await
+        .into_iter()
+        .filter(|e| s(e, "method") == "POST")
+        .count();
+    assert_eq!(posts, 3);
+    let retries: Vec<_> = events(&progress)
+        .into_iter()
+        .filter(|e| s(e, "type") == "retry")
+        .collect();
+    assert_eq!(retries.len(), 2);
+    assert_eq!(n(&retries[0], "retryInMs"), 30.0);
+    assert_eq!(s(&retries[0], "errorCode"), "rate_limited");
+
+    let tag = unique_tag("s429x");
+    let e = expect_err(
+        generate(opts(
+            &base(&tag, "submit429=9,ram=5"),
+            &[("maxRetries", 2.into())],
+        ))
+        .await,
+        "rate_limited",
+    );
+    assert_eq!(n(&e, "status"), 429.0);
+    assert_eq!(sim_log(&tag).await.len(), 3);
+}
+
+#[wasm_bindgen_test]
+async fn status_reads_are_retried_through_every_transient_fault() {
+    // 408 is left to the native tests: Chromium itself re-sends a request that got 408 on a reused
+    // connection, so the client rarely sees one.
+    for fault in [
+        "html=2",
+        "drop=2",
+        "trunc=2",
+        "pollerr=503x2",
+        "pollerr=500x1",
+        "pollerr=502x1",
+        "pollerr=504x1",
+        "pollerr=429x2",
+    ] {
+        let tag = unique_tag("retry");
+        let progress = collector();
+        let r = generate(opts(
+            &base(&tag, &format!("{fault},ra=0,dur=10")),
+            &[
+                ("onProgress", progress.clone().into()),
+                ("maxRetries", 2.into()),
+            ],
+        ))
+        .await;
+        let r = r.unwrap_or_else(|e| panic!("{fault}: {}", s(&e, "message")));
+        assert_eq!(s(&r, "status"), "completed", "{fault}");
+        let retries = events(&progress)
+            .into_iter()
+            .filter(|e| s(e, "type") == "retry")
+            .count();
+        let want = fault
+            .rsplit(['=', 'x'])
+            .next()
+            .unwrap()
+            .parse::<usize>()
+            .unwrap();
+        assert_eq!(retries, want, "{fault}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn max_retries_counts_failures_in_a_row_then_rejects_with_the_last_error() {
+    // maxRetries: 2 allows three failed reads in a row, not four.
+    let tag = unique_tag("max");
+    let e = expect_err(
+        generate(opts(
+            &base(&tag, "pollerr=503x3,ra=0,dur=10"),
+            &[("maxRetries", 2.into())],
+        ))
+        .await,
+        "server_error",
+    );
+    assert_eq!(n(&e, "status"), 503.0);
+    assert!(!s(&e, "generationId").is_empty());
+    assert_eq!(get(&e, "retryable"), JsValue::TRUE);
+    let gets = sim_log(&tag)
+        .await
+        .into_iter()
+        .filter(|e| s(e, "method") == "GET")
+        .count();
+    assert_eq!(gets, 3);
+
+    let tag = unique_tag("html");
+    let e = expect_err(
+        generate(opts(
+            &base(&tag, "html=9,ra=0"),
+            &[("maxRetries", 1.into())],
+        ))
+        .await,
+        "server_error",
+    );
+    assert_eq!(n(&e, "status"), 502.0);
+
+    let tag = unique_tag("trunc");
+    expect_err(
+        generate(opts(
+            &base(&tag, "trunc=9,dur=0"),
+            &[("maxRetries", 0.into())],
+        ))
+        .await,
+        "bad_response",
+    );
+
+    let tag = unique_tag("drop");
+    expect_err(
+        generate(opts(&base(&tag, "drop=9"), &[("maxRetries", 1.into())])).await,
+        "network_error",
+    );
+}
+
+#[wasm_bindgen_test]
+async fn retry_after_in_seconds_milliseconds_and_dates_is_honoured() {
+    for (fault, lo, hi) in [
+        ("ra=1", 1000.0, 1000.0),
+        ("ram=120", 120.0, 120.0),
+        ("radate=2", 1.0, 2000.0),
+    ] {
+        let tag = unique_tag("ra");
+        let progress = collector();
+        generate(opts(
+            &base(&tag, &format!("pollerr=503x1,{fault},dur=10")),
+            &[("onProgress", progress.clone().into())],
+        ))
+        .await
+        .unwrap();
+        let retry = events(&progress)
+            .into_iter()
+            .find(|e| s(e, "type") == "retry")
+            .unwrap();
+        let wait = n(&retry, "retryInMs");
+        assert!((lo..=hi).contains(&wait), "{fault}: waited {wait}");
+        // The retry really waited that long before asking again.
+        let gets: Vec<f64> = sim_log(&tag)
+            .await
+            .iter()
+            .filter(|e| s(e, "method") == "GET")
+            .map(|e| n(e, "at"))
+            .collect();
+        assert!(gets[1] - gets[0] >= wait - 5.0, "{fault}: {gets:?}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn broken_answers_are_bad_responses() {
+    for (fault, want) in [
+        ("noid", "no generation id"),
+        ("novideo", "no video URL"),
+        ("badurl", "not an http(s) URL"),
+        ("shape", "not of the documented shape"),
+    ] {
+        let tag = unique_tag(fault);
+        let e = expect_err(
+            generate(opts(&base(&tag, &format!("{fault},dur=0")), &[])).await,
+            "bad_response",
+        );
+        assert!(
+            s(&e, "message").contains(want),
+            "{fault}: {}",
+            s(&e, "message")
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_generation_rejects_with_its_reason_and_id() {
+    let tag = unique_tag("fail");
+    let e = expect_err(
+        generate(opts(&base(&tag, "fail,dur=30"), &[])).await,
+        "generation_failed",
+    );
+    assert!(
+        s(&e, "message").contains("could not animate"),
+        "{}",
+        s(&e, "message")
+    );
+    assert!(!s(&e, "generationId").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn unknown_statuses_are_reported_and_waited_through() {
+    let tag = unique_tag("unknown");
+    let progress = collector();
+    generate(opts(
+        &base(&tag, "unknown,dur=200"),
+        &[("onProgress", progress.clone().into())],
+    ))
+    .await
+    .unwrap();
+    let ev = events(&progress);
+    assert!(ev
+        .iter()
+        .any(|e| s(e, "status") == "mystery_state" && s(e, "message").contains("Unknown")));
+}
+
+#[wasm_bindgen_test]
+async fn a_throwing_on_progress_does_not_break_the_job() {
+    let tag = unique_tag("thrower");
+    let r = generate(opts(
+        &base(&tag, "dur=30"),
+        &[("onProgress", thrower().into())],
+    ))
+    .await;
+    assert_eq!(s(&r.unwrap(), "status"), "completed");
+}
+
+#[wasm_bindgen_test]
+async fn the_deadline_rejects_with_timeout_and_the_id_then_resume_works() {
+    let tag = unique_tag("never");
+    let e = expect_err(
+        generate(opts(&base(&tag, "never"), &[("timeoutMs", 300.into())])).await,
+        "timeout",
+    );
+    let id = s(&e, "generationId");
+    assert!(!id.is_empty());
+    assert!(s(&e, "message").contains("waitForVideo"));
+
+    // Resume a job by id, as after a page reload.
+    let tag = unique_tag("resume");
+    let created = create(opts(&base(&tag, "dur=100"), &[])).await.unwrap();
+    assert_eq!(s(&created, "status"), "queued");
+    let id = s(&created, "id");
+    assert_eq!(
+        sim_log(&tag).await.len(),
+        1,
+        "createGeneration must not poll"
+    );
+    let r = wait(obj(&[
+        ("apiKey", "test-key-123".into()),
+        ("baseUrl", base(&tag, "").into()),
+        ("id", id.clone().into()),
+        ("pollIntervalMs", 20.into()),
+    ]))
+    .await
+    .unwrap();
+    assert_eq!(s(&r, "id"), id);
+    assert_eq!(s(&r, "status"), "completed");
+}
+
+#[wasm_bindgen_test]
+async fn the_deadline_also_cuts_a_request_in_flight() {
+    let tag = unique_tag("slowdeadline");
+    let call = generate(opts(&base(&tag, "slow=8000"), &[("timeoutMs", 200.into())]));
+    let p = future_to_promise(async move { call.await });
+    assert_eq!(JsFuture::from(first_of(&p, 4000)).await.unwrap(), "call");
+    expect_err(JsFuture::from(p).await, "timeout");
+}
+
+#[wasm_bindgen_test]
+async fn abort_stops_a_pending_wait_at_once_and_sends_nothing_after() {
+    let tag = unique_tag("abortwait");
+    let o = opts(
+        &base(&tag, "never"),
+        &[
+            ("pollIntervalMs", 60_000.into()),
+            ("signal", abort_after(150).into()),
+        ],
+    );
+    let p = future_to_promise(generate(o));
+    // Settles long before the next poll (60 s) would have been due.
+    assert_eq!(JsFuture::from(first_of(&p, 5000)).await.unwrap(), "call");
+    let e = expect_err(JsFuture::from(p).await, "aborted");
+    assert_eq!(s(&e, "name"), "AbortError");
+    assert!(!s(&e, "generationId").is_empty());
+    let before = sim_log(&tag).await.len();
+    sleep(200).await;
+    assert_eq!(
+        sim_log(&tag).await.len(),
+        before,
+        "a request was sent after abort"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn abort_cancels_the_fetch_in_flight() {
+    let tag = unique_tag("abortfetch");
+    let o = opts(
+        &base(&tag, "slow=8000"),
+        &[("signal", abort_after(100).into())],
+    );
+    let p = future_to_promise(generate(o));
+    assert_eq!(JsFuture::from(first_of(&p, 4000)).await.unwrap(), "call");
+    let e = expect_err(JsFuture::from(p).await, "aborted");
+    assert_eq!(s(&e, "name"), "AbortError");
+}
+
+#[wasm_bindgen_test]
+async fn a_signal_aborted_before_the_call_sends_nothing() {
+    let tag = unique_tag("preabort");
+    let o = opts(&base(&tag, ""), &[("signal", aborted_signal().into())]);
+    expect_err(generate(o).await, "aborted");
+    let o = obj(&[
+        ("baseUrl", base(&tag, "").into()),
+        ("id", "x".into()),
+        ("signal", aborted_signal().into()),
+    ]);
+    expect_err(read_once(o).await, "aborted");
+    assert!(sim_log(&tag).await.is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn network_errors_name_cors_and_base_url() {
+    // Port 9 (discard) is closed here: fetch fails as it would offline or on a CORS refusal.
+    let e = expect_err(
+        generate(opts("http://127.0.0.1:9", &[])).await,
+        "network_error",
+    );
+    let m = s(&e, "message");
+    assert!(
+        m.contains("CORS") && m.contains("baseUrl") && m.contains("127.0.0.1:9"),
+        "{m}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn get_generation_reads_once_and_reports_failure_as_state() {
+    let tag = unique_tag("get");
+    let created = create(opts(&base(&tag, "dur=100"), &[])).await.unwrap();
+    let read = |id: String| {
+        read_once(obj(&[
+            ("apiKey", "test-key-123".into()),
+            ("baseUrl", base(&tag, "").into()),
+            ("id", id.into()),
+        ]))
+    };
+    let g = read(s(&created, "id")).await.unwrap();
+    assert_eq!(s(&g, "state"), "pending");
+    assert_eq!(get(&g, "videoUrl"), JsValue::NULL);
+    sleep(150).await;
+    let g = read(s(&created, "id")).await.unwrap();
+    assert_eq!(s(&g, "state"), "completed");
+    assert!(s(&g, "videoUrl").starts_with("http://"));
+
+    let tag2 = unique_tag("getfail");
+    let created = create(opts(&base(&tag2, "fail,dur=0"), &[])).await.unwrap();
+    let g = read_once(obj(&[
+        ("baseUrl", base(&tag2, "").into()),
+        ("id", s(&created, "id").into()),
+    ]))
+    .await
+    .unwrap();
+    assert_eq!(s(&g, "state"), "failed");
+    assert!(s(&g, "error").contains("could not animate"));
+}
+
+#[wasm_bindgen_test]
+async fn thirty_concurrent_generations_all_resolve() {
+    let tag = unique_tag("many");
+    let promises = js_sys::Array::new();
+    for _ in 0..30 {
+        promises.push(&future_to_promise(generate(opts(
+            &base(&tag, "dur=100"),
+            &[],
+        ))));
+    }
+    let all = JsFuture::from(Promise::all(&promises)).await.unwrap();
+    let all: Vec<JsValue> = all.unchecked_into::<js_sys::Array>().iter().collect();
+    let mut ids: Vec<String> = all.iter().map(|r| s(r, "id")).collect();
+    assert!(all.iter().all(|r| s(r, "status") == "completed"));
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 30);
+}

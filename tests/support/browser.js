@@ -1,0 +1,40 @@
+// Helpers for the wasm-bindgen-test browser tests: the simulator's request log, timers, and an
+// onProgress collector.
+export async function simLog(sim, tag) {
+  const r = await fetch(`${sim}/__sim/log?tag=${encodeURIComponent(tag)}`);
+  return (await r.json()).filter((e) => e.method !== "OPTIONS");
+}
+export function delay(ms) {
+  return new Promise((r) => setTimeout(r, ms));
+}
+// Settles with "call" if `p` settles before `ms`, else with "timer"; `p`'s outcome is not lost.
+export function firstOf(p, ms) {
+  return Promise.race([p.then(() => "call", () => "call"), delay(ms).then(() => "timer")]);
+}
+export function collector() {
+  const events = [];
+  const f = (e) => events.push(e);
+  f.events = events;
+  return f;
+}
+export function thrower() {
+  return () => {
+    throw new Error("a bug in the caller's progress display");
+  };
+}
+export function abortAfter(ms) {
+  const c = new AbortController();
+  setTimeout(() => c.abort(), ms);
+  return c.signal;
+}
+export function abortedSignal() {
+  const c = new AbortController();
+  c.abort();
+  return c.signal;
+}
+export function isError(e) {
+  return e instanceof Error && typeof e.stack === "string";
+}
+export function uniqueTag(name) {
+  return `${name}-${Math.random().toString(36).slice(2, 10)}`;
+}
