@@ -1,0 +1,34 @@
+// Shared set-up of the page tests: Debian's Chromium through playwright-core (never a downloaded
+// browser), the simulator and the static server on two different origins.
+import { chromium } from "playwright-core";
+import { startSim } from "../../sim/server.mjs";
+import { startStatic } from "../../scripts/static.mjs";
+
+export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic"];
+
+export function launch() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
+}
+
+/** Starts everything a test file needs; `close()` stops it all. */
+export async function setUp({ jobMs = 400 } = {}) {
+  const sim = await startSim({ jobMs });
+  const site = await startStatic();
+  const browser = await launch();
+  return {
+    sim: sim.url,
+    site: site.url,
+    browser,
+    async close() {
+      await browser.close();
+      await sim.close();
+      await site.close();
+    },
+  };
+}
+
+/** The simulator's log of requests for `tag`, without preflights. */
+export async function simLog(sim, tag) {
+  const r = await fetch(`${sim}/__sim/log?tag=${encodeURIComponent(tag)}`);
+  return (await r.json()).filter((e) => e.method !== "OPTIONS");
+}

@@ -1,0 +1,292 @@
+//! The job state machine on a virtual clock against a scripted fake server: the retry rules, the
+//! deadline, and what is reported, with no browser and no real time.
+#![cfg(not(target_arch = "wasm32"))]
+
+use aimlapi_video::response::WireBody;
+use aimlapi_video::schedule::Schedule;
+use aimlapi_video::{Body, Code, Error, Job, JobConfig, Reply, Step};
+
+fn cfg(poll: f64, timeout: f64, retries: u32) -> JobConfig {
+    JobConfig {
+        schedule: Schedule::Fixed(poll),
+        timeout_ms: timeout,
+        max_retries: retries,
+    }
+}
+
+fn ok(status: &str) -> Reply {
+    let mut b = WireBody {
+        id: Some("gen-1:google/veo-3.1-i2v".into()),
+        status: Some(status.into()),
+        ..Default::default()
+    };
+    if status == "completed" {
+        b.video = Some(aimlapi_video::response::WireVideo {
+            url: Some("https://cdn/x.mp4".into()),
+        });
+    }
+    Reply::Http {
+        status: 200,
+        retry_after_ms: None,
+        request_id: None,
+        body: Body::Json(b),
+    }
+}
+
+fn http(status: u16, retry_after_ms: Option<f64>) -> Reply {
+    Reply::Http {
+        status,
+        retry_after_ms,
+        request_id: None,
+        body: Body::NotJson,
+    }
+}
+
+/// What the driver did: every request and sleep, and how it ended.
+#[derive(Debug, Default)]
+struct Trace {
+    submits: u32,
+    polls: u32,
+    sleeps: Vec<f64>,
+    end: Option<Result<String, Error>>,
+    clock: f64,
+}
+
+/// Runs a job against `server`, which answers the n-th request (0-based) of each kind.
+fn drive(mut job: Job, mut server: impl FnMut(bool, u32) -> Reply) -> Trace {
+    let mut t = Trace::default();
+    let mut step = job.start(0.0);
+    for _ in 0..10_000 {
+        step = match step {
+            Step::Submit => {
+                t.submits += 1;
+                t.clock += 100.0;
+                job.on_reply(t.clock, server(true, t.submits - 1))
+            }
+            Step::Poll(_) => {
+                t.polls += 1;
+                t.clock += 100.0;
+                job.on_reply(t.clock, server(false, t.polls - 1))
+            }
+            Step::Sleep(ms) => {
+                t.sleeps.push(ms);
+                t.clock += ms;
+                job.on_wake(t.clock)
+            }
+            Step::Done(f) => {
+                t.end = Some(Ok(f.video_url));
+                return t;
+            }
+            Step::Fail(e) => {
+                t.end = Some(Err(e));
+                return t;
+            }
+        };
+    }
+    panic!("the job never ended");
+}
+
+fn err(t: &Trace) -> &Error {
+    t.end.as_ref().unwrap().as_ref().unwrap_err()
+}
+
+#[test]
+fn completes_after_the_status_walks_to_completed() {
+    let job = Job::submit(cfg(10_000.0, 600_000.0, 5), 0.0, 7);
+    let t = drive(job, |submit, n| {
+        if submit {
+            ok("queued")
+        } else {
+            ok(["generating", "generating", "completed"][n as usize])
+        }
+    });
+    assert_eq!(t.end, Some(Ok("https://cdn/x.mp4".into())));
+    assert_eq!((t.submits, t.polls), (1, 3));
+    assert_eq!(t.sleeps, vec![10_000.0; 3]);
+}
+
+#[test]
+fn the_submit_is_not_retried_on_5xx_or_network_errors() {
+    for reply in [
+        http(500, None),
+        http(503, Some(10.0)),
+        Reply::Failed(Error::network("https://h")),
+    ] {
+        let t = drive(Job::submit(cfg(10.0, 60_000.0, 5), 0.0, 1), |_, _| {
+            reply.clone()
+        });
+        assert_eq!(t.submits, 1);
+        assert!(
+            err(&t).message.contains("not retried"),
+            "{}",
+            err(&t).message
+        );
+    }
+}
+
+#[test]
+fn the_submit_is_retried_on_429_honouring_retry_after() {
+    let t = drive(
+        Job::submit(cfg(10.0, 60_000.0, 5), 0.0, 1),
+        |submit, n| match (submit, n) {
+            (true, 0 | 1) => http(429, Some(2500.0)),
+            (true, _) => ok("queued"),
+            (false, _) => ok("completed"),
+        },
+    );
+    assert_eq!(t.submits, 3);
+    assert_eq!(&t.sleeps[..2], &[2500.0, 2500.0]);
+    assert!(t.end.unwrap().is_ok());
+}
+
+#[test]
+fn max_retries_bounds_failures_in_a_row_and_a_good_read_resets_the_count() {
+    // maxRetries 2: fail, fail, good, fail, fail, good ... completes.
+    let t = drive(
+        Job::submit(cfg(10.0, 600_000.0, 2), 0.0, 3),
+        |submit, n| match (submit, n % 3) {
+            (true, _) => ok("queued"),
+            (false, _) if n >= 8 => ok("completed"),
+            (false, 2) => ok("generating"),
+            (false, _) => http(503, None),
+        },
+    );
+    assert!(t.end.as_ref().unwrap().is_ok(), "{:?}", t.end);
+    // Three failures in a row is one too many.
+    let t = drive(Job::submit(cfg(10.0, 600_000.0, 2), 0.0, 3), |submit, _| {
+        if submit {
+            ok("queued")
+        } else {
+            http(502, None)
+        }
+    });
+    assert_eq!(t.polls, 3);
+    let e = err(&t);
+    assert_eq!((e.code, e.status), (Code::ServerError, Some(502)));
+    assert_eq!(e.generation_id.as_deref(), Some("gen-1:google/veo-3.1-i2v"));
+    assert!(e.message.contains("Gave up after 2 retries"));
+}
+
+#[test]
+fn every_transient_failure_is_retried_and_permanent_ones_are_not() {
+    for (reply, retried) in [
+        (http(408, None), true),
+        (http(429, None), true),
+        (http(500, None), true),
+        (http(502, None), true),
+        (http(503, None), true),
+        (http(504, None), true),
+        (Reply::Failed(Error::network("https://h")), true),
+        (
+            Reply::Http {
+                status: 200,
+                retry_after_ms: None,
+                request_id: None,
+                body: Body::NotJson,
+            },
+            true,
+        ),
+        (
+            Reply::Http {
+                status: 200,
+                retry_after_ms: None,
+                request_id: None,
+                body: Body::Unreadable,
+            },
+            true,
+        ),
+        (
+            Reply::Http {
+                status: 200,
+                retry_after_ms: None,
+                request_id: None,
+                body: Body::Shape,
+            },
+            false,
+        ),
+        (http(400, None), false),
+        (http(401, None), false),
+        (http(403, None), false),
+        (http(404, None), false),
+        (http(501, None), false),
+    ] {
+        let t = drive(
+            Job::resume(cfg(10.0, 600_000.0, 1), 0.0, 5, "g".into()),
+            |_, n| {
+                if n == 0 {
+                    reply.clone()
+                } else {
+                    ok("completed")
+                }
+            },
+        );
+        assert_eq!(t.end.as_ref().unwrap().is_ok(), retried, "{reply:?}");
+    }
+}
+
+#[test]
+fn the_deadline_cuts_the_last_sleep_and_reports_the_id() {
+    let t = drive(
+        Job::submit(cfg(10_000.0, 25_000.0, 5), 0.0, 1),
+        |submit, _| ok(if submit { "queued" } else { "generating" }),
+    );
+    let e = err(&t);
+    assert_eq!(e.code, Code::Timeout);
+    assert_eq!(e.generation_id.as_deref(), Some("gen-1:google/veo-3.1-i2v"));
+    assert!(e.retryable);
+    assert_eq!(
+        t.clock, 25_000.0,
+        "the job must end exactly at the deadline"
+    );
+    assert!(t.sleeps.iter().all(|s| *s >= 0.0));
+    // A Retry-After past the deadline does not overrun it either.
+    let t = drive(
+        Job::resume(cfg(10.0, 5_000.0, 5), 0.0, 1, "g".into()),
+        |_, _| http(429, Some(60_000.0)),
+    );
+    assert_eq!(err(&t).code, Code::Timeout);
+    assert_eq!(t.clock, 5_000.0);
+}
+
+#[test]
+fn progress_reports_submit_status_changes_and_retries() {
+    let mut job = Job::submit(cfg(10.0, 600_000.0, 5), 0.0, 9);
+    assert_eq!(job.start(0.0), Step::Submit);
+    job.on_reply(50.0, ok("queued"));
+    let e = job.take_events();
+    assert_eq!(
+        (e.len(), e[0].kind, e[0].status.as_deref()),
+        (1, "submitted", Some("queued"))
+    );
+    job.on_wake(60.0);
+    job.on_reply(70.0, ok("queued"));
+    assert!(job.take_events().is_empty(), "same status: no event");
+    job.on_wake(80.0);
+    job.on_reply(90.0, http(503, Some(40.0)));
+    let e = job.take_events();
+    assert_eq!(
+        (e[0].kind, e[0].attempt, e[0].retry_in_ms, e[0].error_code),
+        ("retry", Some(1), Some(40.0), Some("server_error"))
+    );
+    job.on_wake(130.0);
+    job.on_reply(140.0, ok("generating"));
+    let e = job.take_events();
+    assert_eq!(
+        (
+            e[0].kind,
+            e[0].status.as_deref(),
+            e[0].elapsed_ms,
+            e[0].polls
+        ),
+        ("status", Some("generating"), 140.0, 3)
+    );
+}
+
+#[test]
+fn a_completed_answer_to_the_submit_ends_without_polling() {
+    let t = drive(Job::submit(cfg(10.0, 600_000.0, 5), 0.0, 1), |_, _| {
+        ok("completed")
+    });
+    assert_eq!((t.submits, t.polls), (1, 0));
+    assert!(t.end.unwrap().is_ok());
+}
