@@ -1,0 +1,209 @@
+// The demo page end to end, in Debian's headless Chromium: a person fills the form, generates
+// against the simulator (another origin), and sees the video play; cancel, errors, storage, safety.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdir } from "node:fs/promises";
+import { setUp, simLog } from "./harness.mjs";
+
+let env;
+before(async () => {
+  env = await setUp();
+});
+after(() => env.close());
+
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+/** A fresh page whose simulator backend is `faults` under its own tag; records CSP violations. */
+async function open(tag, faults = "dur=300") {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  page.problems = [];
+  page.on("console", (m) => m.type() === "error" && page.problems.push(m.text()));
+  page.on("pageerror", (e) => page.problems.push(String(e)));
+  const sim = `${env.sim}/t/${tag}/f/${faults}`;
+  await page.goto(`${env.site}/www/?sim=${encodeURIComponent(sim)}`);
+  return page;
+}
+
+async function fill(page, { prompt = "The cat turns its head and blinks", image = `${env.sim}/media/first-frame.jpg`, key } = {}) {
+  if (key !== undefined) await page.fill("#api-key", key);
+  if (image) await page.fill("#image-url", image);
+  await page.fill("#prompt", prompt);
+}
+
+async function videoPlays(page) {
+  await page.waitForFunction(() => document.getElementById("video").currentSrc !== "", null, { timeout: 15000 });
+  await page.evaluate(() => document.getElementById("video").play().catch(() => {}));
+  await page.waitForFunction(() => document.getElementById("video").currentTime > 0.2, null, { timeout: 15000 });
+}
+
+test("a URL image becomes a video that plays, with its id and a download link", async () => {
+  const tag = `page-url-${Date.now()}`;
+  const page = await open(tag);
+  assert.equal(await page.isChecked("#backend-sim"), true, "npm start preselects the simulator");
+  await fill(page);
+  await page.click("#generate");
+  await videoPlays(page);
+  const src = await page.getAttribute("#video", "src");
+  assert.match(src, /^http:\/\/127\.0\.0\.1:\d+\/media\/sample\.mp4$/);
+  assert.equal(await page.getAttribute("#download", "href"), src);
+  assert.match(await page.textContent("#gen-id"), /:google\/veo-3\.1-i2v$/);
+  assert.equal(await page.textContent("#status"), "Completed");
+  assert.equal(await page.isVisible("#placeholder"), false, "the placeholder covers the video");
+  const [post] = await simLog(env.sim, tag);
+  assert.deepEqual(
+    { ...post.body },
+    { model: "google/veo-3.1-i2v", prompt: "The cat turns its head and blinks", image_url: `${env.sim}/media/first-frame.jpg`, aspect_ratio: "16:9", duration: 8, resolution: "1080p", generate_audio: true },
+  );
+  assert.deepEqual(page.problems, [], "console errors or CSP violations");
+  await mkdir("test-results", { recursive: true });
+  await page.screenshot({ path: "test-results/demo-finished.png", fullPage: true });
+  await page.context().close();
+});
+
+test("an uploaded file is previewed and sent as a data URL", async () => {
+  const tag = `page-file-${Date.now()}`;
+  const page = await open(tag);
+  await page.setInputFiles("#image-file", { name: "dot.png", mimeType: "image/png", buffer: PNG });
+  await page.waitForFunction(() => document.getElementById("thumb").src.startsWith("data:image/png;base64,"));
+  assert.equal(await page.isVisible("#thumb"), true);
+  await fill(page, { image: null });
+  await page.selectOption("#aspect", "9:16");
+  await page.selectOption("#duration", "4");
+  await page.click("#generate");
+  await videoPlays(page);
+  const [post] = await simLog(env.sim, tag);
+  assert.equal(post.body.image_url, `data:image/png;base64,${PNG.toString("base64")}`);
+  assert.equal(post.body.aspect_ratio, "9:16");
+  assert.equal(post.body.duration, 4);
+  await page.context().close();
+});
+
+test("invalid input is shown next to its field and nothing is sent", async () => {
+  const tag = `page-invalid-${Date.now()}`;
+  const page = await open(tag);
+  await page.fill("#image-url", "ftp://example.com/cat.jpg");
+  await page.click("#generate");
+  assert.match(await page.textContent("#prompt-error"), /Describe/);
+  assert.match(await page.textContent("#image-error"), /http/);
+  assert.equal(await page.getAttribute("#prompt", "aria-invalid"), "true");
+  await page.check("#backend-aimlapi");
+  await fill(page, { key: "" });
+  await page.click("#generate");
+  assert.match(await page.textContent("#api-key-error"), /key/);
+  assert.deepEqual(await simLog(env.sim, tag), []);
+  await page.context().close();
+});
+
+test("Cancel stops the job at once and nothing is sent after it", async () => {
+  const tag = `page-cancel-${Date.now()}`;
+  const page = await open(tag, "never");
+  await fill(page);
+  await page.click("#generate");
+  await page.waitForFunction(() => document.getElementById("status").textContent.startsWith("Submitted"));
+  await page.click("#cancel");
+  await page.waitForFunction(() => document.getElementById("status").textContent === "Cancelled", null, { timeout: 3000 });
+  assert.equal(await page.textContent("#failure-title"), "Cancelled");
+  assert.equal(await page.isEnabled("#generate"), true);
+  const n = (await simLog(env.sim, tag)).length;
+  await page.waitForTimeout(500);
+  assert.equal((await simLog(env.sim, tag)).length, n);
+  // The cancelled job can be resumed from the history.
+  assert.equal(await page.isVisible("#history button:text('Resume')"), true);
+  await page.context().close();
+});
+
+test("a wrong key and a failed generation are explained in words, with the code", async () => {
+  const page = await open(`page-401-${Date.now()}`);
+  await fill(page, { key: "wrong-key-abc" });
+  await page.click("#generate");
+  await page.waitForSelector("#failure:not([hidden])");
+  assert.equal(await page.textContent("#failure-title"), "The API key was not accepted");
+  assert.equal(await page.textContent("#failure-code"), "unauthorized");
+  assert.match(await page.textContent("#failure-message"), /requires a valid API key/);
+  assert.doesNotMatch(await page.textContent("#failure"), /wrong-key-abc/);
+  await page.context().close();
+
+  const failed = await open(`page-fail-${Date.now()}`, "fail,dur=100");
+  await fill(failed);
+  await failed.click("#generate");
+  await failed.waitForSelector("#failure:not([hidden])");
+  assert.equal(await failed.textContent("#failure-title"), "The model could not make this video");
+  assert.match(await failed.textContent("#failure-message"), /could not animate/);
+  await failed.context().close();
+});
+
+test("a server message containing HTML is shown as text", async () => {
+  const html = '<img src=x id=injected onerror="window.pwned=1"><b>bold</b>';
+  const page = await open(`page-xss-${Date.now()}`, `status=400,msg=${encodeURIComponent(html)}`);
+  await fill(page);
+  await page.click("#generate");
+  await page.waitForSelector("#failure:not([hidden])");
+  assert.ok((await page.textContent("#failure-message")).includes(html));
+  assert.equal(await page.$("#injected"), null);
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  await page.context().close();
+});
+
+test("the key is stored only when Remember is ticked, and Forget clears it", async () => {
+  const tag = `page-key-${Date.now()}`;
+  const page = await open(tag);
+  const secret = "sk-test-remember-me";
+  await fill(page, { key: secret });
+  await page.click("#generate");
+  await videoPlays(page);
+  const dump = () => page.evaluate(() => JSON.stringify({ ...localStorage }));
+  assert.ok(!(await dump()).includes(secret), "key stored without consent");
+  assert.ok((await dump()).includes("google/veo-3.1-i2v"), "history is kept");
+  await page.check("#remember-key");
+  assert.ok((await dump()).includes(secret));
+  await page.reload();
+  assert.equal(await page.inputValue("#api-key"), secret);
+  await page.click("#forget-key");
+  assert.ok(!(await dump()).includes(secret));
+  assert.equal(await page.inputValue("#api-key"), "");
+  // The key went only in the Authorization header, never in a URL.
+  for (const r of await simLog(env.sim, tag)) {
+    assert.equal(r.authorization, `Bearer ${secret}`);
+    assert.ok(!r.search.includes(secret) && !r.path.includes(secret));
+  }
+  await page.context().close();
+});
+
+test("a job running when the tab closed is resumed from the history", async () => {
+  const tag = `page-resume-${Date.now()}`;
+  const page = await open(tag, "dur=1500");
+  await fill(page);
+  await page.click("#generate");
+  await page.waitForFunction(() => document.getElementById("status").textContent.startsWith("Submitted"));
+  await page.reload();
+  await page.click("#history button:text('Resume')");
+  await videoPlays(page);
+  const entry = await page.evaluate(() => JSON.parse(localStorage.getItem("aimlapi-video:history"))[0]);
+  assert.equal(entry.status, "completed");
+  // A finished one replays.
+  await page.reload();
+  await page.click("#history button:text('Play')");
+  await videoPlays(page);
+  await page.context().close();
+});
+
+test("the page fits a phone-width screen and every control has a label", async () => {
+  const page = await open(`page-a11y-${Date.now()}`);
+  await page.setViewportSize({ width: 360, height: 740 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `horizontal overflow of ${overflow}px`);
+  const unlabelled = await page.evaluate(() =>
+    [...document.querySelectorAll("input, select, textarea")]
+      .filter((el) => !(el.labels?.length || el.getAttribute("aria-label")))
+      .map((el) => el.id),
+  );
+  assert.deepEqual(unlabelled, []);
+  // The player keeps its size before the video arrives: no layout jump.
+  const box = await page.evaluate(() => document.getElementById("player-box").getBoundingClientRect().height);
+  assert.ok(box > 100);
+  await page.context().close();
+});

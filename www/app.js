@@ -1,0 +1,355 @@
+// The demo page: bring your own key, pick an image, watch it become a video. Everything from the
+// server or the user reaches the page as text (textContent), never as HTML.
+import { init, generateVideo, waitForVideo } from "aimlapi-video";
+
+const $ = (id) => document.getElementById(id);
+const AIMLAPI = "https://api.aimlapi.com";
+const KEY_STORE = "aimlapi-video:key";
+const HISTORY_STORE = "aimlapi-video:history";
+const LARGE_IMAGE = 4 * 1024 * 1024;
+const TYPICAL_S = [80, 100];
+
+const params = new URLSearchParams(location.search);
+const simUrl = params.get("sim") ?? "http://127.0.0.1:8787";
+let imageData = null; // a data: URL from a chosen or dropped file
+let running = null; // { controller, started, timer }
+
+init(); // start loading the wasm module while the user fills the form
+
+// --- storage: nothing is stored that the user did not ask for ---------------------------------
+const store = {
+  get(k) {
+    try {
+      return localStorage.getItem(k);
+    } catch {
+      return null; // storage blocked (private mode, sandbox): the page still works
+    }
+  },
+  set(k, v) {
+    try {
+      localStorage.setItem(k, v);
+    } catch {}
+  },
+  remove(k) {
+    try {
+      localStorage.removeItem(k);
+    } catch {}
+  },
+};
+
+// --- backend and key ---------------------------------------------------------------------------
+function backend() {
+  return document.querySelector('input[name="backend"]:checked').value;
+}
+function baseUrl() {
+  const b = backend();
+  return b === "sim" ? simUrl : b === "custom" ? $("base-url").value.trim() : AIMLAPI;
+}
+function hostOf(url) {
+  try {
+    return new URL(url).host;
+  } catch {
+    return "(no valid URL yet)";
+  }
+}
+function showBackend() {
+  $("custom-field").hidden = backend() !== "custom";
+  $("api-host").textContent = hostOf(baseUrl());
+}
+// Served by `npm start` (which passes ?sim=), the simulator is the natural default.
+$(params.has("sim") ? "backend-sim" : "backend-aimlapi").checked = true;
+for (const r of document.querySelectorAll('input[name="backend"]')) r.addEventListener("change", showBackend);
+$("base-url").addEventListener("input", showBackend);
+showBackend();
+
+const savedKey = store.get(KEY_STORE);
+if (savedKey) {
+  $("api-key").value = savedKey;
+  $("remember-key").checked = true;
+}
+function rememberKey() {
+  if ($("remember-key").checked && $("api-key").value.trim()) store.set(KEY_STORE, $("api-key").value.trim());
+  else store.remove(KEY_STORE);
+}
+$("remember-key").addEventListener("change", rememberKey);
+$("api-key").addEventListener("change", rememberKey);
+$("forget-key").addEventListener("click", () => {
+  $("api-key").value = "";
+  $("remember-key").checked = false;
+  store.remove(KEY_STORE);
+  $("api-key").focus();
+});
+
+// --- image: a URL, or a file sent as a data URL ------------------------------------------------
+function showThumb(src) {
+  const img = $("thumb");
+  if (src) {
+    img.src = src;
+    img.hidden = false;
+  } else {
+    img.removeAttribute("src");
+    img.hidden = true;
+  }
+}
+function useFile(file) {
+  setError("image", "");
+  $("image-warn").textContent = "";
+  if (!file) return;
+  if (!file.type.startsWith("image/")) return setError("image", "That file is not an image.");
+  if (file.size > LARGE_IMAGE) {
+    $("image-warn").textContent = `This image is ${(file.size / 1048576).toFixed(1)} MB: it is sent inside the request, which will be slow, and the API may refuse it. A smaller image (under 4 MB) or an image URL works better.`;
+  }
+  const reader = new FileReader();
+  reader.onload = () => {
+    imageData = String(reader.result);
+    $("image-url").value = "";
+    showThumb(imageData);
+  };
+  reader.onerror = () => setError("image", "The file could not be read.");
+  reader.readAsDataURL(file);
+}
+$("image-file").addEventListener("change", (e) => useFile(e.target.files[0]));
+$("image-url").addEventListener("input", () => {
+  imageData = null;
+  const u = $("image-url").value.trim();
+  showThumb(/^https?:\/\//i.test(u) ? u : null);
+});
+const drop = $("drop");
+drop.addEventListener("dragover", (e) => {
+  e.preventDefault();
+  drop.classList.add("over");
+});
+drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+drop.addEventListener("drop", (e) => {
+  e.preventDefault();
+  drop.classList.remove("over");
+  useFile(e.dataTransfer.files[0]);
+});
+
+// --- validation, next to each field, before anything is sent -----------------------------------
+const fields = { prompt: "prompt", image: "image-url", "api-key": "api-key", "base-url": "base-url" };
+function setError(name, text) {
+  $(`${name}-error`).textContent = text;
+  $(fields[name]).setAttribute("aria-invalid", text ? "true" : "false");
+}
+function validate() {
+  const errors = {};
+  if (!$("prompt").value.trim()) errors.prompt = "Describe what should happen in the video.";
+  const url = $("image-url").value.trim();
+  if (!imageData && !url) errors.image = "Give an image URL, or choose or drop a file.";
+  else if (!imageData && !/^https?:\/\/\S+$/i.test(url)) errors.image = "The image URL must start with http:// or https://.";
+  if (backend() === "aimlapi" && !$("api-key").value.trim()) errors["api-key"] = "Paste your AI/ML API key (or pick the local simulator).";
+  if (/\s/.test($("api-key").value.trim())) errors["api-key"] = "The key has spaces in it; paste it again.";
+  if (backend() === "custom" && !/^https?:\/\/[^\s/?#]+/i.test($("base-url").value.trim())) errors["base-url"] = "Enter an http(s):// URL, e.g. https://your-proxy.example.com.";
+  for (const name of Object.keys(fields)) setError(name, errors[name] ?? "");
+  const first = Object.keys(errors)[0];
+  if (first) $(fields[first]).focus();
+  return !first;
+}
+
+// --- what errors mean to a person -------------------------------------------------------------
+const ADVICE = {
+  invalid_request: ["The request was not accepted", "Check the fields above and try again."],
+  unauthorized: ["The API key was not accepted", "Check the key in your AI/ML API dashboard, paste it again, and retry."],
+  forbidden: ["The account refused the request", "This usually means the account is out of credits: top up in your AI/ML API dashboard, then retry."],
+  not_found: ["Not found", "Check the base URL; for a resumed job, it may have expired."],
+  rate_limited: ["Too many requests right now", "Wait a minute, then try again."],
+  server_error: ["The API had a problem", "It is not your fault. Try again in a minute."],
+  http_error: ["The API answered unexpectedly", "Try again; if it keeps happening, check the base URL."],
+  network_error: ["Could not reach the API", "Check your connection. If the host is right, it may not allow this page's origin (CORS): use a proxy as a custom base URL."],
+  bad_response: ["The API's answer made no sense", "Try again in a minute."],
+  generation_failed: ["The model could not make this video", "Try another image or prompt."],
+  timeout: ["No video within the time limit", "The job may still finish: press Resume in the history below."],
+  aborted: ["Cancelled", "Nothing more was sent. The job may still finish on the server: Resume is in the history."],
+};
+function showFailure(e) {
+  const [title, advice] = ADVICE[e?.code] ?? ["Something went wrong", "Try again."];
+  $("failure-title").textContent = title;
+  $("failure-advice").textContent = advice;
+  $("failure-code").textContent = e?.code ?? "error";
+  $("failure-message").textContent = e?.message ?? String(e);
+  $("failure").hidden = false;
+}
+
+// --- result ------------------------------------------------------------------------------------
+function isWebUrl(u) {
+  try {
+    return ["http:", "https:"].includes(new URL(u).protocol);
+  } catch {
+    return false;
+  }
+}
+function showVideo(url, id) {
+  if (!isWebUrl(url)) return showFailure({ code: "bad_response", message: "The video URL is not an http(s) URL." });
+  $("video").src = url;
+  $("placeholder").hidden = true;
+  $("download").href = url;
+  $("gen-id").textContent = id;
+  $("result-meta").hidden = false;
+  $("video").play().catch(() => {}); // autoplay may be refused; the controls are there
+}
+function setAspect(aspect) {
+  $("player-box").classList.toggle("portrait", aspect === "9:16");
+}
+$("aspect").addEventListener("change", () => setAspect($("aspect").value));
+
+// --- history -----------------------------------------------------------------------------------
+function history() {
+  try {
+    const h = JSON.parse(store.get(HISTORY_STORE) ?? "[]");
+    return Array.isArray(h) ? h : [];
+  } catch {
+    return [];
+  }
+}
+function saveHistory(entry) {
+  const h = history().filter((e) => e.id !== entry.id);
+  h.unshift(entry);
+  store.set(HISTORY_STORE, JSON.stringify(h.slice(0, 20)));
+  renderHistory();
+}
+function renderHistory() {
+  const list = $("history");
+  list.replaceChildren();
+  const h = history();
+  $("history-empty").hidden = h.length > 0;
+  $("clear-history").hidden = h.length === 0;
+  for (const e of h) {
+    const li = document.createElement("li");
+    const text = document.createElement("span");
+    const when = new Date(e.at);
+    text.textContent = `${e.prompt} — ${e.status}, ${isNaN(when) ? "" : when.toLocaleString()}`;
+    const id = document.createElement("code");
+    id.textContent = e.id;
+    li.append(text, document.createElement("br"), id);
+    if (e.status === "completed" && isWebUrl(e.videoUrl)) {
+      li.append(button("Play", () => showVideo(e.videoUrl, e.id)));
+    } else if (!["completed", "failed"].includes(e.status)) {
+      li.append(button("Resume", () => resume(e)));
+    }
+    list.append(li);
+  }
+}
+function button(label, onClick) {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.className = "secondary small";
+  b.textContent = label;
+  b.addEventListener("click", onClick);
+  return b;
+}
+$("clear-history").addEventListener("click", () => {
+  store.remove(HISTORY_STORE);
+  renderHistory();
+});
+renderHistory();
+
+// --- running a job -----------------------------------------------------------------------------
+function startRun() {
+  const controller = new AbortController();
+  const started = performance.now();
+  $("failure").hidden = true;
+  $("progress").hidden = false;
+  $("events").replaceChildren();
+  $("status").textContent = "Starting…";
+  $("bar").value = 0;
+  $("generate").disabled = true;
+  $("cancel").disabled = false;
+  const timer = setInterval(() => tick((performance.now() - started) / 1000), 250);
+  running = { controller, started, timer };
+  return controller.signal;
+}
+function tick(s) {
+  $("elapsed").textContent = `${Math.round(s)} s`;
+  const [lo, hi] = TYPICAL_S;
+  const left = Math.max(0, Math.round((lo + hi) / 2 - s));
+  $("estimate").textContent = s < hi ? `(typically ${lo}–${hi} s; about ${left} s left)` : `(longer than the typical ${lo}–${hi} s; still waiting)`;
+  $("bar").value = Math.min(95, (s / hi) * 100);
+}
+function endRun() {
+  if (!running) return;
+  clearInterval(running.timer);
+  running = null;
+  $("generate").disabled = false;
+  $("cancel").disabled = true;
+}
+function onProgress(entry) {
+  return (e) => {
+    if (e.id && entry.id !== e.id) {
+      entry.id = e.id;
+      saveHistory(entry); // from here on, the job can be resumed after a reload
+    }
+    if (e.type === "retry") {
+      const li = document.createElement("li");
+      li.textContent = `Retry ${e.attempt} in ${(e.retryInMs / 1000).toFixed(1)} s: ${e.message}`;
+      $("events").append(li);
+    } else {
+      $("status").textContent = e.type === "submitted" ? `Submitted (${e.status})` : `Status: ${e.status}`;
+    }
+  };
+}
+async function follow(entry, call) {
+  try {
+    const r = await call;
+    $("bar").value = 100;
+    $("status").textContent = "Completed";
+    $("estimate").textContent = "";
+    Object.assign(entry, { status: "completed", videoUrl: r.videoUrl, id: r.id });
+    showVideo(r.videoUrl, r.id);
+  } catch (e) {
+    $("status").textContent = e?.code === "aborted" ? "Cancelled" : "Failed";
+    const keep = ["aborted", "timeout"].includes(e?.code) || e?.retryable;
+    entry.status = keep ? `interrupted (${e?.code})` : "failed";
+    showFailure(e);
+    if (e?.code === "invalid_request") {
+      for (const [field, name] of [["prompt", "prompt"], ["imageUrl", "image"], ["apiKey", "api-key"], ["baseUrl", "base-url"]]) {
+        if (String(e.message).startsWith(field)) setError(name, e.message);
+      }
+    }
+  } finally {
+    endRun();
+    if (entry.id) saveHistory(entry);
+  }
+}
+
+$("form").addEventListener("submit", (ev) => {
+  ev.preventDefault();
+  if (running || !validate()) return;
+  rememberKey();
+  const signal = startRun();
+  setAspect($("aspect").value);
+  const entry = { id: null, prompt: $("prompt").value.trim().slice(0, 200), status: "running", at: new Date().toISOString(), baseUrl: baseUrl() };
+  const key = $("api-key").value.trim();
+  follow(
+    entry,
+    generateVideo({
+      apiKey: key || undefined,
+      baseUrl: baseUrl(),
+      prompt: $("prompt").value,
+      imageUrl: imageData ?? $("image-url").value.trim(),
+      aspectRatio: $("aspect").value,
+      duration: Number($("duration").value),
+      resolution: $("resolution").value,
+      generateAudio: $("audio").checked,
+      ...simPolling(baseUrl()),
+      signal,
+      onProgress: onProgress(entry),
+    }),
+  );
+});
+
+// The simulator's jobs take seconds, not the model's 80-100 s: poll it every second.
+function simPolling(url) {
+  return url === simUrl ? { pollIntervalMs: 1000 } : {};
+}
+
+function resume(entry) {
+  if (running) return;
+  const signal = startRun();
+  entry.status = "running";
+  $("status").textContent = "Resuming…";
+  const key = $("api-key").value.trim();
+  follow(entry, waitForVideo({ id: entry.id, apiKey: key || undefined, baseUrl: entry.baseUrl, ...simPolling(entry.baseUrl), signal, onProgress: onProgress(entry) }));
+}
+
+$("cancel").addEventListener("click", () => running?.controller.abort());
