@@ -148,7 +148,7 @@ impl Error {
         };
         let mut m = String::from(what);
         m.push_str(" (HTTP ");
-        m.push_str(&status.to_string());
+        push_num(&mut m, status.into());
         m.push(')');
         if let Some(s) = server_message.map(str::trim).filter(|s| !s.is_empty()) {
             m.push_str(": ");
@@ -164,11 +164,29 @@ impl Error {
     }
 }
 
+/// Appends the decimal digits of `n`. Written out (ten lines) because integer `Display` would
+/// link Rust's formatting machinery into the wasm build, several KB for this one use.
+pub fn push_num(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(d as char);
+    }
+}
+
 /// Cuts `s` to at most `max` characters, so that a server cannot flood an error message.
 pub fn clip(s: &str, max: usize) -> String {
     match s.char_indices().nth(max) {
         Some((i, _)) => {
-            let mut out = s[..i].to_owned();
+            let mut out = s.get(..i).unwrap_or(s).to_owned();
             out.push('…');
             out
         }
@@ -221,6 +239,15 @@ mod tests {
         for s in 100..600u16 {
             let want = [408, 429, 500, 502, 503, 504].contains(&s);
             assert_eq!(is_retryable_status(s), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_in_decimal() {
+        for n in [0u64, 7, 10, 429, 600_000, u64::MAX] {
+            let mut s = String::new();
+            push_num(&mut s, n);
+            assert_eq!(s, n.to_string());
         }
     }
 

@@ -1,7 +1,7 @@
 //! The job state machine, free of I/O: the driver tells it what came back and what time it is, and
 //! it says what to do next (send, sleep, finish, fail) and what to report to `onProgress`.
 
-use crate::error::{Code, Error};
+use crate::error::{push_num, Code, Error};
 use crate::options::JobConfig;
 use crate::reply::{read_reply, Reply};
 use crate::response::State;
@@ -160,7 +160,7 @@ impl Job {
     /// The deadline passed while a request or wait was in flight.
     pub fn timeout_error(&self) -> Error {
         let mut m = String::from("No video after the ");
-        m.push_str(&((self.cfg.timeout_ms / 1000.0).round() as u64).to_string());
+        push_num(&mut m, (self.cfg.timeout_ms / 1000.0).round() as u64);
         m.push_str(" s deadline (timeoutMs)");
         if let Some(s) = &self.last_status {
             m.push_str("; last status \"");
@@ -253,7 +253,7 @@ impl Job {
         self.failures += 1;
         if self.failures > self.cfg.max_retries {
             e.message.push_str(" Gave up after ");
-            e.message.push_str(&self.cfg.max_retries.to_string());
+            push_num(&mut e.message, self.cfg.max_retries.into());
             e.message.push_str(" retries.");
             return self.fail(e);
         }

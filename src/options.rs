@@ -1,9 +1,9 @@
 //! Validation of the caller's options, before any request is sent: every bad value becomes an
 //! `invalid_request` error that names the option and never quotes the key.
 
-use crate::error::Error;
+use crate::error::{push_num, Error};
 use crate::request::{Conn, SubmitBody, TYPED_FIELDS};
-use crate::schedule::{Schedule, DEFAULT_POLL_MS};
+use crate::schedule::{Schedule, Window};
 
 /// The default API host.
 pub const DEFAULT_BASE_URL: &str = "https://api.aimlapi.com";
@@ -187,7 +187,7 @@ pub fn submit(raw: &RawOptions) -> Result<(Conn, SubmitBody), Error> {
         resolution = one_of(resolution, "resolution", &["720p", "1080p"])?;
         if let Some(d) = duration.filter(|d| ![4, 6, 8].contains(d)) {
             let mut m = String::from("duration must be 4, 6 or 8 for Veo 3.1 models, not ");
-            m.push_str(&d.to_string());
+            push_num(&mut m, d.into());
             return Err(Error::invalid(m));
         }
     }
@@ -228,7 +228,7 @@ fn millis(value: Option<f64>, name: &str, min: f64, default: f64) -> Result<f64,
         Some(_) => {
             let mut m = String::from(name);
             m.push_str(" must be a number of milliseconds from ");
-            m.push_str(&(min as u64).to_string());
+            push_num(&mut m, min as u64);
             m.push_str(" to 2147483647");
             Err(Error::invalid(m))
         }
@@ -237,7 +237,17 @@ fn millis(value: Option<f64>, name: &str, min: f64, default: f64) -> Result<f64,
 
 /// Checks the polling, deadline and retry options.
 pub fn job(raw: &RawOptions) -> Result<JobConfig, Error> {
-    let poll = millis(raw.poll_interval_ms, "pollIntervalMs", 0.0, DEFAULT_POLL_MS)?;
+    // An explicit interval is kept as given; otherwise the schedule of the model (named by the
+    // option, or by the id's `:<model>` suffix when resuming).
+    let schedule = match raw.poll_interval_ms {
+        Some(_) => Schedule::Fixed(millis(raw.poll_interval_ms, "pollIntervalMs", 0.0, 0.0)?),
+        None => Schedule::Model(Window::for_model(
+            raw.model
+                .as_deref()
+                .or(raw.id.as_deref())
+                .unwrap_or(DEFAULT_MODEL),
+        )),
+    };
     let timeout_ms = millis(raw.timeout_ms, "timeoutMs", 1.0, DEFAULT_TIMEOUT_MS)?;
     let max_retries = match raw.max_retries {
         None => DEFAULT_MAX_RETRIES,
@@ -249,7 +259,7 @@ pub fn job(raw: &RawOptions) -> Result<JobConfig, Error> {
         }
     };
     Ok(JobConfig {
-        schedule: Schedule::Fixed(poll),
+        schedule,
         timeout_ms,
         max_retries,
     })
@@ -285,7 +295,18 @@ mod tests {
         assert_eq!(c.api_key.as_deref(), Some("sk-secret-123"));
         assert_eq!(b.model, DEFAULT_MODEL);
         let j = job(&good()).unwrap();
-        assert_eq!(j.schedule, Schedule::Fixed(10_000.0));
+        assert_eq!(j.schedule, Schedule::Model(crate::schedule::VEO_3_1));
+        let mut r = good();
+        r.poll_interval_ms = Some(250.0);
+        assert_eq!(job(&r).unwrap().schedule, Schedule::Fixed(250.0));
+        let r = RawOptions {
+            id: Some("x:other/model".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            job(&r).unwrap().schedule,
+            Schedule::Model(crate::schedule::GENERIC)
+        );
         assert_eq!((j.timeout_ms, j.max_retries), (600_000.0, 5));
     }
 

@@ -6,17 +6,86 @@
 pub enum Schedule {
     /// The same wait between every two status reads (`pollIntervalMs`).
     Fixed(f64),
+    /// The default: shaped by when the model usually finishes.
+    Model(Window),
 }
 
-/// The default interval, as in the vendor's examples.
-pub const DEFAULT_POLL_MS: f64 = 10_000.0;
+/// When a model's jobs usually finish, in milliseconds after the submit.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Window {
+    /// Most jobs are not done before this.
+    pub lo: f64,
+    /// Most jobs are done by this.
+    pub hi: f64,
+    /// The interval across the window.
+    pub dense: f64,
+}
+
+/// The vendor's page: "Generation may take around 80-100 seconds for a 8-second video".
+pub const VEO_3_1: Window = Window {
+    lo: 80_000.0,
+    hi: 100_000.0,
+    dense: 2_500.0,
+};
+
+/// Models this library knows nothing about: a wide window, a coarser grid.
+pub const GENERIC: Window = Window {
+    lo: 20_000.0,
+    hi: 120_000.0,
+    dense: 4_000.0,
+};
+
+/// The first read, to catch jobs that fail at once (bad image, moderation).
+const EARLY_MS: f64 = 4_000.0;
+/// The longest wait while a job cannot be done yet.
+const SPARSE_MS: f64 = 40_000.0;
+/// The longest wait once a job is past its window.
+const TAIL_MS: f64 = 12_000.0;
+/// Share of a delay that is random, so that many tabs do not poll in lockstep.
+const JITTER: f64 = 0.1;
+
+impl Window {
+    /// The window for a model name (or a generation id, which ends in `:<model>`).
+    pub fn for_model(model: &str) -> Window {
+        let model = model
+            .rsplit(':')
+            .next()
+            .unwrap_or(model)
+            .to_ascii_lowercase();
+        if model.starts_with("google/veo-3.1") || model.starts_with("google/veo3.1") {
+            VEO_3_1
+        } else {
+            GENERIC
+        }
+    }
+
+    /// The wait before the next read, before jitter: one early read, sparse reads until just
+    /// before the window, dense reads across it, then a slowly growing interval.
+    pub fn delay(&self, elapsed: f64) -> f64 {
+        let start = self.lo * 0.95;
+        if elapsed < EARLY_MS {
+            EARLY_MS - elapsed
+        } else if elapsed < start - self.dense {
+            (start - elapsed).min(SPARSE_MS).max(self.dense)
+        } else if elapsed < self.hi {
+            self.dense
+        } else {
+            (self.dense + (elapsed - self.hi) * 0.1).min(TAIL_MS)
+        }
+    }
+}
+
+/// The fixed interval of the vendor's examples: the baseline the benchmark compares against.
+pub const VENDOR_LOOP_MS: f64 = 10_000.0;
 
 impl Schedule {
     /// Milliseconds to wait before the next status read, given the time since the job was
-    /// submitted and `rand` in `[0, 1)`.
-    pub fn next_delay(&self, _elapsed_ms: f64, _rand: f64) -> f64 {
-        match *self {
-            Schedule::Fixed(ms) => ms,
+    /// submitted and `rand` in `[0, 1)`. A fixed interval is kept exactly; the model schedule
+    /// gets ±10 % jitter.
+    pub fn next_delay(&self, elapsed_ms: f64, rand: f64) -> f64 {
+        match self {
+            Schedule::Fixed(ms) => *ms,
+            Schedule::Model(w) => w.delay(elapsed_ms) * (1.0 + JITTER * (2.0 * rand - 1.0)),
         }
     }
 
@@ -25,6 +94,7 @@ impl Schedule {
     fn backoff_base(&self) -> f64 {
         match *self {
             Schedule::Fixed(ms) => ms.clamp(1.0, 1000.0),
+            Schedule::Model(_) => 1000.0,
         }
     }
 
@@ -49,12 +119,7 @@ pub fn retry_after_ms(
     retry_after: Option<&str>,
     date_delay_ms: impl Fn(&str) -> Option<f64>,
 ) -> Option<f64> {
-    let num = |s: &str| {
-        s.trim()
-            .parse::<f64>()
-            .ok()
-            .filter(|v| v.is_finite() && *v >= 0.0)
-    };
+    let num = |s: &str| decimal(s.trim());
     if let Some(ms) = retry_after_ms.and_then(num) {
         return Some(ms);
     }
@@ -67,9 +132,56 @@ pub fn retry_after_ms(
     }
 }
 
+/// Reads `123` or `1.5` (what these headers hold). Not `str::parse::<f64>`: that links a general
+/// float parser with its tables into the wasm build for two header values.
+fn decimal(s: &str) -> Option<f64> {
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    if int.is_empty() || int.len() > 15 || frac.len() > 6 {
+        return None;
+    }
+    let digits = |t: &str| {
+        t.bytes().try_fold(0u64, |acc, b| {
+            b.is_ascii_digit().then(|| acc * 10 + u64::from(b - b'0'))
+        })
+    };
+    let whole = digits(int)? as f64;
+    let part = digits(frac)? as f64 / 10f64.powi(frac.len() as i32);
+    Some(whole + part)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn veo_schedule_checks_early_skips_ahead_then_reads_densely() {
+        let w = Window::for_model("google/veo-3.1-i2v");
+        assert_eq!(w, VEO_3_1);
+        assert_eq!(Window::for_model("abc:google/veo-3.1-i2v"), VEO_3_1);
+        assert_eq!(Window::for_model("other/model"), GENERIC);
+        // Walk the schedule with no jitter: reads at 4 s, 44 s, 76 s, then every 2.5 s.
+        let mut t = 0.0;
+        let mut reads = vec![];
+        while t < 100_000.0 {
+            t += Schedule::Model(w).next_delay(t, 0.5);
+            reads.push(t);
+        }
+        assert_eq!(&reads[..4], &[4_000.0, 44_000.0, 76_000.0, 78_500.0]);
+        assert!(reads.windows(2).skip(3).all(|p| p[1] - p[0] == 2_500.0));
+        assert!(reads.len() <= 14, "{reads:?}");
+        // Past the window the interval grows, up to 12 s.
+        assert_eq!(w.delay(150_000.0), 7_500.0);
+        assert_eq!(w.delay(900_000.0), 12_000.0);
+    }
+
+    #[test]
+    fn jitter_stays_within_ten_percent() {
+        let s = Schedule::Model(VEO_3_1);
+        for r in [0.0, 0.25, 0.999] {
+            let d = s.next_delay(90_000.0, r);
+            assert!((2_250.0..=2_750.0).contains(&d), "{d}");
+        }
+    }
 
     #[test]
     fn fixed_schedule_is_fixed() {
@@ -99,6 +211,10 @@ mod tests {
             Some(2000.0)
         );
         assert_eq!(retry_after_ms(None, Some("-1"), no_date), None);
+        assert_eq!(retry_after_ms(Some("1.5"), None, no_date), Some(1.5));
+        assert_eq!(retry_after_ms(Some("1e3"), None, no_date), None);
+        assert_eq!(retry_after_ms(Some(".5"), None, no_date), None);
+        assert_eq!(retry_after_ms(None, Some("0"), no_date), Some(0.0));
         assert_eq!(retry_after_ms(None, None, no_date), None);
         let date = |s: &str| (s == "Wed, 21 Oct 2026 07:28:00 GMT").then_some(4200.0);
         assert_eq!(

@@ -1,10 +1,10 @@
 //! The transport: one request through the global `fetch` (so the same build runs in a Window and a
 //! Worker), read into a core [`Reply`] plus the raw JSON for `result.raw`.
 
+use super::js_body::read_body;
 use crate::error::Error;
 use crate::reply::{Body, Reply};
 use crate::request::Conn;
-use crate::response::WireBody;
 use crate::schedule::retry_after_ms;
 use js_sys::{Promise, JSON};
 use wasm_bindgen::prelude::*;
@@ -90,9 +90,9 @@ pub async fn send(
         None => (Body::Unreadable, JsValue::NULL),
         Some(t) => match JSON::parse(&t) {
             Err(_) => (Body::NotJson, JsValue::NULL),
-            Ok(v) => match serde_wasm_bindgen::from_value::<WireBody>(v.clone()) {
-                Ok(b) => (Body::Json(b), v),
-                Err(_) => (Body::Shape, v),
+            Ok(v) => match read_body(&v) {
+                Some(b) => (Body::Json(b), v),
+                None => (Body::Shape, v),
             },
         },
     };

@@ -3,7 +3,9 @@
 mod abort;
 pub mod exports;
 mod fetch;
+mod js_body;
 mod js_error;
 mod js_options;
+mod js_out;
 mod run;
 mod types;
