@@ -5,8 +5,7 @@ use super::abort::Guard;
 use super::fetch::send;
 use super::js_error;
 use super::js_options::{read, JsOptions};
-use super::js_out::{submit_body, submitted, video_result, Obj};
-use super::run::{now, run, seed, stop_error, Ctx, Outcome};
+use super::run::{now, run, seed, stop_error, to_js, Ctx, Outcome};
 use super::types::*;
 use crate::error::Error;
 use crate::job::Job;
@@ -19,7 +18,7 @@ use wasm_bindgen::prelude::*;
 
 /// The submit body as JSON text: the typed fields, plus `extra`.
 fn body_json(body: &SubmitBody, extra: Option<&Object>) -> Result<JsValue, Error> {
-    let obj = submit_body(body);
+    let obj = to_js(body);
     if let Some(extra) = extra {
         Object::assign(obj.unchecked_ref(), extra);
     }
@@ -52,9 +51,25 @@ async fn submit(options: JsValue, submit_only: bool) -> Result<JsValue, JsValue>
         .await
         .map_err(fail)?
     {
-        (Outcome::Done(f), raw) if !submit_only => Ok(video_result(&f, raw)),
-        (Outcome::Done(f), raw) => Ok(submitted(&f.id, "completed", raw)),
-        (Outcome::Submitted(id, status), raw) => Ok(submitted(&id, &status, raw)),
+        (Outcome::Done(f), raw) if !submit_only => Ok(to_js(&VideoResult {
+            id: &f.id,
+            status: "completed",
+            video_url: &f.video_url,
+            credits_used: f.credits_used,
+            elapsed_ms: f.elapsed_ms,
+            polls: f.polls,
+            raw,
+        })),
+        (Outcome::Done(f), raw) => Ok(to_js(&Submitted {
+            id: &f.id,
+            status: "completed",
+            raw,
+        })),
+        (Outcome::Submitted(id, status), raw) => Ok(to_js(&Submitted {
+            id: &id,
+            status: &status,
+            raw,
+        })),
     }
 }
 
@@ -93,7 +108,16 @@ pub async fn wait_for_video(options: WaitForVideoOptions) -> Result<VideoResultJ
     };
     let job = Job::resume(cfg, now(), seed(), id);
     match run(&ctx, job, None, false).await.map_err(fail)? {
-        (Outcome::Done(f), raw) => Ok(video_result(&f, raw).unchecked_into()),
+        (Outcome::Done(f), raw) => Ok(to_js(&VideoResult {
+            id: &f.id,
+            status: "completed",
+            video_url: &f.video_url,
+            credits_used: f.credits_used,
+            elapsed_ms: f.elapsed_ms,
+            polls: f.polls,
+            raw,
+        })
+        .unchecked_into()),
         // A resumed job never stops at submit.
         (Outcome::Submitted(..), _) => {
             Err(fail(Error::bad_response("The job ended without a video.")))
@@ -127,16 +151,16 @@ pub async fn get_generation(options: GetGenerationOptions) -> Result<GenerationS
         State::Completed { video_url } => ("completed", Some(video_url.as_str()), None),
         State::Failed { message } => ("failed", None, Some(message.as_str())),
     };
-    Ok(Obj::new()
-        .set("id", g.id.as_deref().unwrap_or(&id))
-        .set("status", g.status.as_str())
-        .set("state", state)
-        .or_null("videoUrl", video_url)
-        .or_null("error", error)
-        .or_null("creditsUsed", g.credits_used)
-        .set("raw", sent.raw)
-        .done()
-        .unchecked_into())
+    Ok(to_js(&GenerationStatus {
+        id: g.id.as_deref().unwrap_or(&id),
+        status: &g.status,
+        state,
+        video_url,
+        error,
+        credits_used: g.credits_used,
+        raw: sent.raw,
+    })
+    .unchecked_into())
 }
 
 /// `getGeneration` has no deadline, so its guard only stops on the caller's abort.

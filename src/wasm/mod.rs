@@ -6,6 +6,5 @@ mod fetch;
 mod js_body;
 mod js_error;
 mod js_options;
-mod js_out;
 mod run;
 mod types;

@@ -7,6 +7,7 @@ use crate::error::{Code, Error};
 use crate::job::{Finished, Job, Step};
 use crate::request::Conn;
 use js_sys::Function;
+use serde::Serialize;
 use wasm_bindgen::JsValue;
 
 /// The caller's side of a run.
@@ -30,6 +31,12 @@ pub fn now() -> f64 {
 
 pub fn seed() -> u64 {
     (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64
+}
+
+/// Plain JS object from a serializable value (`null` if that fails, which plain structs cannot).
+pub fn to_js<T: Serialize>(v: &T) -> JsValue {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
 }
 
 /// Why the guard stopped the call.
@@ -111,7 +118,7 @@ fn report(ctx: &Ctx, job: &mut Job) {
     let events = job.take_events();
     if let Some(f) = ctx.on_progress {
         for e in events {
-            let _ = f.call1(&JsValue::UNDEFINED, &super::js_out::progress(&e));
+            let _ = f.call1(&JsValue::UNDEFINED, &to_js(&e));
         }
     }
 }

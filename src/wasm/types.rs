@@ -1,5 +1,6 @@
 //! The TypeScript shapes of the options and results, and the result objects themselves.
 
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -136,4 +137,41 @@ extern "C" {
     /// One status read.
     #[wasm_bindgen(typescript_type = "GenerationStatus")]
     pub type GenerationStatusJs;
+}
+
+/// `VideoResult` on the Rust side.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VideoResult<'a> {
+    pub id: &'a str,
+    pub status: &'static str,
+    pub video_url: &'a str,
+    pub credits_used: Option<f64>,
+    pub elapsed_ms: f64,
+    pub polls: u32,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    pub raw: JsValue,
+}
+
+/// `Submitted` on the Rust side.
+#[derive(Serialize)]
+pub struct Submitted<'a> {
+    pub id: &'a str,
+    pub status: &'a str,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    pub raw: JsValue,
+}
+
+/// `GenerationStatus` on the Rust side.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GenerationStatus<'a> {
+    pub id: &'a str,
+    pub status: &'a str,
+    pub state: &'static str,
+    pub video_url: Option<&'a str>,
+    pub error: Option<&'a str>,
+    pub credits_used: Option<f64>,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    pub raw: JsValue,
 }

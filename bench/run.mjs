@@ -1,0 +1,135 @@
+// `npm run bench`: bytes shipped, cold start, poll efficiency, memory and concurrency, each with
+// its median over several runs. Prints one table and writes bench-results/latest.json.
+// Timings are noisy on shared machines: read the medians and the ratios, not single numbers.
+// BENCH_QUICK=1 skips the one real-time run of the default schedule (about 90 s).
+import { readFile, writeFile, mkdir } from "node:fs/promises";
+import { gzipSync } from "node:zlib";
+import { execFileSync } from "node:child_process";
+import { setUp, simLog } from "../tests/e2e/harness.mjs";
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const rows = [];
+const out = {};
+const row = (section, what, value, note = "") => rows.push({ section, what, value, note });
+
+// 1. Bytes shipped -------------------------------------------------------------------------
+const files = ["pkg/aimlapi_video_bg.wasm", "pkg/aimlapi_video.js", "index.js"];
+out.bytes = {};
+let gzTotal = 0;
+for (const f of files) {
+  const data = await readFile(f);
+  const gz = gzipSync(data, { level: 9 }).length;
+  gzTotal += gz;
+  out.bytes[f] = { raw: data.length, gzip: gz };
+  row("bytes", f, `${kb(data.length)} raw, ${kb(gz)} gzip -9`);
+}
+out.bytes.gzipTotal = gzTotal;
+row("bytes", "total a page downloads", `${kb(gzTotal)} gzip -9`, "budget: see size-budget.json");
+
+// 3a. Poll efficiency on a virtual clock (pure Rust, the real state machine) -----------------
+const lines = execFileSync("cargo", ["run", "--quiet", "--release", "--example", "poll_bench"], { encoding: "utf8" })
+  .trim()
+  .split("\n")
+  .map((l) => JSON.parse(l));
+out.poll = {};
+for (const spread of ["typical", "wide"]) {
+  const pick = (who, k) => median(lines.map((l) => l[spread][who][k]));
+  const lib = { meanLagMs: pick("library", "meanLagMs"), p95LagMs: pick("library", "p95LagMs"), requestsPerJob: pick("library", "requestsPerJob") };
+  const ven = { meanLagMs: pick("vendorLoop", "meanLagMs"), p95LagMs: pick("vendorLoop", "p95LagMs"), requestsPerJob: pick("vendorLoop", "requestsPerJob") };
+  out.poll[spread] = { library: lib, vendorLoop: ven };
+  const label = spread === "typical" ? "jobs of 80–100 s" : "jobs of 30–300 s";
+  row("poll", `${label}: mean lag`, `${(lib.meanLagMs / 1000).toFixed(2)} s vs ${(ven.meanLagMs / 1000).toFixed(2)} s`, `ratio ${(lib.meanLagMs / ven.meanLagMs).toFixed(2)} (default schedule vs fixed 10 s loop)`);
+  row("poll", `${label}: p95 lag`, `${(lib.p95LagMs / 1000).toFixed(2)} s vs ${(ven.p95LagMs / 1000).toFixed(2)} s`, `ratio ${(lib.p95LagMs / ven.p95LagMs).toFixed(2)}`);
+  row("poll", `${label}: status requests per job`, `${lib.requestsPerJob.toFixed(2)} vs ${ven.requestsPerJob.toFixed(2)}`, `ratio ${(lib.requestsPerJob / ven.requestsPerJob).toFixed(2)}`);
+}
+
+const env = await setUp({ jobMs: 0 });
+try {
+  // 2. Cold start ----------------------------------------------------------------------------
+  const cold = [];
+  for (let i = 0; i < 7; i++) {
+    const ctx = await env.browser.newContext(); // a fresh context: nothing cached
+    const page = await ctx.newPage();
+    await page.goto(`${env.site}/www/bench.html`);
+    cold.push(await page.waitForFunction(() => window.readyAt).then((h) => h.jsonValue()));
+    await ctx.close();
+  }
+  out.coldStartMs = median(cold);
+  row("start", "page load → init() resolved", `${out.coldStartMs.toFixed(0)} ms`, `median of ${cold.length}, fresh cache each`);
+
+  const ctx = await env.browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto(`${env.site}/www/blank.html`);
+  const cdp = await ctx.newCDPSession(page);
+  await page.evaluate(async () => {
+    window.lib = await import("/index.js");
+    await window.lib.init();
+    window.wasmOut = await (await import("/pkg/aimlapi_video.js")).default();
+  });
+  const opts = (base) => ({ baseUrl: base, prompt: "p", imageUrl: "https://x/y.png", pollIntervalMs: 1 });
+
+  // 4. Memory after sequential generations ---------------------------------------------------
+  async function memoryAfter(n) {
+    await page.evaluate(async ({ n, o }) => {
+      for (let i = 0; i < n; i++) await window.lib.generateVideo(o);
+    }, { n, o: opts(`${env.sim}/f/dur=0`) });
+    await cdp.send("HeapProfiler.collectGarbage");
+    const heap = await cdp.send("Runtime.getHeapUsage");
+    const wasm = await page.evaluate(() => window.wasmOut.memory.buffer.byteLength);
+    return { jsHeapUsed: heap.usedSize, wasmMemory: wasm };
+  }
+  const m10 = await memoryAfter(10);
+  const m1000 = await memoryAfter(990); // 1,000 in all
+  out.memory = { after10: m10, after1000: m1000 };
+  row("memory", "JS heap after 10 / 1,000 generations", `${kb(m10.jsHeapUsed)} / ${kb(m1000.jsHeapUsed)}`, `growth ${kb(m1000.jsHeapUsed - m10.jsHeapUsed)}, after a forced GC`);
+  row("memory", "wasm memory after 10 / 1,000", `${kb(m10.wasmMemory)} / ${kb(m1000.wasmMemory)}`, "linear memory never shrinks; flat means no leak");
+
+  // 4b. 200 concurrent vs one ------------------------------------------------------------------
+  async function wall(n) {
+    return page.evaluate(async ({ n, o }) => {
+      const t = performance.now();
+      const rs = await Promise.all(Array.from({ length: n }, () => window.lib.generateVideo(o)));
+      if (rs.some((r) => r.status !== "completed")) throw new Error("not all completed");
+      return performance.now() - t;
+    }, { n, o: { ...opts(`${env.sim}/f/dur=200`), pollIntervalMs: 50 } });
+  }
+  const one = [], many = [];
+  for (let i = 0; i < 3; i++) {
+    one.push(await wall(1));
+    many.push(await wall(200));
+  }
+  out.concurrency = { oneMs: median(one), twoHundredMs: median(many), ratio: median(many) / median(one) };
+  row("concurrency", "200 concurrent vs 1 generation", `${out.concurrency.twoHundredMs.toFixed(0)} ms vs ${out.concurrency.oneMs.toFixed(0)} ms`, `ratio ${out.concurrency.ratio.toFixed(2)}; all 200 resolved`);
+
+  // 3b. One real run: does the real code follow the schedule? -------------------------------------
+  if (!process.env.BENCH_QUICK) {
+    const tag = `bench-real-${Date.now()}`;
+    const r = await page.evaluate(async (base) => {
+      const x = await window.lib.generateVideo({ baseUrl: base, prompt: "p", imageUrl: "https://x/y.png" });
+      return { polls: x.polls, elapsedMs: x.elapsedMs };
+    }, `${env.sim}/t/${tag}/f/dur=88000`);
+    const log = await simLog(env.sim, tag);
+    const t0 = log[0].at;
+    const reads = log.filter((e) => e.method === "GET").map((e) => (e.at - t0) / 1000);
+    out.realRun = { jobMs: 88000, reads, polls: r.polls, lagMs: r.elapsedMs - 88000 };
+    row("poll", "real run, 88 s job, default schedule", `reads at ${reads.map((s) => s.toFixed(1)).join(", ")} s`, `lag ${((r.elapsedMs - 88000) / 1000).toFixed(2)} s, ${r.polls} requests (expected ≈4, 44, 76, then every 2.5 s ±10%)`);
+  }
+  await ctx.close();
+} finally {
+  await env.close();
+}
+
+const w = Math.max(...rows.map((r) => r.what.length));
+let section = "";
+for (const r of rows) {
+  if (r.section !== section) console.log(`\n[${(section = r.section)}]`);
+  console.log(`  ${r.what.padEnd(w)}  ${r.value}${r.note ? `   (${r.note})` : ""}`);
+}
+await mkdir("bench-results", { recursive: true });
+await writeFile("bench-results/latest.json", JSON.stringify({ at: new Date().toISOString(), ...out }, null, 2));
+console.log("\nwritten: bench-results/latest.json");
