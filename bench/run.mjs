@@ -85,9 +85,10 @@ try {
   }
   const m10 = await memoryAfter(10);
   const m1000 = await memoryAfter(990); // 1,000 in all
-  out.memory = { after10: m10, after1000: m1000 };
-  row("memory", "JS heap after 10 / 1,000 generations", `${kb(m10.jsHeapUsed)} / ${kb(m1000.jsHeapUsed)}`, `growth ${kb(m1000.jsHeapUsed - m10.jsHeapUsed)}, after a forced GC`);
-  row("memory", "wasm memory after 10 / 1,000", `${kb(m10.wasmMemory)} / ${kb(m1000.wasmMemory)}`, "linear memory never shrinks; flat means no leak");
+  const m2000 = await memoryAfter(1000); // 2,000: a leak keeps growing, warm-up does not
+  out.memory = { after10: m10, after1000: m1000, after2000: m2000 };
+  row("memory", "JS heap after 10 / 1,000 / 2,000 generations", `${kb(m10.jsHeapUsed)} / ${kb(m1000.jsHeapUsed)} / ${kb(m2000.jsHeapUsed)}`, `after a forced GC; the second 1,000 added ${kb(m2000.jsHeapUsed - m1000.jsHeapUsed)}`);
+  row("memory", "wasm memory after 10 / 1,000 / 2,000", `${kb(m10.wasmMemory)} / ${kb(m1000.wasmMemory)} / ${kb(m2000.wasmMemory)}`, "linear memory never shrinks; flat means no leak");
 
   // 4b. 200 concurrent vs one ------------------------------------------------------------------
   async function wall(n) {

@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
+# Shorter panic-location paths for dependencies: they are kept in the binary as strings.
+export RUSTFLAGS="--remap-path-prefix=$HOME/.cargo/registry/src=crates ${RUSTFLAGS:-}"
 wasm-pack build --release --target web --out-dir pkg --no-pack --quiet
 wasm=pkg/aimlapi_video_bg.wasm
 # The features Rust's wasm32-unknown-unknown target emits by default; all are in every browser

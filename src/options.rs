@@ -141,8 +141,15 @@ fn one_of(value: Option<String>, name: &str, allowed: &[&str]) -> Result<Option<
 
 fn image_url_ok(url: &str) -> bool {
     let lower = url.get(..16).unwrap_or(url).to_ascii_lowercase();
-    if lower.starts_with("https://") || lower.starts_with("http://") {
-        let host = url.split("://").nth(1).unwrap_or("");
+    let scheme = if lower.starts_with("https://") {
+        8
+    } else if lower.starts_with("http://") {
+        7
+    } else {
+        0
+    };
+    if scheme > 0 {
+        let host = url.get(scheme..).unwrap_or("");
         return !host.is_empty() && !url.chars().any(char::is_whitespace);
     }
     if lower.starts_with("data:image/") {

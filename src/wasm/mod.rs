@@ -8,3 +8,7 @@ mod js_error;
 mod js_options;
 mod run;
 mod types;
+
+#[global_allocator]
+static ALLOC: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
