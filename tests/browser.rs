@@ -130,6 +130,21 @@ async fn bad_inputs_are_rejected_before_any_request() {
         );
         assert_eq!(s(&e, "name"), "AimlApiError");
     }
+    let cyclic = obj(&[("seed", 1.into())]);
+    js_sys::Reflect::set(&cyclic, &"self".into(), &cyclic).unwrap();
+    let e = expect_err(
+        generate(opts(&b, &[("extra", cyclic)])).await,
+        "invalid_request",
+    );
+    assert!(s(&e, "message").contains("extra"));
+    let throwing =
+        js_sys::Function::new_no_args("return { get seed() { throw new Error('boom') } }")
+            .call0(&JsValue::NULL)
+            .unwrap();
+    expect_err(
+        generate(opts(&b, &[("extra", throwing)])).await,
+        "invalid_request",
+    );
     expect_err(generate(JsValue::from_str("oops")).await, "invalid_request");
     expect_err(generate(JsValue::UNDEFINED).await, "invalid_request");
     let no_key = opts(&b, &[]);
@@ -153,6 +168,22 @@ async fn http_errors_map_to_codes_with_the_server_message() {
     assert!(!s(&e, "message").contains("wrong-key"));
     assert!(!s(&e, "requestId").is_empty());
     assert_eq!(get(&e, "retryable"), JsValue::FALSE);
+
+    // A server that echoes the key back does not get it into the error.
+    let tag = unique_tag("echo");
+    let e = expect_err(
+        generate(opts(
+            &base(&tag, "status=401,msg=Key%20test-key-123%20is%20unknown"),
+            &[],
+        ))
+        .await,
+        "unauthorized",
+    );
+    assert!(
+        s(&e, "message").contains("Key [redacted] is unknown"),
+        "{}",
+        s(&e, "message")
+    );
 
     let tag = unique_tag("403");
     let f = "status=403,msg=You%27ve%20run%20out%20of%20credits";

@@ -10,7 +10,17 @@ const LARGE_IMAGE = 4 * 1024 * 1024;
 const TYPICAL_S = [80, 100];
 
 const params = new URLSearchParams(location.search);
-const simUrl = params.get("sim") ?? "http://127.0.0.1:8787";
+// `npm start` passes its simulator's address. Only a loopback one is taken: a link must not be able
+// to preselect some other host for the user's key.
+const simUrl = loopback(params.get("sim")) ?? "http://127.0.0.1:8787";
+function loopback(url) {
+  try {
+    const u = new URL(url);
+    return ["127.0.0.1", "localhost", "[::1]"].includes(u.hostname) && /^https?:$/.test(u.protocol) ? url : null;
+  } catch {
+    return null;
+  }
+}
 let imageData = null; // a data: URL from a chosen or dropped file
 let running = null; // { controller, started, timer }
 
@@ -57,7 +67,7 @@ function showBackend() {
   $("api-host").textContent = hostOf(baseUrl());
 }
 // Served by `npm start` (which passes ?sim=), the simulator is the natural default.
-$(params.has("sim") ? "backend-sim" : "backend-aimlapi").checked = true;
+$(loopback(params.get("sim")) ? "backend-sim" : "backend-aimlapi").checked = true;
 for (const r of document.querySelectorAll('input[name="backend"]')) r.addEventListener("change", showBackend);
 $("base-url").addEventListener("input", showBackend);
 showBackend();

@@ -24,7 +24,7 @@ fn body_json(body: &SubmitBody, extra: Option<&Object>) -> Result<JsValue, Error
     }
     JSON::stringify(&obj)
         .map(Into::into)
-        .map_err(|_| Error::invalid("extra cannot be sent as JSON (it holds a BigInt or a cycle)"))
+        .map_err(|_| Error::invalid("extra cannot be sent as JSON"))
 }
 
 /// Reads the options; the key (trimmed, as it is sent) comes back for scrubbing error messages.

@@ -76,7 +76,21 @@ pub fn read(value: &JsValue) -> Result<JsOptions, Error> {
     let extra = match r.get("extra") {
         None => None,
         Some(v) if v.is_object() && !js_sys::Array::is_array(&v) && !v.is_function() => {
-            Some(v.unchecked_into::<Object>())
+            // A JSON round trip leaves plain data: no getter, proxy trap or toJSON can throw
+            // later, inside the module, where a JS exception would leave it in a bad state.
+            let plain = js_sys::JSON::stringify(&v)
+                .ok()
+                .and_then(|s| js_sys::JSON::parse(&String::from(s)).ok())
+                .filter(|p| p.is_object() && !js_sys::Array::is_array(p));
+            match plain {
+                Some(p) => Some(p.unchecked_into::<Object>()),
+                None => {
+                    return Err(wrong(
+                        "extra",
+                        "an object of plain JSON data (no BigInt, cycle or throwing getter)",
+                    ))
+                }
+            }
         }
         Some(_) => return Err(wrong("extra", "a plain object of extra body fields")),
     };

@@ -191,6 +191,15 @@ test("a job running when the tab closed is resumed from the history", async () =
   await page.context().close();
 });
 
+test("a link cannot preselect a non-local host as the simulator", async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${env.site}/www/?sim=${encodeURIComponent("https://evil.example.com")}`);
+  assert.equal(await page.isChecked("#backend-aimlapi"), true);
+  assert.equal(await page.textContent("#api-host"), "api.aimlapi.com");
+  await context.close();
+});
+
 test("the page fits a phone-width screen and every control has a label", async () => {
   const page = await open(`page-a11y-${Date.now()}`);
   await page.setViewportSize({ width: 360, height: 740 });
