@@ -13,8 +13,13 @@ export function init(source) {
   if (!ready) {
     ready = load(source === undefined ? undefined : { module_or_path: source }).then(
       () => undefined,
-      (e) => {
+      (cause) => {
         ready = null; // a failed load (offline, say) may be retried by the next call
+        // Rejected like every other failure of the package: an Error with a code.
+        const e = new Error(`Could not load the aimlapi-video WebAssembly module: ${cause?.message ?? cause}`, { cause });
+        e.name = "AimlApiError";
+        e.code = "network_error";
+        e.retryable = true;
         throw e;
       },
     );

@@ -63,7 +63,9 @@ impl Window {
     /// before the window, dense reads across it, then a slowly growing interval.
     pub fn delay(&self, elapsed: f64) -> f64 {
         let start = self.lo * 0.95;
-        if elapsed < EARLY_MS {
+        // Only the wait right after the submit is the early one: once that read is done (jitter
+        // may put it a little before 4 s), the sparse phase begins.
+        if elapsed < EARLY_MS / 2.0 {
             EARLY_MS - elapsed
         } else if elapsed < start - self.dense {
             (start - elapsed).min(SPARSE_MS).max(self.dense)
@@ -172,6 +174,19 @@ mod tests {
         // Past the window the interval grows, up to 12 s.
         assert_eq!(w.delay(150_000.0), 7_500.0);
         assert_eq!(w.delay(900_000.0), 12_000.0);
+    }
+
+    #[test]
+    fn jitter_never_adds_a_read_right_after_the_early_one() {
+        for r in [0.0, 0.3, 0.999] {
+            let s = Schedule::Model(VEO_3_1);
+            let first = s.next_delay(150.0, r) + 150.0;
+            let second = s.next_delay(first + 150.0, r);
+            assert!(
+                second > 30_000.0,
+                "rand {r}: early read at {first}, next after {second}"
+            );
+        }
     }
 
     #[test]

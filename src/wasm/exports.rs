@@ -8,9 +8,11 @@ use super::js_options::{read, JsOptions};
 use super::run::{now, run, seed, stop_error, to_js, Ctx, Outcome};
 use super::types::*;
 use crate::error::Error;
-use crate::job::Job;
+use crate::job::{Finished, Job};
 use crate::options;
+use crate::options::JobConfig;
 use crate::reply::read_reply;
+use crate::request::Conn;
 use crate::request::SubmitBody;
 use crate::response::State;
 use js_sys::{Object, JSON};
@@ -34,43 +36,63 @@ fn read_options(options: &JsValue) -> Result<(JsOptions, Option<String>), JsValu
     Ok((o, key))
 }
 
+/// Runs a job for the call's options: one guard (the caller's signal and the deadline), one
+/// context. `id` resumes an existing generation; otherwise `body` is submitted.
+async fn drive(
+    o: &JsOptions,
+    conn: &Conn,
+    cfg: JobConfig,
+    id: Option<String>,
+    body: Option<&JsValue>,
+    submit_only: bool,
+) -> Result<(Outcome, JsValue), Error> {
+    let guard = Guard::new(o.signal.clone(), Some(cfg.timeout_ms));
+    let ctx = Ctx {
+        conn,
+        guard: &guard,
+        on_progress: o.on_progress.as_ref(),
+    };
+    let job = match id {
+        Some(id) => Job::resume(cfg, now(), seed(), id),
+        None => Job::submit(cfg, now(), seed()),
+    };
+    run(&ctx, job, body, submit_only).await
+}
+
+fn video_result(f: &Finished, raw: JsValue) -> JsValue {
+    to_js(&VideoResult {
+        id: &f.id,
+        status: "completed",
+        video_url: &f.video_url,
+        credits_used: f.credits_used,
+        elapsed_ms: f.elapsed_ms,
+        polls: f.polls,
+        raw,
+    })
+}
+
 async fn submit(options: JsValue, submit_only: bool) -> Result<JsValue, JsValue> {
     let (o, key) = read_options(&options)?;
     let fail = |e: Error| js_error::to_js(&e, key.as_deref());
     let (conn, body) = options::submit(&o.raw).map_err(fail)?;
     let cfg = options::job(&o.raw).map_err(fail)?;
     let json = body_json(&body, o.extra.as_ref()).map_err(fail)?;
-    let guard = Guard::new(o.signal, Some(cfg.timeout_ms));
-    let ctx = Ctx {
-        conn: &conn,
-        guard: &guard,
-        on_progress: o.on_progress.as_ref(),
-    };
-    let job = Job::submit(cfg, now(), seed());
-    match run(&ctx, job, Some(&json), submit_only)
+    let (outcome, raw) = drive(&o, &conn, cfg, None, Some(&json), submit_only)
         .await
-        .map_err(fail)?
-    {
-        (Outcome::Done(f), raw) if !submit_only => Ok(to_js(&VideoResult {
-            id: &f.id,
-            status: "completed",
-            video_url: &f.video_url,
-            credits_used: f.credits_used,
-            elapsed_ms: f.elapsed_ms,
-            polls: f.polls,
-            raw,
-        })),
-        (Outcome::Done(f), raw) => Ok(to_js(&Submitted {
+        .map_err(fail)?;
+    Ok(match outcome {
+        Outcome::Done(f) if !submit_only => video_result(&f, raw),
+        Outcome::Done(f) => to_js(&Submitted {
             id: &f.id,
             status: "completed",
             raw,
-        })),
-        (Outcome::Submitted(id, status), raw) => Ok(to_js(&Submitted {
+        }),
+        Outcome::Submitted(id, status) => to_js(&Submitted {
             id: &id,
             status: &status,
             raw,
-        })),
-    }
+        }),
+    })
 }
 
 /// Submits a job, waits for it and resolves with the video's URL.
@@ -100,24 +122,11 @@ pub async fn wait_for_video(options: WaitForVideoOptions) -> Result<VideoResultJ
     let conn = options::conn(&o.raw).map_err(fail)?;
     let id = options::id(&o.raw).map_err(fail)?;
     let cfg = options::job(&o.raw).map_err(fail)?;
-    let guard = Guard::new(o.signal, Some(cfg.timeout_ms));
-    let ctx = Ctx {
-        conn: &conn,
-        guard: &guard,
-        on_progress: o.on_progress.as_ref(),
-    };
-    let job = Job::resume(cfg, now(), seed(), id);
-    match run(&ctx, job, None, false).await.map_err(fail)? {
-        (Outcome::Done(f), raw) => Ok(to_js(&VideoResult {
-            id: &f.id,
-            status: "completed",
-            video_url: &f.video_url,
-            credits_used: f.credits_used,
-            elapsed_ms: f.elapsed_ms,
-            polls: f.polls,
-            raw,
-        })
-        .unchecked_into()),
+    match drive(&o, &conn, cfg, Some(id), None, false)
+        .await
+        .map_err(fail)?
+    {
+        (Outcome::Done(f), raw) => Ok(video_result(&f, raw).unchecked_into()),
         // A resumed job never stops at submit.
         (Outcome::Submitted(..), _) => {
             Err(fail(Error::bad_response("The job ended without a video.")))

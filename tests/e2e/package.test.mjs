@@ -30,6 +30,22 @@ test("generateVideo works on first use, with no init call", async () => {
   assert.equal((await simLog(env.sim, tag))[0].method, "POST");
 });
 
+test("a module that cannot load rejects with a coded Error, and a later call can retry", async () => {
+  const fresh = await env.browser.newPage(); // nothing loaded yet
+  await fresh.goto(`${env.site}/www/blank.html`);
+  const r = await fresh.evaluate(async () => {
+    const { init } = await import("/index.js");
+    try {
+      await init("/pkg/no-such-file.wasm");
+      return "resolved";
+    } catch (e) {
+      return { isError: e instanceof Error, name: e.name, code: e.code, retryable: e.retryable, again: await init().then(() => "ok") };
+    }
+  });
+  assert.deepEqual(r, { isError: true, name: "AimlApiError", code: "network_error", retryable: true, again: "ok" });
+  await fresh.close();
+});
+
 test("init() loads once and returns the same promise", async () => {
   const same = await page.evaluate(async () => {
     const { init } = await import("aimlapi-video");
