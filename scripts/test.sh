@@ -20,7 +20,7 @@ for _ in $(seq 50); do grep -q '^SIM_URL=' "$tmp/sim.out" && break; sleep 0.1; d
 SIM_URL=$(sed -n 's/^SIM_URL=//p' "$tmp/sim.out")
 [ -n "$SIM_URL" ] || { cat "$tmp/sim.out"; echo "simulator did not start"; exit 1; }
 SIM_URL="$SIM_URL" CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" \
-  wasm-pack test --headless --chrome -- --test browser --test worker
+  wasm-pack test --headless --chrome -- --lib --test job --test browser --test worker
 
 echo "== package and page: node:test with playwright-core driving /usr/bin/chromium"
 node --test --test-concurrency=1 tests/e2e/

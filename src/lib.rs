@@ -14,6 +14,9 @@ pub mod schedule;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
+#[cfg(all(test, target_arch = "wasm32"))]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
 pub use error::{Code, Error};
 pub use job::{Finished, Job, Progress, Step};
 pub use options::{JobConfig, RawOptions};

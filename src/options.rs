@@ -275,7 +275,10 @@ pub fn job(raw: &RawOptions) -> Result<JobConfig, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    // The same tests run natively and, compiled to wasm, in the browser (`npm test` does both).
     use crate::error::Code;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn good() -> RawOptions {
         RawOptions {

@@ -98,8 +98,11 @@ pub fn read_reply(reply: &Reply) -> Result<Generation, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    // The same tests run natively and, compiled to wasm, in the browser (`npm test` does both).
     use crate::error::Code;
     use crate::response::{Message, State};
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn http(status: u16, body: Body) -> Reply {
         Reply::Http {

@@ -112,6 +112,9 @@ pub fn encode_component(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    // The same tests run natively and, compiled to wasm, in the browser (`npm test` does both).
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn conn() -> Conn {
         Conn {

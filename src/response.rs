@@ -217,8 +217,11 @@ fn failed(status: &str, detail: Option<&str>) -> State {
 #[cfg(test)]
 mod tests {
     use super::*;
+    // The same tests run natively and, compiled to wasm, in the browser (`npm test` does both).
     use crate::error::Code;
     use serde_json::json;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn read(v: serde_json::Value) -> Result<Generation, Error> {
         interpret(&serde_json::from_value(v).unwrap())

@@ -154,6 +154,9 @@ fn decimal(s: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    // The same tests run natively and, compiled to wasm, in the browser (`npm test` does both).
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn veo_schedule_checks_early_skips_ahead_then_reads_densely() {

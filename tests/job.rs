@@ -1,6 +1,11 @@
 //! The job state machine on a virtual clock against a scripted fake server: the retry rules, the
-//! deadline, and what is reported, with no browser and no real time.
-#![cfg(not(target_arch = "wasm32"))]
+//! deadline, and what is reported, with no real time. Runs natively and, compiled to wasm, in the
+//! browser.
+
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 use aimlapi_video::response::WireBody;
 use aimlapi_video::schedule::Schedule;
