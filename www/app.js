@@ -195,7 +195,7 @@ function showVideo(url, id) {
   $("placeholder").hidden = true;
   $("download").href = url;
   $("gen-id").textContent = id;
-  $("result-meta").hidden = false;
+  $("result-meta").classList.remove("reserved");
   $("video").play().catch(() => {}); // autoplay may be refused; the controls are there
 }
 function setAspect(aspect) {

@@ -45,8 +45,13 @@ test("a URL image becomes a video that plays, with its id and a download link", 
   const page = await open(tag);
   assert.equal(await page.isChecked("#backend-sim"), true, "npm start preselects the simulator");
   await fill(page);
+  const historyTop = () => page.evaluate(() => document.getElementById("history-title").getBoundingClientRect().top + scrollY);
   await page.click("#generate");
+  await page.waitForFunction(() => document.getElementById("status").textContent.startsWith("Submitted"));
+  const before = await historyTop();
   await videoPlays(page);
+  assert.equal(await historyTop(), before, "the page below the player moved when the video arrived");
+  assert.equal(await page.isVisible("#download"), true);
   const src = await page.getAttribute("#video", "src");
   assert.match(src, /^http:\/\/127\.0\.0\.1:\d+\/media\/sample\.mp4$/);
   assert.equal(await page.getAttribute("#download", "href"), src);
