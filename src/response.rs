@@ -134,7 +134,9 @@ const PENDING: [&str; 7] = [
     "pending",
     "in_progress",
 ];
-const DONE: [&str; 2] = ["completed", "succeeded"];
+// "complete" is not in the OpenAPI enum, but the vendor's page says the status becomes `complete`;
+// taking it costs nothing, while missing it would wait until the deadline.
+const DONE: [&str; 3] = ["completed", "succeeded", "complete"];
 const FAILED: [&str; 5] = ["error", "failed", "cancelled", "canceled", "expired"];
 
 fn is_http_url(u: &str) -> bool {
@@ -265,6 +267,12 @@ mod tests {
                 "{w}"
             );
         }
+        assert!(matches!(
+            read(json!({"status":"complete","video":{"url":"http://h/v.mp4"}}))
+                .unwrap()
+                .state,
+            State::Completed { .. }
+        ));
         assert_eq!(
             read(json!({"status":"Succeeded","video":{"url":"http://h/v.mp4"}}))
                 .unwrap()
