@@ -14,7 +14,7 @@ fi
 
 if ! command -v wasm-pack >/dev/null; then
   say "installing wasm-pack (from source: a few minutes, once)"
-  cargo install wasm-pack
+  cargo install wasm-pack --version 0.15.1
 fi
 
 # wasm-bindgen-cli must be exactly the version in Cargo.lock. Its prebuilt download is not reachable
