@@ -10,6 +10,7 @@
 //   unknown         reports "mystery_state" mid-way     novideo   "completed" without video.url
 //   badurl          "completed" with a javascript: URL  shape     status reads send {"status":5}
 //   noid            submit answers without an id        slow=MS   every answer waits MS first
+//   cache           status reads say they may be cached for 10 minutes (a client must not reuse them)
 //   status=CODE     submit answers CODE with the vendor error body (msg=TEXT sets its message)
 //   submit429=N     first N submits answer 429          submitdrop  submit drops the connection
 //   pollerr=CODExN  first N status reads answer CODE    html=N    first N reads: 502 HTML page
@@ -202,7 +203,7 @@ export function createSim({ jobMs = 8000, staticDirs = {} } = {}) {
         return res.end(text.slice(0, Math.floor(text.length / 2)));
       }
       if (f.shape) return send(res, 200, { id: job.id, status: 5 });
-      return send(res, 200, view(job, origin));
+      return send(res, 200, view(job, origin), f.cache ? { "cache-control": "public, max-age=600" } : {});
     }
     return vendorError(res, 405, "Method not allowed", url.pathname);
   }

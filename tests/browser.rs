@@ -451,6 +451,19 @@ async fn unknown_statuses_are_reported_and_waited_through() {
 }
 
 #[wasm_bindgen_test]
+async fn status_reads_bypass_the_http_cache() {
+    // The simulator marks every status answer cacheable for 10 minutes; a cached "queued" would
+    // never turn into "completed".
+    let tag = unique_tag("cache");
+    let r = generate(opts(
+        &base(&tag, "cache,dur=100"),
+        &[("timeoutMs", 5000.into())],
+    ))
+    .await;
+    assert_eq!(s(&r.unwrap(), "status"), "completed");
+}
+
+#[wasm_bindgen_test]
 async fn a_throwing_on_progress_does_not_break_the_job() {
     let tag = unique_tag("thrower");
     let r = generate(opts(

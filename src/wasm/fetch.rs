@@ -9,7 +9,7 @@ use crate::schedule::retry_after_ms;
 use js_sys::{Promise, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, Headers, Request, RequestInit, RequestMode, Response};
+use web_sys::{AbortSignal, Headers, Request, RequestCache, RequestInit, RequestMode, Response};
 
 #[wasm_bindgen]
 extern "C" {
@@ -51,6 +51,8 @@ pub async fn send(
     }
     let init = RequestInit::new();
     init.set_mode(RequestMode::Cors);
+    // A status read must reach the server every time: a cached "generating" would never change.
+    init.set_cache(RequestCache::NoStore);
     init.set_headers(&headers);
     init.set_signal(signal);
     match body {
