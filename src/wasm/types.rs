@@ -35,9 +35,13 @@ export interface GenerateVideoOptions extends WaitOptions {
   imageUrl: string;
   /** Default `google/veo-3.1-i2v`; other models of the same endpoint pass through. */
   model?: string;
-  aspectRatio?: "16:9" | "9:16";
-  duration?: 4 | 6 | 8;
-  resolution?: "720p" | "1080p";
+  /** Veo 3.1: `"16:9"` or `"9:16"` (checked); other models: passed through. */
+  aspectRatio?: "16:9" | "9:16" | (string & {});
+  /** Seconds. Veo 3.1: 4, 6 or 8 (checked); other models: any whole number. */
+  duration?: 4 | 6 | 8 | (number & {});
+  /** Veo 3.1: `"720p"` or `"1080p"` (checked); other models: passed through. */
+  resolution?: "720p" | "1080p" | (string & {});
+  /** Whether to add a sound track. */
   generateAudio?: boolean;
   /** Provider routing override (`auto`, `google`, `fal`). */
   provider?: string;
