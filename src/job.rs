@@ -83,6 +83,8 @@ pub struct Job {
     polls: u32,
     failures: u32,
     last_status: Option<String>,
+    /// The failure being retried, if the last request failed: a timeout then says why.
+    last_failure: Option<String>,
     rng: u64,
     events: Vec<Progress>,
 }
@@ -111,6 +113,7 @@ impl Job {
             polls: 0,
             failures: 0,
             last_status: None,
+            last_failure: None,
             // xorshift must not start at zero.
             rng: seed | 1,
             events: Vec::new(),
@@ -168,6 +171,10 @@ impl Job {
             m.push('"');
         }
         m.push('.');
+        if let Some(f) = &self.last_failure {
+            m.push_str(" The last request had failed: ");
+            m.push_str(f);
+        }
         if self.id.is_some() {
             m.push_str(" The generation may still finish: resume it with waitForVideo({ id }).");
         }
@@ -195,6 +202,7 @@ impl Job {
                     self.id = Some(id);
                     self.phase = Phase::Poll;
                     self.failures = 0;
+                    self.last_failure = None;
                     self.last_status = Some(g.status.clone());
                     self.event(now, "submitted", None);
                     self.settle(now, g.state, g.credits_used)
@@ -213,6 +221,7 @@ impl Job {
             Phase::Poll => match read {
                 Ok(g) => {
                     self.failures = 0;
+                    self.last_failure = None;
                     if self.last_status.as_deref() != Some(g.status.as_str()) {
                         self.last_status = Some(g.status.clone());
                         let note = matches!(g.state, State::Pending { known: false })
@@ -257,6 +266,7 @@ impl Job {
             e.message.push_str(" retries.");
             return self.fail(e);
         }
+        self.last_failure = Some(e.message.clone());
         let r = self.rand();
         let wait = self
             .cfg

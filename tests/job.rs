@@ -251,6 +251,12 @@ fn the_deadline_cuts_the_last_sleep_and_reports_the_id() {
     );
     assert_eq!(err(&t).code, Code::Timeout);
     assert_eq!(t.clock, 5_000.0);
+    // ...and the timeout says what was being waited out.
+    let m = &err(&t).message;
+    assert!(
+        m.contains("last request had failed") && m.contains("HTTP 429"),
+        "{m}"
+    );
 }
 
 #[test]
