@@ -191,6 +191,7 @@ function isWebUrl(u) {
 }
 function showVideo(url, id) {
   if (!isWebUrl(url)) return showFailure({ code: "bad_response", message: "The video URL is not an http(s) URL." });
+  $("video").controls = true; // shown only once there is something to play
   $("video").src = url;
   $("placeholder").hidden = true;
   $("download").href = url;
