@@ -22,32 +22,41 @@ fn wrong(name: &str, what: &str) -> Error {
     Error::invalid(m)
 }
 
-struct Reader<'a>(&'a JsValue);
+/// Reads fields one after another and remembers the first one of the wrong type, rather than
+/// returning early from each: one exit instead of fifteen keeps the module smaller.
+struct Reader<'a> {
+    obj: &'a JsValue,
+    wrong: Option<(&'static str, &'static str)>,
+}
 
 impl Reader<'_> {
     /// `undefined` and `null` both mean "not set".
     fn get(&self, name: &str) -> Option<JsValue> {
-        Reflect::get(self.0, &JsValue::from_str(name))
+        Reflect::get(self.obj, &JsValue::from_str(name))
             .ok()
             .filter(|v| !v.is_undefined() && !v.is_null())
     }
 
-    fn string(&self, name: &str) -> Result<Option<String>, Error> {
-        self.get(name)
-            .map(|v| v.as_string().ok_or_else(|| wrong(name, "a string")))
-            .transpose()
+    fn typed<T>(
+        &mut self,
+        name: &'static str,
+        what: &'static str,
+        cast: impl Fn(&JsValue) -> Option<T>,
+    ) -> Option<T> {
+        let v = self.get(name)?;
+        let t = cast(&v);
+        if t.is_none() && self.wrong.is_none() {
+            self.wrong = Some((name, what));
+        }
+        t
     }
 
-    fn number(&self, name: &str) -> Result<Option<f64>, Error> {
-        self.get(name)
-            .map(|v| v.as_f64().ok_or_else(|| wrong(name, "a number")))
-            .transpose()
+    fn string(&mut self, name: &'static str) -> Option<String> {
+        self.typed(name, "a string", JsValue::as_string)
     }
 
-    fn boolean(&self, name: &str) -> Result<Option<bool>, Error> {
-        self.get(name)
-            .map(|v| v.as_bool().ok_or_else(|| wrong(name, "true or false")))
-            .transpose()
+    fn number(&mut self, name: &'static str) -> Option<f64> {
+        self.typed(name, "a number", JsValue::as_f64)
     }
 }
 
@@ -58,42 +67,32 @@ pub fn read(value: &JsValue) -> Result<JsOptions, Error> {
             "options must be an object, like { apiKey, prompt, imageUrl }",
         ));
     }
-    let r = Reader(value);
-    let signal = r
-        .get("signal")
-        .map(|v| {
-            v.dyn_into::<AbortSignal>()
-                .map_err(|_| wrong("signal", "an AbortSignal"))
-        })
-        .transpose()?;
-    let on_progress = r
-        .get("onProgress")
-        .map(|v| {
-            v.dyn_into::<Function>()
-                .map_err(|_| wrong("onProgress", "a function"))
-        })
-        .transpose()?;
-    let extra = match r.get("extra") {
-        None => None,
-        Some(v) if v.is_object() && !js_sys::Array::is_array(&v) && !v.is_function() => {
-            // A JSON round trip leaves plain data: no getter, proxy trap or toJSON can throw
-            // later, inside the module, where a JS exception would leave it in a bad state.
-            let plain = js_sys::JSON::stringify(&v)
+    let mut r = Reader {
+        obj: value,
+        wrong: None,
+    };
+    let signal = r.typed("signal", "an AbortSignal", |v| {
+        v.clone().dyn_into::<AbortSignal>().ok()
+    });
+    let on_progress = r.typed("onProgress", "a function", |v| {
+        v.clone().dyn_into::<Function>().ok()
+    });
+    // A JSON round trip leaves plain data: no getter, proxy trap or toJSON can throw later,
+    // inside the module, where a JS exception would leave it in a bad state.
+    let extra = r.typed(
+        "extra",
+        "an object of plain JSON data (no BigInt, cycle or throwing getter)",
+        |v| {
+            if !v.is_object() || js_sys::Array::is_array(v) || v.is_function() {
+                return None;
+            }
+            js_sys::JSON::stringify(v)
                 .ok()
                 .and_then(|s| js_sys::JSON::parse(&String::from(s)).ok())
-                .filter(|p| p.is_object() && !js_sys::Array::is_array(p));
-            match plain {
-                Some(p) => Some(p.unchecked_into::<Object>()),
-                None => {
-                    return Err(wrong(
-                        "extra",
-                        "an object of plain JSON data (no BigInt, cycle or throwing getter)",
-                    ))
-                }
-            }
-        }
-        Some(_) => return Err(wrong("extra", "a plain object of extra body fields")),
-    };
+                .filter(|p| p.is_object() && !js_sys::Array::is_array(p))
+                .map(JsCast::unchecked_into::<Object>)
+        },
+    );
     let extra_keys = extra
         .as_ref()
         .map(|o| {
@@ -104,22 +103,25 @@ pub fn read(value: &JsValue) -> Result<JsOptions, Error> {
         })
         .unwrap_or_default();
     let raw = RawOptions {
-        api_key: r.string("apiKey")?,
-        prompt: r.string("prompt")?,
-        image_url: r.string("imageUrl")?,
-        model: r.string("model")?,
-        aspect_ratio: r.string("aspectRatio")?,
-        duration: r.number("duration")?,
-        resolution: r.string("resolution")?,
-        generate_audio: r.boolean("generateAudio")?,
-        provider: r.string("provider")?,
+        api_key: r.string("apiKey"),
+        prompt: r.string("prompt"),
+        image_url: r.string("imageUrl"),
+        model: r.string("model"),
+        aspect_ratio: r.string("aspectRatio"),
+        duration: r.number("duration"),
+        resolution: r.string("resolution"),
+        generate_audio: r.typed("generateAudio", "true or false", JsValue::as_bool),
+        provider: r.string("provider"),
         extra_keys,
-        base_url: r.string("baseUrl")?,
-        poll_interval_ms: r.number("pollIntervalMs")?,
-        timeout_ms: r.number("timeoutMs")?,
-        max_retries: r.number("maxRetries")?,
-        id: r.string("id")?,
+        base_url: r.string("baseUrl"),
+        poll_interval_ms: r.number("pollIntervalMs"),
+        timeout_ms: r.number("timeoutMs"),
+        max_retries: r.number("maxRetries"),
+        id: r.string("id"),
     };
+    if let Some((name, what)) = r.wrong {
+        return Err(wrong(name, what));
+    }
     Ok(JsOptions {
         raw,
         signal,
