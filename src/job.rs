@@ -78,6 +78,8 @@ enum Phase {
 pub struct Job {
     cfg: JobConfig,
     started: f64,
+    /// How old the job already was when this call started (a resumed job), for the schedule.
+    age: f64,
     phase: Phase,
     id: Option<String>,
     polls: u32,
@@ -104,6 +106,7 @@ impl Job {
         Job {
             cfg,
             started: now,
+            age: 0.0,
             phase: if id.is_some() {
                 Phase::Poll
             } else {
@@ -118,6 +121,17 @@ impl Job {
             rng: seed | 1,
             events: Vec::new(),
         }
+    }
+
+    /// Tells a resumed job how long ago it was submitted, so that its polls follow the model's
+    /// schedule from where the job really is (the deadline still counts from this call).
+    pub fn aged(mut self, age_ms: f64) -> Job {
+        self.age = if age_ms.is_finite() {
+            age_ms.max(0.0)
+        } else {
+            0.0
+        };
+        self
     }
 
     /// The generation id, once known.
@@ -239,7 +253,7 @@ impl Job {
     fn settle(&mut self, now: f64, state: State, credits_used: Option<f64>) -> Step {
         match state {
             State::Pending { .. } => {
-                let elapsed = now - self.started;
+                let elapsed = now - self.started + self.age;
                 let r = self.rand();
                 let wait = self.cfg.schedule.next_delay(elapsed, r);
                 self.sleep(now, wait)

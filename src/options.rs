@@ -50,6 +50,8 @@ pub struct RawOptions {
     pub max_retries: Option<f64>,
     /// `id` (for `getGeneration` and `waitForVideo`).
     pub id: Option<String>,
+    /// `submittedAt` (for `waitForVideo`): when the job was submitted, in ms since 1970.
+    pub submitted_at: Option<f64>,
 }
 
 /// How a job is run: its poll schedule, deadline and retry budget.
@@ -226,6 +228,18 @@ pub fn id(raw: &RawOptions) -> Result<String, Error> {
     text(&raw.id, "id")?.ok_or_else(|| {
         Error::invalid("id is required: the generation id that createGeneration returned")
     })
+}
+
+/// How old a resumed job is at `now` (ms since 1970), from `submittedAt`; 0 when not given.
+pub fn age(raw: &RawOptions, now: f64) -> Result<f64, Error> {
+    match raw.submitted_at {
+        None => Ok(0.0),
+        // A minute of leeway for clocks that disagree.
+        Some(t) if t.is_finite() && t > 0.0 && t <= now + 60_000.0 => Ok((now - t).max(0.0)),
+        Some(_) => Err(Error::invalid(
+            "submittedAt must be the time the job was submitted, in ms since 1970 (as Date.now() gives), not in the future",
+        )),
+    }
 }
 
 fn millis(value: Option<f64>, name: &str, min: f64, default: f64) -> Result<f64, Error> {
@@ -413,6 +427,21 @@ mod tests {
         r.api_key = Some("  sk-secret-123\n".into());
         let (c, _) = submit(&r).unwrap();
         assert_eq!(c.api_key.as_deref(), Some("sk-secret-123"));
+    }
+
+    #[test]
+    fn submitted_at_gives_the_age_of_a_resumed_job() {
+        let at = |t: Option<f64>| RawOptions {
+            submitted_at: t,
+            ..Default::default()
+        };
+        assert_eq!(age(&at(None), 1e12).unwrap(), 0.0);
+        assert_eq!(age(&at(Some(1e12 - 80_000.0)), 1e12).unwrap(), 80_000.0);
+        assert_eq!(age(&at(Some(1e12 + 30_000.0)), 1e12).unwrap(), 0.0);
+        for bad in [1e12 + 3_600_000.0, f64::NAN, -5.0] {
+            let e = age(&at(Some(bad)), 1e12).unwrap_err();
+            assert!(e.message.contains("submittedAt"), "{bad}");
+        }
     }
 
     #[test]

@@ -489,6 +489,7 @@ async fn the_deadline_rejects_with_timeout_and_the_id_then_resume_works() {
     let tag = unique_tag("resume");
     let created = create(opts(&base(&tag, "dur=100"), &[])).await.unwrap();
     assert_eq!(s(&created, "status"), "queued");
+    assert!((js_sys::Date::now() - n(&created, "submittedAt")).abs() < 60_000.0);
     let id = s(&created, "id");
     assert_eq!(
         sim_log(&tag).await.len(),
@@ -499,6 +500,7 @@ async fn the_deadline_rejects_with_timeout_and_the_id_then_resume_works() {
         ("apiKey", "test-key-123".into()),
         ("baseUrl", base(&tag, "").into()),
         ("id", id.clone().into()),
+        ("submittedAt", get(&created, "submittedAt")),
         ("pollIntervalMs", 20.into()),
     ]))
     .await

@@ -294,6 +294,30 @@ fn progress_reports_submit_status_changes_and_retries() {
 }
 
 #[test]
+fn a_resumed_job_polls_from_where_it_really_is_in_the_schedule() {
+    let veo = JobConfig {
+        schedule: Schedule::Model(aimlapi_video::schedule::VEO_3_1),
+        timeout_ms: 600_000.0,
+        max_retries: 5,
+    };
+    // Resumed 85 s after its submit: inside Veo's window, so the next read is ~2.5 s away, not 4 s
+    // and then 40 s.
+    let mut job = Job::resume(veo.clone(), 0.0, 3, "g".into()).aged(85_000.0);
+    assert_eq!(job.start(0.0), Step::Poll("g".into()));
+    match job.on_reply(100.0, ok("generating")) {
+        Step::Sleep(ms) => assert!((2_250.0..=2_750.0).contains(&ms), "{ms}"),
+        s => panic!("{s:?}"),
+    }
+    // Unaged, the same read is followed by the early check.
+    let mut job = Job::resume(veo, 0.0, 3, "g".into());
+    job.start(0.0);
+    match job.on_reply(100.0, ok("generating")) {
+        Step::Sleep(ms) => assert!(ms > 3_000.0, "{ms}"),
+        s => panic!("{s:?}"),
+    }
+}
+
+#[test]
 fn a_completed_answer_to_the_submit_ends_without_polling() {
     let t = drive(Job::submit(cfg(10.0, 600_000.0, 5), 0.0, 1), |_, _| {
         ok("completed")

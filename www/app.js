@@ -360,7 +360,19 @@ function resume(entry) {
   entry.status = "running";
   $("status").textContent = "Resuming…";
   const key = $("api-key").value.trim();
-  follow(entry, waitForVideo({ id: entry.id, apiKey: key || undefined, baseUrl: entry.baseUrl, ...simPolling(entry.baseUrl), signal, onProgress: onProgress(entry) }));
+  const submittedAt = Date.parse(entry.at); // lets the schedule know how far along the job is
+  follow(
+    entry,
+    waitForVideo({
+      id: entry.id,
+      apiKey: key || undefined,
+      baseUrl: entry.baseUrl,
+      ...(isNaN(submittedAt) ? {} : { submittedAt }),
+      ...simPolling(entry.baseUrl),
+      signal,
+      onProgress: onProgress(entry),
+    }),
+  );
 }
 
 $("cancel").addEventListener("click", () => running?.controller.abort());

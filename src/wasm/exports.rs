@@ -37,12 +37,13 @@ fn read_options(options: &JsValue) -> Result<(JsOptions, Option<String>), JsValu
 }
 
 /// Runs a job for the call's options: one guard (the caller's signal and the deadline), one
-/// context. `id` resumes an existing generation; otherwise `body` is submitted.
+/// context. `resume` (an id and the job's age) picks up an existing generation; otherwise `body`
+/// is submitted.
 async fn drive(
     o: &JsOptions,
     conn: &Conn,
     cfg: JobConfig,
-    id: Option<String>,
+    resume: Option<(String, f64)>,
     body: Option<&JsValue>,
     submit_only: bool,
 ) -> Result<(Outcome, JsValue), Error> {
@@ -52,8 +53,8 @@ async fn drive(
         guard: &guard,
         on_progress: o.on_progress.as_ref(),
     };
-    let job = match id {
-        Some(id) => Job::resume(cfg, now(), seed(), id),
+    let job = match resume {
+        Some((id, age)) => Job::resume(cfg, now(), seed(), id).aged(age),
         None => Job::submit(cfg, now(), seed()),
     };
     run(&ctx, job, body, submit_only).await
@@ -80,16 +81,19 @@ async fn submit(options: JsValue, submit_only: bool) -> Result<JsValue, JsValue>
     let (outcome, raw) = drive(&o, &conn, cfg, None, Some(&json), submit_only)
         .await
         .map_err(fail)?;
+    let submitted_at = now();
     Ok(match outcome {
         Outcome::Done(f) if !submit_only => video_result(&f, raw),
         Outcome::Done(f) => to_js(&Submitted {
             id: &f.id,
             status: "completed",
+            submitted_at,
             raw,
         }),
         Outcome::Submitted(id, status) => to_js(&Submitted {
             id: &id,
             status: &status,
+            submitted_at,
             raw,
         }),
     })
@@ -122,7 +126,8 @@ pub async fn wait_for_video(options: WaitForVideoOptions) -> Result<VideoResultJ
     let conn = options::conn(&o.raw).map_err(fail)?;
     let id = options::id(&o.raw).map_err(fail)?;
     let cfg = options::job(&o.raw).map_err(fail)?;
-    match drive(&o, &conn, cfg, Some(id), None, false)
+    let age = options::age(&o.raw, now()).map_err(fail)?;
+    match drive(&o, &conn, cfg, Some((id, age)), None, false)
         .await
         .map_err(fail)?
     {

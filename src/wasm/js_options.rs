@@ -118,6 +118,7 @@ pub fn read(value: &JsValue) -> Result<JsOptions, Error> {
         timeout_ms: r.number("timeoutMs"),
         max_retries: r.number("maxRetries"),
         id: r.string("id"),
+        submitted_at: r.number("submittedAt"),
     };
     if let Some((name, what)) = r.wrong {
         return Err(wrong(name, what));

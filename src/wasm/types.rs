@@ -25,6 +25,12 @@ export interface WaitOptions extends Connection {
   maxRetries?: number;
   /** Called on submit, on every status change and on every retry. Errors it throws are ignored. */
   onProgress?: (event: ProgressEvent) => void;
+  /**
+   * `waitForVideo`: when the job was submitted (ms since 1970, as `createGeneration` returns it), so
+   * that polling follows the model's schedule from where the job really is. The deadline still
+   * counts from the call.
+   */
+  submittedAt?: number;
 }
 
 /** What to generate. */
@@ -88,10 +94,12 @@ export interface VideoResult {
   raw: unknown;
 }
 
-/** A submitted generation. */
+/** A submitted generation. Pass it to `waitForVideo` as it is (with your key) to follow it. */
 export interface Submitted {
   id: string;
   status: string;
+  /** When the API accepted the job, in ms since 1970. */
+  submittedAt: number;
   raw: unknown;
 }
 
@@ -159,9 +167,11 @@ pub struct VideoResult<'a> {
 
 /// `Submitted` on the Rust side.
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Submitted<'a> {
     pub id: &'a str,
     pub status: &'a str,
+    pub submitted_at: f64,
     #[serde(with = "serde_wasm_bindgen::preserve")]
     pub raw: JsValue,
 }

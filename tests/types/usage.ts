@@ -18,7 +18,9 @@ async function usage(signal: AbortSignal): Promise<string> {
     onProgress: (e: ProgressEvent) => console.log(e.type, e.status, e.elapsedMs),
   });
   const other = await generateVideo({ model: "other/model", prompt: "p", imageUrl: "https://x", duration: 5, aspectRatio: "1:1" });
-  const { id } = await createGeneration({ prompt: "p", imageUrl: "https://x/y.png" });
+  const created = await createGeneration({ prompt: "p", imageUrl: "https://x/y.png" });
+  const { id } = created;
+  const resumed: VideoResult = await waitForVideo({ ...created, apiKey: "k" });
   const s = await getGeneration({ id });
   if (s.state === "failed") return s.error ?? "";
   const again = await waitForVideo({ id, pollIntervalMs: 5000, timeoutMs: 60000, maxRetries: 2 });
@@ -28,7 +30,7 @@ async function usage(signal: AbortSignal): Promise<string> {
     const err = e as AimlApiError;
     if (err.code === "timeout") return err.generationId ?? "";
   }
-  return r.videoUrl + other.id + again.polls;
+  return r.videoUrl + other.id + again.polls + resumed.id;
 }
 
 // @ts-expect-error prompt is required
