@@ -72,6 +72,14 @@ for (const r of document.querySelectorAll('input[name="backend"]')) r.addEventLi
 $("base-url").addEventListener("input", showBackend);
 showBackend();
 
+// Under `npm start`, a first visit can press Generate at once: the simulator's sample image and a
+// prompt are filled in (only there: against the real API nothing is chosen for the user).
+if (loopback(params.get("sim"))) {
+  const origin = new URL(simUrl).origin;
+  $("image-url").value = `${origin}/media/first-frame.jpg`;
+  $("prompt").value = "The colours swirl slowly into the centre, like ink in water.";
+}
+
 const savedKey = store.get(KEY_STORE);
 if (savedKey) {
   $("api-key").value = savedKey;
@@ -119,11 +127,13 @@ function useFile(file) {
   reader.readAsDataURL(file);
 }
 $("image-file").addEventListener("change", (e) => useFile(e.target.files[0]));
-$("image-url").addEventListener("input", () => {
+function previewUrl() {
   imageData = null;
   const u = $("image-url").value.trim();
   showThumb(/^https?:\/\//i.test(u) ? u : null);
-});
+}
+$("image-url").addEventListener("input", previewUrl);
+if ($("image-url").value) previewUrl();
 const drop = $("drop");
 drop.addEventListener("dragover", (e) => {
   e.preventDefault();

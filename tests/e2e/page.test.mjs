@@ -69,6 +69,16 @@ test("a URL image becomes a video that plays, with its id and a download link", 
   await page.context().close();
 });
 
+test("under npm start, pressing Generate at once plays a video", async () => {
+  const page = await open(`page-first-${Date.now()}`);
+  assert.match(await page.inputValue("#image-url"), /\/media\/first-frame\.jpg$/);
+  assert.ok((await page.inputValue("#prompt")).length > 0);
+  await page.waitForFunction(() => document.getElementById("thumb").complete && !document.getElementById("thumb").hidden);
+  await page.click("#generate");
+  await videoPlays(page);
+  await page.context().close();
+});
+
 test("an uploaded file is previewed and sent as a data URL", async () => {
   const tag = `page-file-${Date.now()}`;
   const page = await open(tag);
@@ -90,6 +100,7 @@ test("an uploaded file is previewed and sent as a data URL", async () => {
 test("invalid input is shown next to its field and nothing is sent", async () => {
   const tag = `page-invalid-${Date.now()}`;
   const page = await open(tag);
+  await page.fill("#prompt", "");
   await page.fill("#image-url", "ftp://example.com/cat.jpg");
   await page.click("#generate");
   assert.match(await page.textContent("#prompt-error"), /Describe/);
