@@ -61,6 +61,9 @@ pub struct Error {
     pub status: Option<u16>,
     /// The generation this failure belongs to, when one was created.
     pub generation_id: Option<String>,
+    /// When that generation was submitted, on the driver's clock (ms since 1970 in the browser),
+    /// so that `waitForVideo` can resume it in the right place of the schedule.
+    pub submitted_at: Option<f64>,
     /// The server's request id (from its error body or `x-request-id`), for support tickets.
     pub request_id: Option<String>,
     /// Whether trying the same call again later may succeed.
@@ -80,6 +83,7 @@ impl Error {
             message: message.into(),
             status: None,
             generation_id: None,
+            submitted_at: None,
             request_id: None,
             retryable: false,
         }

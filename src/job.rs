@@ -80,6 +80,8 @@ pub struct Job {
     started: f64,
     /// How old the job already was when this call started (a resumed job), for the schedule.
     age: f64,
+    /// When the generation was submitted, once known.
+    submitted_at: Option<f64>,
     phase: Phase,
     id: Option<String>,
     polls: u32,
@@ -99,7 +101,10 @@ impl Job {
 
     /// A job that resumes polling an existing generation.
     pub fn resume(cfg: JobConfig, now: f64, seed: u64, id: String) -> Job {
-        Job::new(cfg, now, seed, Some(id))
+        let mut job = Job::new(cfg, now, seed, Some(id));
+        // Unknown unless `aged` says: taken as now, the same assumption the schedule makes.
+        job.submitted_at = Some(now);
+        job
     }
 
     fn new(cfg: JobConfig, now: f64, seed: u64, id: Option<String>) -> Job {
@@ -107,6 +112,7 @@ impl Job {
             cfg,
             started: now,
             age: 0.0,
+            submitted_at: None,
             phase: if id.is_some() {
                 Phase::Poll
             } else {
@@ -131,6 +137,7 @@ impl Job {
         } else {
             0.0
         };
+        self.submitted_at = Some(self.started - self.age);
         self
     }
 
@@ -192,9 +199,7 @@ impl Job {
         if self.id.is_some() {
             m.push_str(" The generation may still finish: resume it with waitForVideo({ id }).");
         }
-        Error::new(Code::Timeout, m)
-            .with_id(self.id.as_deref())
-            .retryable(true)
+        self.stamp(Error::new(Code::Timeout, m).retryable(true))
     }
 
     /// What came back from the request of the last step.
@@ -214,6 +219,7 @@ impl Job {
                         }
                     };
                     self.id = Some(id);
+                    self.submitted_at = Some(now);
                     self.phase = Phase::Poll;
                     self.failures = 0;
                     self.last_failure = None;
@@ -305,7 +311,16 @@ impl Job {
 
     fn fail(&mut self, e: Error) -> Step {
         self.phase = Phase::Over;
-        Step::Fail(e.with_id(self.id.as_deref()))
+        Step::Fail(self.stamp(e))
+    }
+
+    /// Adds what the job knows to an error: the generation id, and when it was submitted.
+    pub fn stamp(&self, e: Error) -> Error {
+        let mut e = e.with_id(self.id.as_deref());
+        if e.generation_id.is_some() && e.submitted_at.is_none() {
+            e.submitted_at = self.submitted_at;
+        }
+        e
     }
 
     fn progress(&self, now: f64, kind: &'static str, message: Option<String>) -> Progress {

@@ -484,6 +484,7 @@ async fn the_deadline_rejects_with_timeout_and_the_id_then_resume_works() {
     let id = s(&e, "generationId");
     assert!(!id.is_empty());
     assert!(s(&e, "message").contains("waitForVideo"));
+    assert!((js_sys::Date::now() - n(&e, "submittedAt")).abs() < 60_000.0);
 
     // Resume a job by id, as after a page reload.
     let tag = unique_tag("resume");

@@ -238,6 +238,11 @@ fn the_deadline_cuts_the_last_sleep_and_reports_the_id() {
     let e = err(&t);
     assert_eq!(e.code, Code::Timeout);
     assert_eq!(e.generation_id.as_deref(), Some("gen-1:google/veo-3.1-i2v"));
+    assert_eq!(
+        e.submitted_at,
+        Some(100.0),
+        "the submit's answer came at 100 ms"
+    );
     assert!(e.retryable);
     assert_eq!(
         t.clock, 25_000.0,

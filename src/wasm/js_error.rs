@@ -31,6 +31,9 @@ pub fn to_js(e: &Error, key: Option<&str>) -> JsValue {
     if let Some(id) = &e.generation_id {
         set("generationId", JsValue::from_str(id));
     }
+    if let Some(t) = e.submitted_at {
+        set("submittedAt", JsValue::from_f64(t));
+    }
     if let Some(r) = &e.request_id {
         set("requestId", JsValue::from_str(r));
     }

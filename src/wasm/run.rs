@@ -65,7 +65,7 @@ pub async fn run(
     loop {
         report(ctx, &mut job);
         if ctx.guard.stopped() && !matches!(step, Step::Done(_) | Step::Fail(_)) {
-            return Err(stop_error(ctx.guard, job.id(), || job.timeout_error()));
+            return Err(job.stamp(stop_error(ctx.guard, job.id(), || job.timeout_error())));
         }
         step = match step {
             Step::Submit | Step::Poll(_) => {
@@ -80,7 +80,7 @@ pub async fn run(
                 };
                 let sent = send(ctx.conn, &url, body, ctx.guard.signal().as_ref()).await;
                 if ctx.guard.stopped() {
-                    return Err(stop_error(ctx.guard, job.id(), || job.timeout_error()));
+                    return Err(job.stamp(stop_error(ctx.guard, job.id(), || job.timeout_error())));
                 }
                 raw = sent.raw;
                 let next = job.on_reply(now(), sent.reply);
@@ -102,7 +102,7 @@ pub async fn run(
             Step::Sleep(ms) => {
                 ctx.guard.sleep(ms).await;
                 if ctx.guard.stopped() {
-                    return Err(stop_error(ctx.guard, job.id(), || job.timeout_error()));
+                    return Err(job.stamp(stop_error(ctx.guard, job.id(), || job.timeout_error())));
                 }
                 job.on_wake(now())
             }

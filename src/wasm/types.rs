@@ -124,6 +124,8 @@ export interface AimlApiError extends Error {
     | "http_error" | "network_error" | "bad_response" | "generation_failed" | "timeout" | "aborted";
   status?: number;
   generationId?: string;
+  /** With `generationId`: when it was submitted, for `waitForVideo({ id, submittedAt })`. */
+  submittedAt?: number;
   requestId?: string;
   retryable: boolean;
 }
