@@ -4,7 +4,7 @@
 use gloo_timers::callback::Timeout;
 use js_sys::{Function, Promise};
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal, AddEventListenerOptions};
 
@@ -37,7 +37,7 @@ impl Guard {
             opts.set_once(true);
             let _ = signal.add_event_listener_with_callback_and_add_event_listener_options(
                 "abort",
-                on_abort.as_ref().unchecked_ref_fn(),
+                on_abort.as_ref().unchecked_ref(),
                 &opts,
             );
             (signal, on_abort)
@@ -107,21 +107,11 @@ impl Drop for Guard {
     fn drop(&mut self) {
         if let Some((signal, on_abort)) = &self.user {
             let _ = signal
-                .remove_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref_fn());
+                .remove_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
         }
         // Nothing of this call may outlive it: abort whatever is still in flight.
         if let Some(c) = &self.ctl {
             c.abort();
         }
-    }
-}
-
-trait AsFn {
-    fn unchecked_ref_fn(&self) -> &Function;
-}
-
-impl AsFn for JsValue {
-    fn unchecked_ref_fn(&self) -> &Function {
-        wasm_bindgen::JsCast::unchecked_ref(self)
     }
 }

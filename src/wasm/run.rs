@@ -52,6 +52,11 @@ pub fn stop_error(guard: &Guard, job_id: Option<&str>, timeout: impl FnOnce() ->
     }
 }
 
+/// The error for a call its guard stopped, with what the job knows.
+fn halted(ctx: &Ctx, job: &Job) -> Error {
+    job.stamp(stop_error(ctx.guard, job.id(), || job.timeout_error()))
+}
+
 /// Runs `job` to its end. `body` is the submit body's JSON text. With `submit_only`, returns as
 /// soon as the generation has an id.
 pub async fn run(
@@ -65,7 +70,7 @@ pub async fn run(
     loop {
         report(ctx, &mut job);
         if ctx.guard.stopped() && !matches!(step, Step::Done(_) | Step::Fail(_)) {
-            return Err(job.stamp(stop_error(ctx.guard, job.id(), || job.timeout_error())));
+            return Err(halted(ctx, &job));
         }
         step = match step {
             Step::Submit | Step::Poll(_) => {
@@ -80,7 +85,7 @@ pub async fn run(
                 };
                 let sent = send(ctx.conn, &url, body, ctx.guard.signal().as_ref()).await;
                 if ctx.guard.stopped() {
-                    return Err(job.stamp(stop_error(ctx.guard, job.id(), || job.timeout_error())));
+                    return Err(halted(ctx, &job));
                 }
                 raw = sent.raw;
                 let next = job.on_reply(now(), sent.reply);
@@ -102,7 +107,7 @@ pub async fn run(
             Step::Sleep(ms) => {
                 ctx.guard.sleep(ms).await;
                 if ctx.guard.stopped() {
-                    return Err(job.stamp(stop_error(ctx.guard, job.id(), || job.timeout_error())));
+                    return Err(halted(ctx, &job));
                 }
                 job.on_wake(now())
             }
