@@ -156,6 +156,11 @@ impl Job {
         self.polls
     }
 
+    /// The overall deadline, from the start of the call.
+    pub fn deadline_ms(&self) -> f64 {
+        self.cfg.timeout_ms
+    }
+
     /// The events produced since the last call, oldest first.
     pub fn take_events(&mut self) -> Vec<Progress> {
         core::mem::take(&mut self.events)

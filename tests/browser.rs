@@ -514,7 +514,7 @@ async fn the_deadline_rejects_with_timeout_and_the_id_then_resume_works() {
 async fn the_deadline_also_cuts_a_request_in_flight() {
     let tag = unique_tag("slowdeadline");
     let call = generate(opts(&base(&tag, "slow=8000"), &[("timeoutMs", 200.into())]));
-    let p = future_to_promise(async move { call.await });
+    let p = future_to_promise(call);
     assert_eq!(JsFuture::from(first_of(&p, 4000)).await.unwrap(), "call");
     expect_err(JsFuture::from(p).await, "timeout");
 }

@@ -1,70 +1,70 @@
 //! One `AbortController` per call, aborted by the caller's signal, by the deadline, or when the
-//! call ends (RAII), so that a fetch or a wait in flight stops at once rather than at the next poll.
+//! call ends (RAII), so that a fetch or a pause in flight stops at once rather than at the next
+//! poll.
 
 use gloo_timers::callback::Timeout;
-use js_sys::{Function, Promise};
-use wasm_bindgen::closure::Closure;
+use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal, AddEventListenerOptions};
 
 /// Owns the call's controller and everything wired to it; dropping it unwires and aborts.
 pub struct Guard {
-    ctl: Option<AbortController>,
-    user: Option<(AbortSignal, Closure<dyn FnMut()>)>,
+    /// The controller, and its `abort` bound to it: handed to the caller's signal and the deadline
+    /// as it is, which needs no Rust closure (each kind of closure adds its own shims).
+    ctl: Option<(AbortController, Function)>,
+    user: Option<AbortSignal>,
     _deadline: Option<Timeout>,
 }
 
-/// Longest wait a browser timer takes.
-fn timer_ms(ms: f64) -> u32 {
-    ms.clamp(0.0, 2_147_483_647.0) as u32
+/// Calls `f` after `ms` (clamped to what a browser timer takes); dropping the result cancels it.
+fn call_later(ms: f64, f: Function) -> Timeout {
+    Timeout::new(ms.clamp(0.0, 2_147_483_647.0) as u32, move || {
+        let _ = f.call0(&JsValue::UNDEFINED);
+    })
+}
+
+/// `{ once: true }`: a listener that removes itself when it fires.
+fn once() -> AddEventListenerOptions {
+    let o = AddEventListenerOptions::new();
+    o.set_once(true);
+    o
 }
 
 impl Guard {
     /// Links `user` (the caller's signal) and an optional deadline to a fresh controller.
     pub fn new(user: Option<AbortSignal>, deadline_ms: Option<f64>) -> Guard {
-        // `AbortController` exists in every browser and worker this targets; without it we still
-        // run, just without cancellation.
-        let ctl = AbortController::new().ok();
-        let user = user.map(|signal| {
-            let c = ctl.clone();
-            let on_abort = Closure::<dyn FnMut()>::new(move || {
-                if let Some(c) = &c {
-                    c.abort();
-                }
-            });
-            let opts = AddEventListenerOptions::new();
-            opts.set_once(true);
+        // `AbortController` exists in every browser and worker this targets; without it the call
+        // still runs, just without cancellation.
+        let ctl = AbortController::new().ok().and_then(|c| {
+            let abort = Reflect::get(&c, &JsValue::from_str("abort")).ok()?;
+            let bound = abort.dyn_into::<Function>().ok()?.bind0(&c);
+            Some((c, bound))
+        });
+        let abort = ctl.as_ref().map(|(_, f)| f);
+        if let (Some(signal), Some(f)) = (&user, abort) {
             let _ = signal.add_event_listener_with_callback_and_add_event_listener_options(
                 "abort",
-                on_abort.as_ref().unchecked_ref(),
-                &opts,
+                f,
+                &once(),
             );
-            (signal, on_abort)
-        });
-        let deadline = deadline_ms.map(|ms| {
-            let c = ctl.clone();
-            Timeout::new(timer_ms(ms), move || {
-                if let Some(c) = &c {
-                    c.abort();
-                }
-            })
-        });
+        }
         Guard {
+            _deadline: deadline_ms
+                .zip(abort)
+                .map(|(ms, f)| call_later(ms, f.clone())),
             ctl,
             user,
-            _deadline: deadline,
         }
     }
 
     /// The signal that every fetch of the call carries.
     pub fn signal(&self) -> Option<AbortSignal> {
-        self.ctl.as_ref().map(AbortController::signal)
+        self.ctl.as_ref().map(|(c, _)| c.signal())
     }
 
     /// Whether the caller aborted.
     pub fn user_aborted(&self) -> bool {
-        self.user.as_ref().is_some_and(|(s, _)| s.aborted())
+        self.user.as_ref().is_some_and(AbortSignal::aborted)
     }
 
     /// Whether the call must stop: the caller aborted or the deadline passed.
@@ -72,45 +72,34 @@ impl Guard {
         self.user_aborted() || self.signal().is_some_and(|s| s.aborted())
     }
 
-    /// Waits `ms`, or less if the call is stopped meanwhile.
-    pub async fn sleep(&self, ms: f64) {
+    /// A promise that resolves after `ms`, or at once when the call is stopped meanwhile; and its
+    /// timer, which the caller keeps until then (dropping it clears it).
+    pub fn sleep(&self, ms: f64) -> (Promise, Option<Timeout>) {
         let signal = self.signal();
-        if signal.as_ref().is_some_and(AbortSignal::aborted) {
-            return;
-        }
         let mut timer = None;
-        let mut wake: Option<Function> = None;
         let promise = Promise::new(&mut |resolve: Function, _reject| {
-            let r = resolve.clone();
-            timer = Some(Timeout::new(timer_ms(ms), move || {
-                let _ = r.call0(&JsValue::UNDEFINED);
-            }));
-            if let Some(signal) = &signal {
-                let opts = AddEventListenerOptions::new();
-                opts.set_once(true);
-                let _ = signal.add_event_listener_with_callback_and_add_event_listener_options(
-                    "abort", &resolve, &opts,
+            // Left on the signal after a normal wake: it fires (a no-op) and goes when the guard
+            // aborts the controller at the end of the call.
+            if let Some(s) = &signal {
+                let _ = s.add_event_listener_with_callback_and_add_event_listener_options(
+                    "abort",
+                    &resolve,
+                    &once(),
                 );
             }
-            wake = Some(resolve);
+            timer = Some(call_later(ms, resolve));
         });
-        let _ = JsFuture::from(promise).await;
-        if let (Some(signal), Some(f)) = (&signal, &wake) {
-            let _ = signal.remove_event_listener_with_callback("abort", f);
-        }
-        // Dropping the timer clears it, in case the abort woke us first.
-        drop(timer);
+        (promise, timer)
     }
 }
 
 impl Drop for Guard {
     fn drop(&mut self) {
-        if let Some((signal, on_abort)) = &self.user {
-            let _ = signal
-                .remove_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
-        }
-        // Nothing of this call may outlive it: abort whatever is still in flight.
-        if let Some(c) = &self.ctl {
+        if let Some((c, abort)) = &self.ctl {
+            if let Some(signal) = &self.user {
+                let _ = signal.remove_event_listener_with_callback("abort", abort);
+            }
+            // Nothing of this call may outlive it: abort whatever is still in flight.
             c.abort();
         }
     }

@@ -1,5 +1,7 @@
 //! The transport: one request through the global `fetch` (so the same build runs in a Window and a
-//! Worker), read into a core [`Reply`] plus the raw JSON for `result.raw`.
+//! Worker), and its answer read into a core [`Reply`] plus the raw JSON for `result.raw`. Plain
+//! functions around the two promises of an exchange (the answer, then its body); the caller
+//! awaits them.
 
 use super::js_body::read_body;
 use crate::error::Error;
@@ -8,7 +10,6 @@ use crate::request::Conn;
 use crate::schedule::retry_after_ms;
 use js_sys::{Promise, JSON};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, Headers, Request, RequestCache, RequestInit, RequestMode, Response};
 
 #[wasm_bindgen]
@@ -18,33 +19,24 @@ extern "C" {
     fn global_fetch(request: &Request) -> Promise;
 }
 
-/// A finished exchange.
-pub struct Sent {
-    /// What it means to the core.
-    pub reply: Reply,
-    /// The parsed JSON body, or `null`.
-    pub raw: JsValue,
+/// What the head of an answer says.
+pub struct Head {
+    status: u16,
+    retry_after_ms: Option<f64>,
+    request_id: Option<String>,
 }
 
-fn failed(e: Error) -> Sent {
-    Sent {
-        reply: Reply::Failed(e),
-        raw: JsValue::NULL,
-    }
-}
-
-/// Sends one request. `body` is the JSON text of a POST. Never panics and never throws: every
-/// outcome is a [`Reply`]; the caller checks its guard to tell an abort from a network error.
-pub async fn send(
+/// Starts one request; `body` is the JSON text of a POST. `Err` is the reply of a request that
+/// could not even be made.
+// The reply is as large as the success is small; it is made once per request, so no box.
+#[allow(clippy::result_large_err)]
+pub fn send(
     conn: &Conn,
     url: &str,
     body: Option<&JsValue>,
     signal: Option<&AbortSignal>,
-) -> Sent {
-    let headers = match Headers::new() {
-        Ok(h) => h,
-        Err(_) => return failed(Error::network(&conn.base_url)),
-    };
+) -> Result<Promise, Reply> {
+    let headers = Headers::new().map_err(|_| Reply::Failed(Error::network(&conn.base_url)))?;
     let _ = headers.append("Accept", "application/json");
     if let Some(auth) = conn.authorization() {
         let _ = headers.append("Authorization", &auth);
@@ -53,7 +45,6 @@ pub async fn send(
     init.set_mode(RequestMode::Cors);
     // A status read must reach the server every time: a cached "generating" would never change.
     init.set_cache(RequestCache::NoStore);
-    init.set_headers(&headers);
     init.set_signal(signal);
     match body {
         Some(b) => {
@@ -63,32 +54,43 @@ pub async fn send(
         }
         None => init.set_method("GET"),
     }
-    let request = match Request::new_with_str_and_init(url, &init) {
-        Ok(r) => r,
-        // Only a malformed URL gets here: the options were checked before.
-        Err(_) => return failed(Error::invalid("baseUrl does not make a valid request URL")),
-    };
-    let response: Response = match JsFuture::from(global_fetch(&request)).await {
-        Ok(v) => v.unchecked_into(),
-        Err(_) => return failed(Error::network(&conn.base_url)),
-    };
+    init.set_headers(&headers);
+    // Only a malformed URL fails here: the options were checked before.
+    let request = Request::new_with_str_and_init(url, &init)
+        .map_err(|_| Reply::Failed(Error::invalid("baseUrl does not make a valid request URL")))?;
+    Ok(global_fetch(&request))
+}
+
+/// How `fetch` settled: the head, and the promise of the body text; `Err` when there is no answer
+/// to read (the caller tells an abort from a network error by its guard).
+#[allow(clippy::result_large_err)]
+pub fn head(settled: Result<JsValue, JsValue>, base_url: &str) -> Result<(Head, Promise), Reply> {
+    let response: Response = settled
+        .map_err(|_| Reply::Failed(Error::network(base_url)))?
+        .unchecked_into();
     let h = response.headers();
     let header = |name: &str| h.get(name).ok().flatten();
-    let retry_after = retry_after_ms(
-        header("retry-after-ms").as_deref(),
-        header("retry-after").as_deref(),
-        |date| {
-            let at = js_sys::Date::parse(date);
-            (!at.is_nan()).then(|| at - js_sys::Date::now())
-        },
-    );
-    let status = response.status();
-    let request_id = header("x-request-id");
-    let text = match response.text() {
-        Ok(p) => JsFuture::from(p).await.ok().and_then(|t| t.as_string()),
-        Err(_) => None,
+    let head = Head {
+        status: response.status(),
+        retry_after_ms: retry_after_ms(
+            header("retry-after-ms").as_deref(),
+            header("retry-after").as_deref(),
+            |date| {
+                let at = js_sys::Date::parse(date);
+                (!at.is_nan()).then(|| at - js_sys::Date::now())
+            },
+        ),
+        request_id: header("x-request-id"),
     };
-    let (body, raw) = match text {
+    match response.text() {
+        Ok(p) => Ok((head, p)),
+        Err(_) => Err(finish(head, Err(JsValue::NULL)).0),
+    }
+}
+
+/// The reply, from the head and how the body text settled.
+pub fn finish(head: Head, text: Result<JsValue, JsValue>) -> (Reply, JsValue) {
+    let (body, raw) = match text.ok().and_then(|t| t.as_string()) {
         None => (Body::Unreadable, JsValue::NULL),
         Some(t) => match JSON::parse(&t) {
             Err(_) => (Body::NotJson, JsValue::NULL),
@@ -98,13 +100,11 @@ pub async fn send(
             },
         },
     };
-    Sent {
-        reply: Reply::Http {
-            status,
-            retry_after_ms: retry_after,
-            request_id,
-            body,
-        },
-        raw,
-    }
+    let reply = Reply::Http {
+        status: head.status,
+        retry_after_ms: head.retry_after_ms,
+        request_id: head.request_id,
+        body,
+    };
+    (reply, raw)
 }

@@ -1,12 +1,12 @@
 //! The wasm-bindgen layer: JS values in, the core's job run over `fetch` and timers, errors out.
 
 mod abort;
+mod call;
 pub mod exports;
 mod fetch;
 mod js_body;
 mod js_error;
 mod js_options;
-mod run;
 mod types;
 
 #[global_allocator]

@@ -142,15 +142,6 @@ extern "C" {
     /// Options of `getGeneration`.
     #[wasm_bindgen(typescript_type = "GenerationRef")]
     pub type GetGenerationOptions;
-    /// A finished video.
-    #[wasm_bindgen(typescript_type = "VideoResult")]
-    pub type VideoResultJs;
-    /// A submitted generation.
-    #[wasm_bindgen(typescript_type = "Submitted")]
-    pub type SubmittedJs;
-    /// One status read.
-    #[wasm_bindgen(typescript_type = "GenerationStatus")]
-    pub type GenerationStatusJs;
 }
 
 /// `VideoResult` on the Rust side.

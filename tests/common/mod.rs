@@ -92,27 +92,19 @@ pub async fn sleep(ms: u32) {
 }
 
 pub async fn generate(o: JsValue) -> Result<JsValue, JsValue> {
-    api::generate_video(o.unchecked_into())
-        .await
-        .map(Into::into)
+    JsFuture::from(api::generate_video(o.unchecked_into())).await
 }
 
 pub async fn create(o: JsValue) -> Result<JsValue, JsValue> {
-    api::create_generation(o.unchecked_into())
-        .await
-        .map(Into::into)
+    JsFuture::from(api::create_generation(o.unchecked_into())).await
 }
 
 pub async fn wait(o: JsValue) -> Result<JsValue, JsValue> {
-    api::wait_for_video(o.unchecked_into())
-        .await
-        .map(Into::into)
+    JsFuture::from(api::wait_for_video(o.unchecked_into())).await
 }
 
 pub async fn read_once(o: JsValue) -> Result<JsValue, JsValue> {
-    api::get_generation(o.unchecked_into())
-        .await
-        .map(Into::into)
+    JsFuture::from(api::get_generation(o.unchecked_into())).await
 }
 
 /// Asserts `r` is a real `Error` with this code, and returns it.
