@@ -10,9 +10,18 @@ wasm-pack build --release --target web --out-dir pkg --no-pack --quiet
 wasm=pkg/aimlapi_video_bg.wasm
 # The features Rust's wasm32-unknown-unknown target emits by default; all are in every browser
 # that has WebAssembly.reference-types (Chrome 96, Firefox 79, Safari 15).
-node_modules/.bin/wasm-opt "$wasm" -Oz --strip-debug --strip-producers \
-  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  -o "$wasm.opt"
-mv "$wasm.opt" "$wasm"
-printf '[build] %s: %s bytes, %s gzipped\n' "$wasm" "$(wc -c <"$wasm")" "$(gzip -9c "$wasm" | wc -c)" >&2
+opt() {
+  node_modules/.bin/wasm-opt "$@" --enable-bulk-memory --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue
+}
+opt "$wasm" -Oz --converge --strip-debug --strip-producers --strip-target-features -o "$wasm.opt"
+# wasm-bindgen's import names carry 16-hex-digit hashes that do not compress: shorten every import
+# and export name, then apply the mapping wasm-opt prints to the JS glue. (A pass of its own: under
+# --converge it would run, and print, more than once.)
+opt "$wasm.opt" --minify-imports-and-exports-and-modules -o "$wasm" >pkg/names.json
+rm "$wasm.opt"
+node scripts/shrink-glue.mjs pkg/aimlapi_video.js pkg/names.json
+rm pkg/names.json
+for f in "$wasm" pkg/aimlapi_video.js; do
+  printf '[build] %s: %s bytes, %s gzipped\n' "$f" "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)" >&2
+done

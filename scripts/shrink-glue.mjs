@@ -1,0 +1,52 @@
+// Shrinks the JS glue that wasm-bindgen generated, after `wasm-opt --minify-imports-and-exports-
+// and-modules` renamed the module's imports and exports (its mapping is the JSON file given).
+// wasm-bindgen names every import `__wbg_<name>_<16 hex digits>`: over 80 of those hashes, in the
+// .wasm and again in the glue, do not compress. Emscripten ships its modules the same way.
+//   node scripts/shrink-glue.mjs <glue.js> <mapping.json>
+// Fails loudly when the glue does not look as expected, so a newer wasm-bindgen cannot produce a
+// package whose names do not match.
+import { readFile, writeFile } from "node:fs/promises";
+import { minify } from "terser";
+
+const [gluePath, mapPath] = process.argv.slice(2);
+let glue = await readFile(gluePath, "utf8");
+const map = JSON.parse(await readFile(mapPath, "utf8"));
+
+function fail(why) {
+  console.error(`shrink-glue: ${why}`);
+  process.exit(1);
+}
+
+const modules = new Set(map.imports.map(([module]) => module));
+if (modules.size !== 1) fail(`expected the imports of one module, got ${[...modules].join(", ")}`);
+const [module] = modules;
+
+// The imports object: `        <name>: function(...` once each, and the module's key. The minified
+// module name is "a" (binaryen names modules as it names imports, starting from "a").
+for (const [, from, to] of map.imports) {
+  const key = `\n        ${from}: `;
+  const parts = glue.split(key);
+  if (parts.length !== 2) fail(`import ${from} found ${parts.length - 1} times`);
+  glue = parts.join(`\n        ${JSON.stringify(to)}: `);
+}
+const moduleKey = `${JSON.stringify(module)}: import0`;
+if (glue.split(moduleKey).length !== 2) fail(`the imports object's key ${moduleKey} not found`);
+glue = glue.replace(moduleKey, `"a": import0`);
+
+// Exports are reached as `wasm.<name>`.
+const renamed = new Map(map.exports);
+glue = glue.replace(/\bwasm\.([A-Za-z_$][\w$]*)/g, (all, name) => {
+  const to = renamed.get(name);
+  if (to === undefined) fail(`wasm.${name} is not an export of the module`);
+  return `wasm.${to}`;
+});
+if (/wasm\[/.test(glue)) fail("the glue reaches an export by a computed name");
+
+const out = await minify(glue, {
+  module: true,
+  compress: { passes: 2 },
+  mangle: true,
+  // Kept: it tells TypeScript and Deno where the types are.
+  format: { comments: /@ts-self-types/ },
+});
+await writeFile(gluePath, out.code);
