@@ -154,7 +154,10 @@ impl Error {
         m.push_str(" (HTTP ");
         push_num(&mut m, status.into());
         m.push(')');
-        if let Some(s) = server_message.map(str::trim).filter(|s| !s.is_empty()) {
+        if let Some(s) = server_message
+            .map(str::trim_ascii)
+            .filter(|s| !s.is_empty())
+        {
             m.push_str(": ");
             m.push_str(&clip(s, 500));
         }

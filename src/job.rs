@@ -214,7 +214,7 @@ impl Job {
             Phase::Over => Step::Fail(Error::new(Code::BadResponse, "The job has already ended.")),
             Phase::Submit => match read {
                 Ok(g) => {
-                    let id = match g.id.as_deref().map(str::trim) {
+                    let id = match g.id.as_deref().map(str::trim_ascii) {
                         Some(id) if !id.is_empty() => id.to_owned(),
                         _ => {
                             return self.fail(Error::bad_response(

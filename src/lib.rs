@@ -10,6 +10,7 @@ pub mod reply;
 pub mod request;
 pub mod response;
 pub mod schedule;
+pub mod text;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -4,6 +4,9 @@
 use crate::error::{push_num, Error};
 use crate::request::{Conn, SubmitBody, TYPED_FIELDS};
 use crate::schedule::{Schedule, Window};
+use crate::text::{
+    has_space_or_control, http_scheme_len, split_at_byte, starts_with_ci, trim_end_slashes,
+};
 
 /// The default API host.
 pub const DEFAULT_BASE_URL: &str = "https://api.aimlapi.com";
@@ -69,29 +72,24 @@ pub struct JobConfig {
 pub fn conn(raw: &RawOptions) -> Result<Conn, Error> {
     let base = match raw.base_url.as_deref() {
         None => DEFAULT_BASE_URL,
-        Some(b) => b.trim(),
+        Some(b) => b.trim_ascii(),
     };
-    let lower = base.to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"));
-    let ok = match rest {
-        Some(r) => {
-            let host = r.split('/').next().unwrap_or("");
-            !host.is_empty()
-                && !host.contains('@')
-                && !base.contains(['?', '#'])
-                && !base.chars().any(|c| c.is_whitespace() || c.is_control())
-        }
-        None => false,
-    };
+    let scheme = http_scheme_len(base);
+    // The host: up to the first '/' after the scheme.
+    let rest = &base.as_bytes()[scheme..];
+    let host = &rest[..rest.iter().position(|&b| b == b'/').unwrap_or(rest.len())];
+    let ok = scheme > 0
+        && !host.is_empty()
+        && !host.contains(&b'@')
+        && !base.bytes().any(|b| b == b'?' || b == b'#')
+        && !has_space_or_control(base);
     if !ok {
         return Err(Error::invalid(
             "baseUrl must be an http:// or https:// URL with a host and no query, fragment or credentials, like https://api.aimlapi.com",
         ));
     }
-    let base_url = base.trim_end_matches('/').to_owned();
-    let api_key = match raw.api_key.as_deref().map(str::trim) {
+    let base_url = trim_end_slashes(base).to_owned();
+    let api_key = match raw.api_key.as_deref().map(str::trim_ascii) {
         None | Some("") => {
             if base_url.eq_ignore_ascii_case(DEFAULT_BASE_URL) {
                 return Err(Error::invalid(
@@ -103,9 +101,7 @@ pub fn conn(raw: &RawOptions) -> Result<Conn, Error> {
         Some(k) => {
             // Checked here because the browser would only say "invalid header value"; the
             // message must not quote the key.
-            if k.chars()
-                .any(|c| c.is_whitespace() || c.is_control() || !c.is_ascii())
-            {
+            if has_space_or_control(k) || !k.is_ascii() {
                 return Err(Error::invalid(
                     "apiKey contains spaces or characters that cannot be sent in an HTTP header; paste the key again",
                 ));
@@ -117,7 +113,7 @@ pub fn conn(raw: &RawOptions) -> Result<Conn, Error> {
 }
 
 fn text(value: &Option<String>, name: &str) -> Result<Option<String>, Error> {
-    match value.as_deref().map(str::trim) {
+    match value.as_deref().map(str::trim_ascii) {
         None => Ok(None),
         Some("") => {
             let mut m = String::from(name);
@@ -128,39 +124,31 @@ fn text(value: &Option<String>, name: &str) -> Result<Option<String>, Error> {
     }
 }
 
-fn one_of(value: Option<String>, name: &str, allowed: &[&str]) -> Result<Option<String>, Error> {
+/// `value` must be one of `allowed`; `rule` says which, after the option's name.
+fn one_of(
+    value: Option<String>,
+    allowed: &[&str],
+    rule: &'static str,
+) -> Result<Option<String>, Error> {
     match value {
-        Some(v) if !allowed.contains(&v.as_str()) => {
-            let mut m = String::from(name);
-            m.push_str(" must be ");
-            m.push_str(&allowed.join(" or "));
-            m.push_str(" for Veo 3.1 models");
-            Err(Error::invalid(m))
-        }
+        Some(v) if !allowed.contains(&v.as_str()) => Err(Error::invalid(rule)),
         v => Ok(v),
     }
 }
 
 fn image_url_ok(url: &str) -> bool {
-    let lower = url.get(..16).unwrap_or(url).to_ascii_lowercase();
-    let scheme = if lower.starts_with("https://") {
-        8
-    } else if lower.starts_with("http://") {
-        7
-    } else {
-        0
-    };
+    let scheme = http_scheme_len(url);
     if scheme > 0 {
-        let host = url.get(scheme..).unwrap_or("");
-        return !host.is_empty() && !url.chars().any(char::is_whitespace);
+        return url.len() > scheme && !has_space_or_control(url);
     }
-    if lower.starts_with("data:image/") {
+    if starts_with_ci(url, "data:image/") {
         // data:image/<type>;base64,<data>
-        return match url.split_once(',') {
-            Some((head, data)) => {
-                head.to_ascii_lowercase().ends_with(";base64") && !data.is_empty()
+        return match split_at_byte(url, b',') {
+            (head, Some(data)) => {
+                let tail = head.len().saturating_sub(7);
+                starts_with_ci(head.get(tail..).unwrap_or(""), ";base64") && !data.is_empty()
             }
-            None => false,
+            _ => false,
         };
     }
     false
@@ -179,7 +167,7 @@ pub fn submit(raw: &RawOptions) -> Result<(Conn, SubmitBody), Error> {
         ));
     }
     let model = text(&raw.model, "model")?.unwrap_or_else(|| DEFAULT_MODEL.to_owned());
-    let veo = model.to_ascii_lowercase().starts_with("google/veo-3.1");
+    let veo = starts_with_ci(&model, "google/veo-3.1");
     let mut aspect_ratio = text(&raw.aspect_ratio, "aspectRatio")?;
     let mut resolution = text(&raw.resolution, "resolution")?;
     let duration = match raw.duration {
@@ -192,8 +180,16 @@ pub fn submit(raw: &RawOptions) -> Result<(Conn, SubmitBody), Error> {
         }
     };
     if veo {
-        aspect_ratio = one_of(aspect_ratio, "aspectRatio", &["16:9", "9:16"])?;
-        resolution = one_of(resolution, "resolution", &["720p", "1080p"])?;
+        aspect_ratio = one_of(
+            aspect_ratio,
+            &["16:9", "9:16"],
+            "aspectRatio must be 16:9 or 9:16 for Veo 3.1 models",
+        )?;
+        resolution = one_of(
+            resolution,
+            &["720p", "1080p"],
+            "resolution must be 720p or 1080p for Veo 3.1 models",
+        )?;
         if let Some(d) = duration.filter(|d| ![4, 6, 8].contains(d)) {
             let mut m = String::from("duration must be 4, 6 or 8 for Veo 3.1 models, not ");
             push_num(&mut m, d.into());

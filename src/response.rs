@@ -2,6 +2,7 @@
 //! wherever the OpenAPI says nullable) and what a body means for the job.
 
 use crate::error::{clip, Error};
+use crate::text::{http_scheme_len, join};
 use serde::Deserialize;
 
 /// A generation as the API sends it (submit and status calls alike), plus the fields of the API's
@@ -87,7 +88,7 @@ impl Message {
     pub fn text(&self) -> String {
         match self {
             Message::One(s) => s.clone(),
-            Message::Many(v) => v.join("; "),
+            Message::Many(v) => join(v.iter().map(String::as_str), "; "),
         }
     }
 }
@@ -140,14 +141,14 @@ const DONE: [&str; 3] = ["completed", "succeeded", "complete"];
 const FAILED: [&str; 5] = ["error", "failed", "cancelled", "canceled", "expired"];
 
 fn is_http_url(u: &str) -> bool {
-    let l = u.get(..8).unwrap_or(u).to_ascii_lowercase();
-    (l.starts_with("https://") && u.len() > 8) || (l.starts_with("http://") && u.len() > 7)
+    let n = http_scheme_len(u);
+    n > 0 && u.len() > n
 }
 
 /// Reads a successful answer's body as a generation. `bad_response` when it breaks the API's
 /// promise: no status, `completed` without an `http(s)` video URL.
 pub fn interpret(body: &WireBody) -> Result<Generation, Error> {
-    let status = match body.status.as_deref().map(str::trim) {
+    let status = match body.status.as_deref().map(str::trim_ascii) {
         Some(s) if !s.is_empty() => s.to_ascii_lowercase(),
         _ => return Err(Error::bad_response("The API's answer has no status.")),
     };
@@ -159,21 +160,17 @@ pub fn interpret(body: &WireBody) -> Result<Generation, Error> {
     let state = if let Some(err) = &body.error {
         // A non-null error means failure, whatever the status says.
         let text = match err {
-            WireGenError::Object { name, message } => {
-                let parts: Vec<&str> = [name.as_deref(), message.as_deref()]
-                    .into_iter()
-                    .flatten()
-                    .filter(|s| !s.trim().is_empty())
-                    .collect();
-                parts.join(": ")
-            }
+            WireGenError::Object { name, message } => join(
+                [name.as_deref(), message.as_deref()].into_iter().flatten(),
+                ": ",
+            ),
             WireGenError::Text(s) => s.clone(),
         };
         failed(&status, Some(&text))
     } else if DONE.contains(&status.as_str()) {
         match body.video.as_ref().and_then(|v| v.url.as_deref()) {
-            Some(u) if is_http_url(u.trim()) => State::Completed {
-                video_url: u.trim().to_owned(),
+            Some(u) if is_http_url(u.trim_ascii()) => State::Completed {
+                video_url: u.trim_ascii().to_owned(),
             },
             Some(_) => {
                 return Err(Error::bad_response(
@@ -205,7 +202,7 @@ fn failed(status: &str, detail: Option<&str>) -> State {
     let mut message = String::from("The generation failed (status \"");
     message.push_str(&clip(status, 40));
     message.push('"');
-    match detail.map(str::trim).filter(|d| !d.is_empty()) {
+    match detail.map(str::trim_ascii).filter(|d| !d.is_empty()) {
         Some(d) => {
             message.push_str("): ");
             message.push_str(&clip(d, 500));

@@ -1,6 +1,8 @@
 //! When to read a job's status next, and how long to back off after a failed read: pure functions
 //! of elapsed time, attempt number and a random draw, so they can be checked on a virtual clock.
 
+use crate::text::{split_at_byte, starts_with_ci};
+
 /// How a job is polled.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Schedule {
@@ -47,12 +49,11 @@ const JITTER: f64 = 0.1;
 impl Window {
     /// The window for a model name (or a generation id, which ends in `:<model>`).
     pub fn for_model(model: &str) -> Window {
-        let model = model
-            .rsplit(':')
-            .next()
-            .unwrap_or(model)
-            .to_ascii_lowercase();
-        if model.starts_with("google/veo-3.1") || model.starts_with("google/veo3.1") {
+        let model = match model.bytes().rposition(|b| b == b':') {
+            Some(i) => model.get(i + 1..).unwrap_or(model),
+            None => model,
+        };
+        if starts_with_ci(model, "google/veo-3.1") || starts_with_ci(model, "google/veo3.1") {
             VEO_3_1
         } else {
             GENERIC
@@ -121,11 +122,11 @@ pub fn retry_after_ms(
     retry_after: Option<&str>,
     date_delay_ms: impl Fn(&str) -> Option<f64>,
 ) -> Option<f64> {
-    let num = |s: &str| decimal(s.trim());
+    let num = |s: &str| decimal(s.trim_ascii());
     if let Some(ms) = retry_after_ms.and_then(num) {
         return Some(ms);
     }
-    let value = retry_after?.trim();
+    let value = retry_after?.trim_ascii();
     match num(value) {
         Some(secs) => Some(secs * 1000.0),
         None => date_delay_ms(value)
@@ -137,7 +138,8 @@ pub fn retry_after_ms(
 /// Reads `123` or `1.5` (what these headers hold). Not `str::parse::<f64>`: that links a general
 /// float parser with its tables into the wasm build for two header values.
 fn decimal(s: &str) -> Option<f64> {
-    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    let (int, frac) = split_at_byte(s, b'.');
+    let frac = frac.unwrap_or("");
     if int.is_empty() || int.len() > 15 || frac.len() > 6 {
         return None;
     }

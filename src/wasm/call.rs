@@ -259,7 +259,7 @@ impl Call {
 pub async fn go(mode: Mode, options: JsValue) -> Result<JsValue, JsValue> {
     let o = read(&options).map_err(|e| js_error::to_js(&e, None))?;
     // The key as it is sent (trimmed), to scrub from error messages.
-    let key = o.raw.api_key.as_deref().map(|k| k.trim().to_owned());
+    let key = o.raw.api_key.as_deref().map(|k| k.trim_ascii().to_owned());
     let fail = |e: Error| js_error::to_js(&e, key.as_deref());
     let mut call = start(mode, o).map_err(fail)?;
     let mut settled = Ok(JsValue::UNDEFINED);

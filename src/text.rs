@@ -1,0 +1,107 @@
+//! The few string helpers the core needs, written so that the wasm build links none of the Unicode
+//! tables and generic string machinery that `to_lowercase`, `join` and `split` bring along. Every
+//! text that matters here (URLs, status words, keys) is ASCII.
+
+/// Whether `s` starts with `prefix`, ignoring ASCII case.
+pub fn starts_with_ci(s: &str, prefix: &str) -> bool {
+    s.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|p| p.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+/// The length of `s`'s `http://` or `https://` prefix (any case), or 0.
+pub fn http_scheme_len(s: &str) -> usize {
+    if starts_with_ci(s, "https://") {
+        8
+    } else if starts_with_ci(s, "http://") {
+        7
+    } else {
+        0
+    }
+}
+
+/// Whether `s` holds an ASCII space or control character.
+pub fn has_space_or_control(s: &str) -> bool {
+    s.bytes().any(|b| b <= b' ' || b == 0x7f)
+}
+
+/// `s` cut at the first `sep` byte (an ASCII character): what is before it and, if there was one,
+/// what is after it.
+pub fn split_at_byte(s: &str, sep: u8) -> (&str, Option<&str>) {
+    match s.bytes().position(|b| b == sep) {
+        Some(i) => (s.get(..i).unwrap_or(s), s.get(i + 1..)),
+        None => (s, None),
+    }
+}
+
+/// `s` without its trailing `/`s.
+pub fn trim_end_slashes(s: &str) -> &str {
+    let n = s.bytes().rev().take_while(|&b| b == b'/').count();
+    s.get(..s.len() - n).unwrap_or(s)
+}
+
+/// The non-empty `parts` (after trimming), joined by `sep`.
+pub fn join<'a>(parts: impl IntoIterator<Item = &'a str>, sep: &str) -> String {
+    let mut out = String::new();
+    for p in parts
+        .into_iter()
+        .map(str::trim_ascii)
+        .filter(|p| !p.is_empty())
+    {
+        if !out.is_empty() {
+            out.push_str(sep);
+        }
+        out.push_str(p);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    // The same tests run natively and, compiled to wasm, in the browser (`npm test` does both).
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn prefix_ignores_ascii_case_only() {
+        assert!(starts_with_ci("HTTPS://x", "https://"));
+        assert!(starts_with_ci("https://", "https://"));
+        assert!(!starts_with_ci("http:/", "http://"));
+        assert!(!starts_with_ci("ftp://x", "http://"));
+        // A multi-byte character where the prefix would end must not panic.
+        assert!(!starts_with_ci("httpé", "https"));
+    }
+
+    #[test]
+    fn http_schemes() {
+        assert_eq!(http_scheme_len("HTTPS://a"), 8);
+        assert_eq!(http_scheme_len("http://a"), 7);
+        assert_eq!(http_scheme_len("data:image/png"), 0);
+        assert_eq!(http_scheme_len("https:/"), 0);
+    }
+
+    #[test]
+    fn spaces_and_controls() {
+        assert!(has_space_or_control("a b"));
+        assert!(has_space_or_control("a\tb"));
+        assert!(has_space_or_control("a\u{7f}"));
+        assert!(!has_space_or_control("sk-abc_123/é"));
+    }
+
+    #[test]
+    fn splits_and_trims() {
+        assert_eq!(split_at_byte("1.5", b'.'), ("1", Some("5")));
+        assert_eq!(split_at_byte("15", b'.'), ("15", None));
+        assert_eq!(split_at_byte("a,", b','), ("a", Some("")));
+        assert_eq!(trim_end_slashes("https://h/v1//"), "https://h/v1");
+        assert_eq!(trim_end_slashes("https://h"), "https://h");
+    }
+
+    #[test]
+    fn join_skips_empty_parts() {
+        assert_eq!(join(["Bad", " ", " it broke "], ": "), "Bad: it broke");
+        assert_eq!(join([], "; "), "");
+        assert_eq!(join(["a", "b"], "; "), "a; b");
+    }
+}
