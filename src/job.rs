@@ -5,7 +5,6 @@ use crate::error::{push_num, Code, Error};
 use crate::options::JobConfig;
 use crate::reply::{read_reply, Reply};
 use crate::response::State;
-use serde::Serialize;
 
 /// What the driver does next.
 #[derive(Clone, Debug, PartialEq)]
@@ -38,11 +37,9 @@ pub struct Finished {
 }
 
 /// One `onProgress` event.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Progress {
     /// `"submitted"`, `"status"` (a new status word) or `"retry"`.
-    #[serde(rename = "type")]
     pub kind: &'static str,
     /// Generation id, once known.
     pub id: Option<String>,
@@ -53,18 +50,27 @@ pub struct Progress {
     /// Status requests sent so far.
     pub polls: u32,
     /// For a retry: its number in the current run of failures.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attempt: Option<u32>,
     /// For a retry: the wait before it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_in_ms: Option<f64>,
     /// For a retry: the failure's code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<&'static str>,
     /// For a retry, or an unknown status word: what happened.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+
+crate::plain_object!(Progress {
+    "type": kind,
+    "id": id,
+    "status": status,
+    "elapsedMs": elapsed_ms,
+    "polls": polls,
+} if_set {
+    "attempt": attempt,
+    "retryInMs": retry_in_ms,
+    "errorCode": error_code,
+    "message": message,
+});
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Phase {

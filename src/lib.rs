@@ -5,6 +5,7 @@
 
 pub mod error;
 pub mod job;
+pub mod object;
 pub mod options;
 pub mod reply;
 pub mod request;

@@ -1,13 +1,11 @@
 //! What goes on the wire: the submit body, the two URLs, and the headers of each call.
 
-use serde::Serialize;
-
 /// The path of both calls, below `baseUrl`.
 pub const PATH: &str = "/v2/video/generations";
 
 /// The JSON body of `POST /v2/video/generations`. Unset options are not sent, so the server's own
 /// defaults apply.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SubmitBody {
     /// Model name.
     pub model: String,
@@ -16,21 +14,28 @@ pub struct SubmitBody {
     /// `http(s)` or `data:image/...;base64,` URL of the first frame.
     pub image_url: String,
     /// `16:9` or `9:16`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub aspect_ratio: Option<String>,
     /// Seconds of video.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<u32>,
     /// `720p` or `1080p`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resolution: Option<String>,
     /// Whether to generate a sound track.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub generate_audio: Option<bool>,
     /// Provider routing override.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
 }
+
+crate::plain_object!(SubmitBody {
+    "model": model,
+    "prompt": prompt,
+    "image_url": image_url,
+} if_set {
+    "aspect_ratio": aspect_ratio,
+    "duration": duration,
+    "resolution": resolution,
+    "generate_audio": generate_audio,
+    "provider": provider,
+});
 
 /// The wire names of the fields that have an option of their own; `extra` may not set them.
 pub const TYPED_FIELDS: [&str; 8] = [

@@ -28,6 +28,19 @@ async fn happy_path_submits_polls_and_resolves_with_the_video() {
     assert_eq!(n(&r, "creditsUsed"), 120000.0);
     assert_eq!(s(&r, "raw.status"), "completed");
     assert!(n(&r, "polls") >= 1.0 && n(&r, "elapsedMs") >= 150.0);
+    // Results and events are plain objects with exactly the documented keys.
+    assert_eq!(
+        plain_keys(&r).unwrap(),
+        [
+            "id",
+            "status",
+            "videoUrl",
+            "creditsUsed",
+            "elapsedMs",
+            "polls",
+            "raw"
+        ]
+    );
 
     let log = sim_log(&tag).await;
     let post = &log[0];
@@ -65,6 +78,11 @@ async fn happy_path_submits_polls_and_resolves_with_the_video() {
     // onProgress: submitted, then each new status word.
     let ev = events(&progress);
     assert_eq!(s(&ev[0], "type"), "submitted");
+    // Retry fields only on retries.
+    assert_eq!(
+        plain_keys(&ev[0]).unwrap(),
+        ["type", "id", "status", "elapsedMs", "polls"]
+    );
     assert_eq!(s(&ev[0], "status"), "queued");
     assert_eq!(s(&ev[0], "id"), s(&r, "id"));
     let statuses: Vec<String> = ev.iter().map(|e| s(e, "status")).collect();
@@ -589,6 +607,10 @@ async fn network_errors_name_cors_and_base_url() {
 async fn get_generation_reads_once_and_reports_failure_as_state() {
     let tag = unique_tag("get");
     let created = create(opts(&base(&tag, "dur=100"), &[])).await.unwrap();
+    assert_eq!(
+        plain_keys(&created).unwrap(),
+        ["id", "status", "submittedAt", "raw"]
+    );
     let read = |id: String| {
         read_once(obj(&[
             ("apiKey", "test-key-123".into()),
@@ -597,6 +619,18 @@ async fn get_generation_reads_once_and_reports_failure_as_state() {
         ]))
     };
     let g = read(s(&created, "id")).await.unwrap();
+    assert_eq!(
+        plain_keys(&g).unwrap(),
+        [
+            "id",
+            "status",
+            "state",
+            "videoUrl",
+            "error",
+            "creditsUsed",
+            "raw"
+        ]
+    );
     assert_eq!(s(&g, "state"), "pending");
     assert_eq!(get(&g, "videoUrl"), JsValue::NULL);
     sleep(150).await;

@@ -8,7 +8,7 @@ use super::abort::Guard;
 use super::fetch::{self, Head};
 use super::js_error;
 use super::js_options::{read, JsOptions};
-use super::types::{GenerationStatus, Submitted, VideoResult};
+use super::types::{GenerationStatus, Raw, Submitted, VideoResult};
 use crate::error::{Code, Error};
 use crate::job::{Job, Step};
 use crate::options::{self, RawOptions};
@@ -165,7 +165,7 @@ impl Call {
                     credits_used: f.credits_used,
                     elapsed_ms: f.elapsed_ms,
                     polls: f.polls,
-                    raw: self.raw.clone(),
+                    raw: Raw(self.raw.clone()),
                 })))
             }
             Step::Fail(e) => return Next::End(Err(e)),
@@ -200,7 +200,7 @@ impl Call {
                     id,
                     status: self.job.status().unwrap_or_default(),
                     submitted_at: now(),
-                    raw: self.raw.clone(),
+                    raw: Raw(self.raw.clone()),
                 });
                 self.report();
                 return Next::End(Ok(done));
@@ -225,7 +225,7 @@ impl Call {
             video_url,
             error,
             credits_used: g.credits_used,
-            raw: self.raw.clone(),
+            raw: Raw(self.raw.clone()),
         }))
     }
 

@@ -144,9 +144,16 @@ extern "C" {
     pub type GetGenerationOptions;
 }
 
+/// The server's JSON answer, passed through as the JS value it is.
+pub struct Raw(pub JsValue);
+
+impl Serialize for Raw {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde_wasm_bindgen::preserve::serialize(&self.0, s)
+    }
+}
+
 /// `VideoResult` on the Rust side.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
 pub struct VideoResult<'a> {
     pub id: &'a str,
     pub status: &'static str,
@@ -154,24 +161,35 @@ pub struct VideoResult<'a> {
     pub credits_used: Option<f64>,
     pub elapsed_ms: f64,
     pub polls: u32,
-    #[serde(with = "serde_wasm_bindgen::preserve")]
-    pub raw: JsValue,
+    pub raw: Raw,
 }
 
+crate::plain_object!(VideoResult<'a> {
+    "id": id,
+    "status": status,
+    "videoUrl": video_url,
+    "creditsUsed": credits_used,
+    "elapsedMs": elapsed_ms,
+    "polls": polls,
+    "raw": raw,
+});
+
 /// `Submitted` on the Rust side.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
 pub struct Submitted<'a> {
     pub id: &'a str,
     pub status: &'a str,
     pub submitted_at: f64,
-    #[serde(with = "serde_wasm_bindgen::preserve")]
-    pub raw: JsValue,
+    pub raw: Raw,
 }
 
+crate::plain_object!(Submitted<'a> {
+    "id": id,
+    "status": status,
+    "submittedAt": submitted_at,
+    "raw": raw,
+});
+
 /// `GenerationStatus` on the Rust side.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
 pub struct GenerationStatus<'a> {
     pub id: &'a str,
     pub status: &'a str,
@@ -179,6 +197,15 @@ pub struct GenerationStatus<'a> {
     pub video_url: Option<&'a str>,
     pub error: Option<&'a str>,
     pub credits_used: Option<f64>,
-    #[serde(with = "serde_wasm_bindgen::preserve")]
-    pub raw: JsValue,
+    pub raw: Raw,
 }
+
+crate::plain_object!(GenerationStatus<'a> {
+    "id": id,
+    "status": status,
+    "state": state,
+    "videoUrl": video_url,
+    "error": error,
+    "creditsUsed": credits_used,
+    "raw": raw,
+});

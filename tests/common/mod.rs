@@ -23,6 +23,8 @@ extern "C" {
     pub fn aborted_signal() -> web_sys::AbortSignal;
     #[wasm_bindgen(js_name = isError)]
     pub fn is_error(e: &JsValue) -> bool;
+    #[wasm_bindgen(js_name = plainKeys)]
+    fn plain_keys_js(v: &JsValue) -> Option<Vec<String>>;
     #[wasm_bindgen(js_name = uniqueTag)]
     pub fn unique_tag(name: &str) -> String;
 }
@@ -40,6 +42,11 @@ pub fn base(tag: &str, faults: &str) -> String {
     } else {
         format!("{SIM}/t/{tag}/f/{faults}")
     }
+}
+
+/// The keys of `v` if it is a plain JS object (as JSON would make it), else `None`.
+pub fn plain_keys(v: &JsValue) -> Option<Vec<String>> {
+    plain_keys_js(v)
 }
 
 /// A plain object from pairs.

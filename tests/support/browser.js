@@ -38,3 +38,9 @@ export function isError(e) {
 export function uniqueTag(name) {
   return `${name}-${Math.random().toString(36).slice(2, 10)}`;
 }
+// The own keys of a plain object (prototype Object.prototype), or null for anything else.
+export function plainKeys(v) {
+  return v !== null && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype
+    ? Object.keys(v)
+    : null;
+}
