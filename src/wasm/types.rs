@@ -171,8 +171,7 @@ crate::plain_object!(VideoResult<'a> {
     "creditsUsed": credits_used,
     "elapsedMs": elapsed_ms,
     "polls": polls,
-    "raw": raw,
-});
+} raw: raw);
 
 /// `Submitted` on the Rust side.
 pub struct Submitted<'a> {
@@ -186,8 +185,7 @@ crate::plain_object!(Submitted<'a> {
     "id": id,
     "status": status,
     "submittedAt": submitted_at,
-    "raw": raw,
-});
+} raw: raw);
 
 /// `GenerationStatus` on the Rust side.
 pub struct GenerationStatus<'a> {
@@ -207,5 +205,4 @@ crate::plain_object!(GenerationStatus<'a> {
     "videoUrl": video_url,
     "error": error,
     "creditsUsed": credits_used,
-    "raw": raw,
-});
+} raw: raw);
