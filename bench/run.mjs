@@ -80,7 +80,10 @@ try {
     }, { n, o: opts(`${env.sim}/f/dur=0`) });
     await cdp.send("HeapProfiler.collectGarbage");
     const heap = await cdp.send("Runtime.getHeapUsage");
-    const wasm = await page.evaluate(() => window.wasmOut.memory.buffer.byteLength);
+    // The module's exports have minified names (scripts/build.sh): find the memory by its type.
+    const wasm = await page.evaluate(
+      () => Object.values(window.wasmOut).find((v) => v instanceof WebAssembly.Memory).buffer.byteLength,
+    );
     return { jsHeapUsed: heap.usedSize, wasmMemory: wasm };
   }
   const m10 = await memoryAfter(10);

@@ -651,6 +651,30 @@ async fn get_generation_reads_once_and_reports_failure_as_state() {
 }
 
 #[wasm_bindgen_test]
+async fn pauses_take_their_listeners_off_the_signal_as_they_end() {
+    // Every pause listens for the call's abort; a long job must not pile those listeners up.
+    let tag = unique_tag("listeners");
+    let stop = count_abort_listeners();
+    let r = generate(opts(
+        &base(&tag, "dur=400"),
+        &[("signal", abort_after(60_000).into())],
+    ))
+    .await;
+    let counts: Vec<f64> = stop
+        .call0(&JsValue::UNDEFINED)
+        .unwrap()
+        .unchecked_into::<js_sys::Array>()
+        .iter()
+        .filter_map(|v| v.as_f64())
+        .collect();
+    let polls = n(&r.unwrap(), "polls");
+    assert!(polls >= 5.0, "{polls} polls");
+    // One listener per pause plus one on the caller's signal, each taken off again.
+    assert!(counts[0] >= polls, "{counts:?}");
+    assert_eq!(counts[0], counts[1], "added vs removed: {counts:?}");
+}
+
+#[wasm_bindgen_test]
 async fn thirty_concurrent_generations_all_resolve() {
     let tag = unique_tag("many");
     let promises = js_sys::Array::new();

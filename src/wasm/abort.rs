@@ -72,14 +72,12 @@ impl Guard {
         self.user_aborted() || self.signal().is_some_and(|s| s.aborted())
     }
 
-    /// A promise that resolves after `ms`, or at once when the call is stopped meanwhile; and its
-    /// timer, which the caller keeps until then (dropping it clears it).
-    pub fn sleep(&self, ms: f64) -> (Promise, Option<Timeout>) {
+    /// A promise that resolves after `ms`, or at once when the call is stopped meanwhile; and the
+    /// pause behind it, which the caller keeps until then.
+    pub fn sleep(&self, ms: f64) -> (Promise, Option<Pause>) {
         let signal = self.signal();
-        let mut timer = None;
+        let mut pause = None;
         let promise = Promise::new(&mut |resolve: Function, _reject| {
-            // Left on the signal after a normal wake: it fires (a no-op) and goes when the guard
-            // aborts the controller at the end of the call.
             if let Some(s) = &signal {
                 let _ = s.add_event_listener_with_callback_and_add_event_listener_options(
                     "abort",
@@ -87,9 +85,29 @@ impl Guard {
                     &once(),
                 );
             }
-            timer = Some(call_later(ms, resolve));
+            pause = Some(Pause {
+                _timer: call_later(ms, resolve.clone()),
+                wake: resolve,
+                signal: signal.clone(),
+            });
         });
-        (promise, timer)
+        (promise, pause)
+    }
+}
+
+/// A pending pause: dropping it clears its timer and takes its listener off the call's signal, so
+/// that a long job with many pauses does not pile listeners up until the call ends.
+pub struct Pause {
+    _timer: Timeout,
+    wake: Function,
+    signal: Option<AbortSignal>,
+}
+
+impl Drop for Pause {
+    fn drop(&mut self) {
+        if let Some(s) = &self.signal {
+            let _ = s.remove_event_listener_with_callback("abort", &self.wake);
+        }
     }
 }
 

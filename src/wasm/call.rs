@@ -4,7 +4,7 @@
 //! functions: nested `async fn`s were a third of the module's size (each await point copies the
 //! drop glue of everything alive across it).
 
-use super::abort::Guard;
+use super::abort::{Guard, Pause};
 use super::fetch::{self, Head};
 use super::js_error;
 use super::js_options::{read, JsOptions};
@@ -15,7 +15,6 @@ use crate::options::{self, RawOptions};
 use crate::reply::{read_reply, Reply};
 use crate::request::Conn;
 use crate::response::State;
-use gloo_timers::callback::Timeout;
 use js_sys::{Function, Object, Promise, JSON};
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
@@ -42,7 +41,7 @@ enum Phase {
     Fetching,
     /// The body text of this answer.
     Reading(Head),
-    /// A pause (its timer is in `Call::timer`).
+    /// A pause (kept in `Call::pause`).
     Sleeping,
 }
 
@@ -64,8 +63,8 @@ struct Call {
     phase: Phase,
     /// The last parsed JSON answer, for `result.raw`.
     raw: JsValue,
-    /// The pending pause's timer: dropping it clears it.
-    timer: Option<Timeout>,
+    /// The pending pause: dropping it clears its timer and listener.
+    pause: Option<Pause>,
     /// The caller's signal and the deadline; dropping it aborts whatever is still in flight.
     guard: Guard,
 }
@@ -119,7 +118,7 @@ fn start(mode: Mode, o: JsOptions) -> Result<Call, Error> {
         on_progress: o.on_progress.filter(|_| mode != Mode::Get),
         phase: Phase::Start,
         raw: JsValue::NULL,
-        timer: None,
+        pause: None,
         guard: Guard::new(o.signal, deadline),
     })
 }
@@ -146,7 +145,7 @@ impl Call {
                 return self.on_reply(reply);
             }
             Phase::Sleeping => {
-                self.timer = None;
+                self.pause = None;
                 self.job.on_wake(now())
             }
         };
@@ -171,8 +170,8 @@ impl Call {
             Step::Fail(e) => return Next::End(Err(e)),
             _ if self.guard.stopped() => return Next::End(Err(self.halted())),
             Step::Sleep(ms) => {
-                let (promise, timer) = self.guard.sleep(ms);
-                self.timer = timer;
+                let (promise, pause) = self.guard.sleep(ms);
+                self.pause = pause;
                 self.phase = Phase::Sleeping;
                 return Next::Wait(promise);
             }

@@ -25,6 +25,10 @@ extern "C" {
     pub fn is_error(e: &JsValue) -> bool;
     #[wasm_bindgen(js_name = plainKeys)]
     fn plain_keys_js(v: &JsValue) -> Option<Vec<String>>;
+    /// Starts counting "abort" listeners on AbortSignals; the function stops and returns
+    /// `[added, removed]`.
+    #[wasm_bindgen(js_name = countAbortListeners)]
+    pub fn count_abort_listeners() -> js_sys::Function;
     #[wasm_bindgen(js_name = uniqueTag)]
     pub fn unique_tag(name: &str) -> String;
 }

@@ -44,3 +44,22 @@ export function plainKeys(v) {
     ? Object.keys(v)
     : null;
 }
+// Counts "abort" listeners added to and removed from any AbortSignal from now on, by wrapping
+// EventTarget's methods; returns a function that reads the counts.
+export function countAbortListeners() {
+  const counts = { added: 0, removed: 0 };
+  const { addEventListener: add, removeEventListener: remove } = EventTarget.prototype;
+  EventTarget.prototype.addEventListener = function (type, ...rest) {
+    if (type === "abort" && this instanceof AbortSignal) counts.added++;
+    return add.call(this, type, ...rest);
+  };
+  EventTarget.prototype.removeEventListener = function (type, ...rest) {
+    if (type === "abort" && this instanceof AbortSignal) counts.removed++;
+    return remove.call(this, type, ...rest);
+  };
+  return () => {
+    EventTarget.prototype.addEventListener = add;
+    EventTarget.prototype.removeEventListener = remove;
+    return [counts.added, counts.removed];
+  };
+}
