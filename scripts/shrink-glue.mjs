@@ -4,7 +4,8 @@
 // .wasm and again in the glue, do not compress. Emscripten ships its modules the same way.
 //   node scripts/shrink-glue.mjs <glue.js> <mapping.json>
 // Fails loudly when the glue does not look as expected, so a newer wasm-bindgen cannot produce a
-// package whose names do not match.
+// package whose names do not match. The generated .d.ts files still list the long export names in
+// `InitOutput`; the package's entry never hands that object out (`init()` resolves to nothing).
 import { readFile, writeFile } from "node:fs/promises";
 import { minify } from "terser";
 
