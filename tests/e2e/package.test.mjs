@@ -79,3 +79,10 @@ test("the package ships typed entry points", async () => {
   const pkg = JSON.parse(await readFile(new URL("../../package.json", import.meta.url), "utf8"));
   for (const f of pkg.files) await readFile(new URL(`../../${f}`, import.meta.url)); // every shipped file exists
 });
+
+test("the minified glue still finds its .wasm the way bundlers detect", async () => {
+  // Vite, webpack 5 and Rollup's URL plugins copy an asset named in exactly this form; terser must
+  // not have turned it into something they no longer recognise.
+  const glue = await readFile(new URL("../../pkg/aimlapi_video.js", import.meta.url), "utf8");
+  assert.match(glue, /new URL\(["']aimlapi_video_bg\.wasm["'],\s*import\.meta\.url\)/);
+});
