@@ -189,16 +189,19 @@ pub fn push_num(out: &mut String, mut n: u64) {
     }
 }
 
-/// Cuts `s` to at most `max` characters, so that a server cannot flood an error message.
+/// Cuts `s` to at most `max` bytes (at a character boundary), so that a server cannot flood an
+/// error message. Bytes, not characters: counting characters links a UTF-8 decoder for this alone.
 pub fn clip(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        Some((i, _)) => {
-            let mut out = s.get(..i).unwrap_or(s).to_owned();
-            out.push('…');
-            out
-        }
-        None => s.to_owned(),
+    if s.len() <= max {
+        return s.to_owned();
     }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut out = s.get(..end).unwrap_or("").to_owned();
+    out.push_str("…");
+    out
 }
 
 #[cfg(test)]
@@ -263,7 +266,9 @@ mod tests {
 
     #[test]
     fn clip_respects_char_boundaries() {
-        assert_eq!(clip("héllo", 2), "hé…");
+        // "é" is two bytes: it does not fit after "h" in 2, and is never split.
+        assert_eq!(clip("héllo", 2), "h…");
+        assert_eq!(clip("héllo", 3), "hé…");
         assert_eq!(clip("abc", 3), "abc");
     }
 }

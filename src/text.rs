@@ -20,9 +20,11 @@ pub fn http_scheme_len(s: &str) -> usize {
     }
 }
 
-/// Whether `s` holds an ASCII space or control character.
+/// Whether `s` holds a space (ASCII or Unicode, like a pasted no-break space) or an ASCII control
+/// character. The Unicode check runs only on text that is not ASCII.
 pub fn has_space_or_control(s: &str) -> bool {
     s.bytes().any(|b| b <= b' ' || b == 0x7f)
+        || (!s.is_ascii() && s.chars().any(char::is_whitespace))
 }
 
 /// `s` cut at the first `sep` byte (an ASCII character): what is before it and, if there was one,
@@ -86,6 +88,8 @@ mod tests {
         assert!(has_space_or_control("a b"));
         assert!(has_space_or_control("a\tb"));
         assert!(has_space_or_control("a\u{7f}"));
+        assert!(has_space_or_control("https://h/\u{a0}"));
+        assert!(has_space_or_control("x\u{3000}"));
         assert!(!has_space_or_control("sk-abc_123/é"));
     }
 
