@@ -332,7 +332,8 @@ mod tests {
 
     #[test]
     fn each_bad_option_is_named() {
-        let cases: Vec<(fn(&mut RawOptions), &str)> = vec![
+        type Case = (fn(&mut RawOptions), &'static str);
+        let cases: Vec<Case> = vec![
             (|r| r.api_key = None, "apiKey is required"),
             (|r| r.api_key = Some("sk bad".into()), "apiKey contains"),
             (|r| r.prompt = None, "prompt is required"),
@@ -375,6 +376,19 @@ mod tests {
                 |r| r.base_url = Some("https://x/?a=1".into()),
                 "baseUrl must be",
             ),
+            (
+                |r| r.base_url = Some("https://proxy.example/v1\u{a0}".into()),
+                "baseUrl must be",
+            ),
+            (
+                |r| r.image_url = Some("https://x/a b.png".into()),
+                "imageUrl must be",
+            ),
+            (
+                |r| r.api_key = Some("sk-key\u{a0}".into()),
+                "apiKey contains",
+            ),
+            (|r| r.base_url = Some("https://".into()), "baseUrl must be"),
             (
                 |r| r.poll_interval_ms = Some(f64::NAN),
                 "pollIntervalMs must be",
