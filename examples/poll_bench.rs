@@ -105,7 +105,7 @@ fn main() {
             for i in 0..jobs {
                 let u = rng.next();
                 let d: f64 = if log {
-                    (lo as f64 * (hi / lo as f64).powf(u)) as f64
+                    lo * f64::powf(hi / lo, u)
                 } else {
                     lo + (hi - lo) * u
                 };
