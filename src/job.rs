@@ -162,6 +162,11 @@ impl Job {
         self.polls
     }
 
+    /// When the generation was submitted, once known (for a resumed job: as `aged` says).
+    pub fn submitted_at(&self) -> Option<f64> {
+        self.submitted_at
+    }
+
     /// The overall deadline, from the start of the call.
     pub fn deadline_ms(&self) -> f64 {
         self.cfg.timeout_ms

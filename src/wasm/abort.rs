@@ -13,7 +13,33 @@ pub struct Guard {
     /// as it is, which needs no Rust closure (each kind of closure adds its own shims).
     ctl: Option<(AbortController, Function)>,
     user: Option<AbortSignal>,
+    _user_link: Option<OnAbort>,
     _deadline: Option<Timeout>,
+}
+
+/// A listener for a signal's `abort` event, taken off the signal when dropped.
+struct OnAbort {
+    signal: AbortSignal,
+    f: Function,
+}
+
+impl OnAbort {
+    fn new(signal: AbortSignal, f: Function) -> OnAbort {
+        let once = AddEventListenerOptions::new();
+        // It removes itself when it fires; dropping it removes it otherwise.
+        once.set_once(true);
+        let _ = signal
+            .add_event_listener_with_callback_and_add_event_listener_options("abort", &f, &once);
+        OnAbort { signal, f }
+    }
+}
+
+impl Drop for OnAbort {
+    fn drop(&mut self) {
+        let _ = self
+            .signal
+            .remove_event_listener_with_callback("abort", &self.f);
+    }
 }
 
 /// Calls `f` after `ms` (clamped to what a browser timer takes); dropping the result cancels it.
@@ -21,13 +47,6 @@ fn call_later(ms: f64, f: Function) -> Timeout {
     Timeout::new(ms.clamp(0.0, 2_147_483_647.0) as u32, move || {
         let _ = f.call0(&JsValue::UNDEFINED);
     })
-}
-
-/// `{ once: true }`: a listener that removes itself when it fires.
-fn once() -> AddEventListenerOptions {
-    let o = AddEventListenerOptions::new();
-    o.set_once(true);
-    o
 }
 
 impl Guard {
@@ -41,14 +60,11 @@ impl Guard {
             Some((c, bound))
         });
         let abort = ctl.as_ref().map(|(_, f)| f);
-        if let (Some(signal), Some(f)) = (&user, abort) {
-            let _ = signal.add_event_listener_with_callback_and_add_event_listener_options(
-                "abort",
-                f,
-                &once(),
-            );
-        }
         Guard {
+            _user_link: user
+                .clone()
+                .zip(abort.cloned())
+                .map(|(s, f)| OnAbort::new(s, f)),
             _deadline: deadline_ms
                 .zip(abort)
                 .map(|(ms, f)| call_later(ms, f.clone())),
@@ -78,17 +94,9 @@ impl Guard {
         let signal = self.signal();
         let mut pause = None;
         let promise = Promise::new(&mut |resolve: Function, _reject| {
-            if let Some(s) = &signal {
-                let _ = s.add_event_listener_with_callback_and_add_event_listener_options(
-                    "abort",
-                    &resolve,
-                    &once(),
-                );
-            }
             pause = Some(Pause {
-                _timer: call_later(ms, resolve.clone()),
-                wake: resolve,
-                signal: signal.clone(),
+                _on_abort: signal.clone().map(|s| OnAbort::new(s, resolve.clone())),
+                _timer: call_later(ms, resolve),
             });
         });
         (promise, pause)
@@ -99,25 +107,14 @@ impl Guard {
 /// that a long job with many pauses does not pile listeners up until the call ends.
 pub struct Pause {
     _timer: Timeout,
-    wake: Function,
-    signal: Option<AbortSignal>,
-}
-
-impl Drop for Pause {
-    fn drop(&mut self) {
-        if let Some(s) = &self.signal {
-            let _ = s.remove_event_listener_with_callback("abort", &self.wake);
-        }
-    }
+    _on_abort: Option<OnAbort>,
 }
 
 impl Drop for Guard {
     fn drop(&mut self) {
-        if let Some((c, abort)) = &self.ctl {
-            if let Some(signal) = &self.user {
-                let _ = signal.remove_event_listener_with_callback("abort", abort);
-            }
-            // Nothing of this call may outlive it: abort whatever is still in flight.
+        // Nothing of this call may outlive it: abort whatever is still in flight. (The link from
+        // the caller's signal goes with the fields, after this.)
+        if let Some((c, _)) = &self.ctl {
             c.abort();
         }
     }

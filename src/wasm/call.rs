@@ -198,7 +198,7 @@ impl Call {
                 let done = to_js(&Submitted {
                     id,
                     status: self.job.status().unwrap_or_default(),
-                    submitted_at: now(),
+                    submitted_at: self.job.submitted_at().unwrap_or_else(now),
                     raw: Raw(self.raw.clone()),
                 });
                 self.report();
@@ -228,14 +228,13 @@ impl Call {
         }))
     }
 
-    /// The error for a call its guard stopped, with what the job knows.
+    /// The error for a call its guard stopped, with what the job knows (`stamp` adds the id).
     fn halted(&self) -> Error {
         let e = if self.guard.user_aborted() {
             Error::new(
                 Code::Aborted,
                 "The generation was aborted by its signal; nothing more was sent.",
             )
-            .with_id(self.job.id())
         } else {
             self.job.timeout_error()
         };
