@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the package into pkg/: wasm-pack (release, --target web), then wasm-opt -Oz from the npm
-# `binaryen` package (newer than Debian's), which wasm-pack cannot download here.
+# Builds the package into dist/: wasm-pack (release, --target web) into pkg/, then wasm-opt -Oz from
+# the npm `binaryen` package (newer than Debian's), which wasm-pack cannot download here, then one
+# ES module per environment, the .wasm and the types (scripts/bundle.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -25,6 +26,7 @@ opt "$wasm.opt" --minify-imports-and-exports-and-modules -o "$wasm" >pkg/names.j
 rm "$wasm.opt"
 node scripts/shrink-glue.mjs pkg/aimlapi_video.js pkg/names.json
 rm pkg/names.json
-for f in "$wasm" pkg/aimlapi_video.js; do
+node scripts/bundle.mjs
+for f in dist/index.js; do
   printf '[build] %s: %s bytes, %s gzipped\n' "$f" "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)" >&2
 done

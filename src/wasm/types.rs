@@ -5,32 +5,41 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS: &'static str = r#"
+/**
+ * A global class's instance type where this project's types declare it (the DOM lib, `@types/node`),
+ * else `never`: so these types compile with or without either (`AbortSignal`, `URL`, `Response`...).
+ */
+type GlobalInstance<K extends string> = typeof globalThis extends { [P in K]: { prototype: infer T } } ? T : never;
+
 /** Where the calls go and with which key. */
 export interface Connection {
   /** Your AI/ML API key, sent only as `Authorization: Bearer <key>`. Optional when `baseUrl` is your own proxy that adds it. */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /** API host, default `https://api.aimlapi.com`; point it at your proxy to keep the key off the page. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Cancels the call at once: the request in flight and any pending wait. */
-  signal?: AbortSignal;
+  signal?: GlobalInstance<"AbortSignal"> | undefined;
 }
 
 /** How a job is awaited. */
 export interface WaitOptions extends Connection {
-  /** A fixed wait between status reads, in ms (default 10000). */
-  pollIntervalMs?: number;
+  /**
+   * A fixed wait between status reads, in ms. Unset (the default), reads follow the model's
+   * schedule: see "When it polls" in the README.
+   */
+  pollIntervalMs?: number | undefined;
   /** One deadline for the whole call, in ms (default 600000). On expiry: `code: "timeout"` with the `generationId`. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Retries allowed in a row after a failed status read (default 5); a good read resets the count. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Called on submit, on every status change and on every retry. Errors it throws are ignored. */
-  onProgress?: (event: ProgressEvent) => void;
+  onProgress?: ((event: VideoProgressEvent) => void) | undefined;
   /**
    * `waitForVideo`: when the job was submitted (ms since 1970, as `createGeneration` returns it), so
    * that polling follows the model's schedule from where the job really is. The deadline still
    * counts from the call.
    */
-  submittedAt?: number;
+  submittedAt?: number | undefined;
 }
 
 /** What to generate. */
@@ -40,19 +49,19 @@ export interface GenerateVideoOptions extends WaitOptions {
   /** The first frame: an `http(s)://` URL or a `data:image/...;base64,` URL. Required. */
   imageUrl: string;
   /** Default `google/veo-3.1-i2v`; other models of the same endpoint pass through. */
-  model?: string;
+  model?: string | undefined;
   /** Veo 3.1: `"16:9"` or `"9:16"` (checked); other models: passed through. */
-  aspectRatio?: "16:9" | "9:16" | (string & {});
+  aspectRatio?: "16:9" | "9:16" | (string & {}) | undefined;
   /** Seconds. Veo 3.1: 4, 6 or 8 (checked); other models: any whole number. */
-  duration?: 4 | 6 | 8 | (number & {});
+  duration?: 4 | 6 | 8 | (number & {}) | undefined;
   /** Veo 3.1: `"720p"` or `"1080p"` (checked); other models: passed through. */
-  resolution?: "720p" | "1080p" | (string & {});
+  resolution?: "720p" | "1080p" | (string & {}) | undefined;
   /** Whether to add a sound track. */
-  generateAudio?: boolean;
+  generateAudio?: boolean | undefined;
   /** Provider routing override (`auto`, `google`, `fal`). */
-  provider?: string;
+  provider?: string | undefined;
   /** More body fields, for other models; may not repeat a field that has an option of its own. */
-  extra?: Record<string, unknown>;
+  extra?: Record<string, unknown> | undefined;
 }
 
 /** Identifies an existing generation. */
@@ -61,24 +70,36 @@ export interface GenerationRef extends Connection {
   id: string;
 }
 
-/** `onProgress`'s argument. */
-export interface ProgressEvent {
-  /** `"submitted"`, `"status"` (a new status word) or `"retry"`. */
-  type: "submitted" | "status" | "retry";
+/** What every `onProgress` event carries. */
+interface ProgressBase {
+  /** The generation's id, once the submit has returned it. */
   id: string | null;
   /** The last status word seen, lower-cased (`queued`, `generating`, ...). */
   status: string | null;
+  /** Since the call started. */
   elapsedMs: number;
   /** Status requests sent so far. */
   polls: number;
-  /** Retries: the number of this retry in the current run of failures. */
-  attempt?: number;
-  /** Retries: the wait before it. */
-  retryInMs?: number;
-  /** Retries: the failure's code. */
-  errorCode?: string;
-  message?: string;
 }
+
+/** `onProgress`'s argument, told apart by `type`. */
+export type VideoProgressEvent =
+  /** The API accepted the job: `id` is set. */
+  | (ProgressBase & { type: "submitted" })
+  /** A new status word; `message` says so when the word is not one the library knows. */
+  | (ProgressBase & { type: "status"; message?: string })
+  /** A status read failed and will be tried again after `retryInMs`. */
+  | (ProgressBase & {
+      type: "retry";
+      /** The number of this retry in the current run of failures (1, 2, ...). */
+      attempt: number;
+      /** The wait before it, in ms. */
+      retryInMs: number;
+      /** The failure's code. */
+      errorCode: AimlApiErrorCode;
+      /** What failed, in plain words. */
+      message: string;
+    });
 
 /** A finished video. */
 export interface VideoResult {
@@ -117,16 +138,25 @@ export interface GenerationStatus {
   raw: unknown;
 }
 
-/** Every rejection is an `Error` with these fields. */
+/** What went wrong: the `code` of an `AimlApiError` (see "Errors" in the README). */
+export type AimlApiErrorCode =
+  | "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "rate_limited" | "server_error"
+  | "http_error" | "network_error" | "bad_response" | "generation_failed" | "timeout" | "aborted";
+
+/** Every rejection is an `Error` with these fields; `isAimlApiError(e)` tells them apart. */
 export interface AimlApiError extends Error {
+  /** `"AbortError"` when your signal fired (`code: "aborted"`), as for `fetch`. */
   name: "AimlApiError" | "AbortError";
-  code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "rate_limited" | "server_error"
-    | "http_error" | "network_error" | "bad_response" | "generation_failed" | "timeout" | "aborted";
+  code: AimlApiErrorCode;
+  /** The HTTP status of the answer that failed, when there was one. */
   status?: number;
+  /** The generation this failure belongs to, when one was created: resume it with `waitForVideo`. */
   generationId?: string;
   /** With `generationId`: when it was submitted, for `waitForVideo({ id, submittedAt })`. */
   submittedAt?: number;
+  /** The server's request id, for support tickets. */
   requestId?: string;
+  /** Whether trying the same call again later may succeed. */
   retryable: boolean;
 }
 "#;

@@ -1,88 +1,164 @@
-// The npm entry as an app uses it: `import { generateVideo } from "aimlapi-video"` in a plain
-// module script (an import map stands in for a bundler), with no init call.
+// The built entry as a page uses it: `import { generateVideo } from "aimlapi-video"` in a plain
+// module script (an import map stands in for a bundler; tests/consumers runs the real bundlers on
+// the packed tarball), with no init call and no .wasm file to fetch.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { setUp, simLog } from "./harness.mjs";
 
-let env, page;
+let env;
 before(async () => {
   env = await setUp();
-  page = await env.browser.newPage();
-  await page.goto(`${env.site}/www/blank.html`);
-  await page.evaluate(() => {
-    const map = document.createElement("script");
-    map.type = "importmap";
-    map.textContent = JSON.stringify({ imports: { "aimlapi-video": "/index.js" } });
-    document.head.append(map);
-  });
 });
 after(() => env.close());
 
+/**
+ * A fresh page (nothing cached, nothing loaded) with the import map, and its .wasm requests.
+ * `inline: false` takes DecompressionStream away, as in an older browser, so that only a source
+ * given to init() can load the module.
+ */
+async function fresh({ inline = true } = {}) {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  page.wasm = [];
+  page.on("request", (r) => r.url().includes(".wasm") && page.wasm.push(r.url()));
+  await page.goto(`${env.site}/www/blank.html`);
+  if (!inline) await page.evaluate(() => (window.savedDecompressionStream = DecompressionStream) && delete globalThis.DecompressionStream);
+  await page.evaluate(() => {
+    const map = document.createElement("script");
+    map.type = "importmap";
+    map.textContent = JSON.stringify({ imports: { "aimlapi-video": "/dist/index.js" } });
+    document.head.append(map);
+  });
+  return page;
+}
+
+const ask = (baseUrl) => ({ baseUrl, prompt: "a cat", imageUrl: "https://example.com/c.png", pollIntervalMs: 20 });
+
 test("generateVideo works on first use, with no init call", async () => {
+  const page = await fresh();
   const tag = `pkg-${Date.now()}`;
-  const r = await page.evaluate(async ({ base }) => {
+  const r = await page.evaluate(async (o) => {
     const { generateVideo } = await import("aimlapi-video");
-    return generateVideo({ baseUrl: base, prompt: "a cat", imageUrl: "https://example.com/c.png", pollIntervalMs: 20 });
-  }, { base: `${env.sim}/t/${tag}/f/dur=60` });
+    return generateVideo(o);
+  }, ask(`${env.sim}/t/${tag}/f/dur=60`));
   assert.equal(r.status, "completed");
   assert.match(r.videoUrl, /^http:\/\/127\.0\.0\.1:\d+\/media\/sample\.mp4$/);
   assert.equal((await simLog(env.sim, tag))[0].method, "POST");
+  assert.deepEqual(page.wasm, [], "the module is inside the entry");
+  await page.context().close();
 });
 
-test("a module that cannot load rejects with a coded Error, and a later call can retry", async () => {
-  const fresh = await env.browser.newPage(); // nothing loaded yet
-  await fresh.goto(`${env.site}/www/blank.html`);
-  const r = await fresh.evaluate(async () => {
-    const { init } = await import("/index.js");
+test("importing the package compiles the module at once, and only once", async () => {
+  const page = await fresh();
+  const r = await page.evaluate(async (o) => {
+    const compile = WebAssembly.compile;
+    let compiled = 0;
+    WebAssembly.compile = (...args) => (compiled++, compile(...args));
+    const { generateVideo } = await import("aimlapi-video");
+    await new Promise((r) => setTimeout(r, 300));
+    const before = compiled; // nothing called yet
+    await generateVideo(o);
+    await generateVideo(o);
+    WebAssembly.compile = compile;
+    return { before, after: compiled };
+  }, ask(`${env.sim}/f/dur=0`));
+  assert.deepEqual(r, { before: 1, after: 1 });
+  await page.context().close();
+});
+
+test("a module that cannot load rejects with a coded Error, and the next call loads it", async () => {
+  const page = await fresh({ inline: false });
+  const first = await page.evaluate(async (o) => {
+    const { generateVideo, isAimlApiError } = await import("aimlapi-video");
     try {
-      await init("/pkg/no-such-file.wasm");
-      return "resolved";
+      return await generateVideo(o);
     } catch (e) {
-      return { isError: e instanceof Error, name: e.name, code: e.code, retryable: e.retryable, again: await init().then(() => "ok") };
+      return { isError: e instanceof Error, ours: isAimlApiError(e), name: e.name, code: e.code, retryable: e.retryable, message: e.message };
     }
+  }, ask(`${env.sim}/f/dur=0`));
+  assert.deepEqual({ ...first, message: undefined }, { isError: true, ours: true, name: "AimlApiError", code: "network_error", retryable: true, message: undefined });
+  assert.match(first.message, /^Could not load the aimlapi-video WebAssembly module: this runtime has no DecompressionStream: pass the \.wasm to init\(\)/);
+  // The next call tries again, here with the platform back.
+  const again = await page.evaluate(async (o) => {
+    globalThis.DecompressionStream = window.savedDecompressionStream;
+    return (await (await import("aimlapi-video")).generateVideo(o)).status;
+  }, ask(`${env.sim}/f/dur=0`));
+  assert.equal(again, "completed");
+  await page.context().close();
+});
+
+test("init(url) of an HTML page where the .wasm should be says so, not a compile error", async () => {
+  const page = await fresh({ inline: false });
+  await page.route("**/aimlapi_video_bg.wasm", (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<!doctype html><p>SPA fallback</p>" }));
+  const message = await page.evaluate(() => import("aimlapi-video").then((m) => m.init("/dist/aimlapi_video_bg.wasm")).then(() => "resolved", (e) => e.message));
+  assert.match(message, /aimlapi_video_bg\.wasm: the answer is not WebAssembly \(it is text\/html\)$/);
+  assert.equal(page.wasm.length, 1);
+  await page.context().close();
+});
+
+test("init() takes what tools hand it, and a wrong kind of source is a coded invalid_request", async () => {
+  const page = await fresh({ inline: false });
+  const r = await page.evaluate(async () => {
+    const { init, isAimlApiError } = await import("aimlapi-video");
+    const wrong = await init(42).then(() => "resolved", (e) => ({ ours: isAimlApiError(e), code: e.code, retryable: e.retryable }));
+    // A module namespace (`import("…wasm?url")`) holding a promise of the bytes.
+    const bytes = fetch("/dist/aimlapi_video_bg.wasm").then((r) => r.arrayBuffer());
+    await init({ default: bytes });
+    return { wrong, loaded: await init().then(() => "ok") };
   });
-  assert.deepEqual(r, { isError: true, name: "AimlApiError", code: "network_error", retryable: true, again: "ok" });
-  await fresh.close();
+  assert.deepEqual(r, { wrong: { ours: true, code: "invalid_request", retryable: false }, loaded: "ok" });
+  await page.context().close();
 });
 
 test("init() loads once and returns the same promise", async () => {
+  const page = await fresh();
   const same = await page.evaluate(async () => {
     const { init } = await import("aimlapi-video");
     const a = init();
     const b = init();
     await a;
-    return a === b;
+    return a === b && init() === a;
   });
   assert.equal(same, true);
+  await page.context().close();
 });
 
 test("rejections are real Errors with a code, and never carry the key", async () => {
+  const page = await fresh();
   const e = await page.evaluate(async ({ sim }) => {
-    const { generateVideo } = await import("aimlapi-video");
+    const { generateVideo, isAimlApiError } = await import("aimlapi-video");
     try {
       await generateVideo({ apiKey: "wrong-secret-key", baseUrl: sim, prompt: "p", imageUrl: "https://x/y.png" });
     } catch (e) {
-      return { isError: e instanceof Error, stack: typeof e.stack, name: e.name, code: e.code, status: e.status, message: e.message, json: JSON.stringify(e) };
+      return { isError: e instanceof Error, ours: isAimlApiError(e), stack: typeof e.stack, name: e.name, code: e.code, status: e.status, message: e.message, json: JSON.stringify(e) };
     }
   }, { sim: env.sim });
-  assert.deepEqual([e.isError, e.stack, e.name, e.code, e.status], [true, "string", "AimlApiError", "unauthorized", 401]);
+  assert.deepEqual([e.isError, e.ours, e.stack, e.name, e.code, e.status], [true, true, "string", "AimlApiError", "unauthorized", 401]);
   assert.ok(!e.message.includes("wrong-secret-key") && !e.json.includes("wrong-secret-key"));
+  await page.context().close();
 });
 
-test("the package ships typed entry points", async () => {
-  const dts = await readFile(new URL("../../index.d.ts", import.meta.url), "utf8");
-  assert.match(dts, /generateVideo/);
-  const types = await readFile(new URL("../../pkg/aimlapi_video.d.ts", import.meta.url), "utf8");
-  assert.match(types, /export function generateVideo\(options: GenerateVideoOptions\): Promise<VideoResult>;/);
-  assert.match(types, /export function waitForVideo\(options: WaitOptions & GenerationRef\): Promise<VideoResult>;/);
-  const pkg = JSON.parse(await readFile(new URL("../../package.json", import.meta.url), "utf8"));
-  for (const f of pkg.files) await readFile(new URL(`../../${f}`, import.meta.url)); // every shipped file exists
+test("isAimlApiError tells the package's errors from others", async () => {
+  const page = await fresh();
+  const r = await page.evaluate(async () => {
+    const { isAimlApiError } = await import("aimlapi-video");
+    const fetchAbort = new DOMException("aborted", "AbortError");
+    const lookalike = Object.assign(new Error("x"), { name: "AimlApiError", code: "not_a_code", retryable: false });
+    return [null, undefined, "AimlApiError", new Error("x"), fetchAbort, lookalike, { name: "AimlApiError", code: "timeout", retryable: true }].map(isAimlApiError);
+  });
+  assert.deepEqual(r, [false, false, false, false, false, false, false]);
+  await page.context().close();
 });
 
-test("the minified glue still finds its .wasm the way bundlers detect", async () => {
-  // Vite, webpack 5 and Rollup's URL plugins copy an asset named in exactly this form; terser must
-  // not have turned it into something they no longer recognise.
-  const glue = await readFile(new URL("../../pkg/aimlapi_video.js", import.meta.url), "utf8");
-  assert.match(glue, /new URL\(["']aimlapi_video_bg\.wasm["'],\s*import\.meta\.url\)/);
+test("the types list exactly the codes that isAimlApiError and the core know", async () => {
+  const dts = await readFile("dist/index.d.ts", "utf8");
+  const union = /export type AimlApiErrorCode =([^;]+);/.exec(dts)[1].match(/"(\w+)"/g).map((s) => s.slice(1, -1));
+  const js = /const CODES = new Set\(\[([^\]]+)\]\)/.exec(await readFile("js/index.js", "utf8"))[1].match(/"(\w+)"/g).map((s) => s.slice(1, -1));
+  const rust = [...(await readFile("src/error.rs", "utf8")).matchAll(/Code::\w+ => "(\w+)"/g)].map((m) => m[1]);
+  assert.deepEqual(union, rust);
+  assert.deepEqual(js, rust);
+  assert.match(dts, /export function generateVideo\(options: GenerateVideoOptions\): Promise<VideoResult>;/);
+  assert.match(dts, /export function isAimlApiError\(e: unknown\): e is AimlApiError;/);
+  assert.doesNotMatch(dts, /InitInput|InitOutput|initSync|\bProgressEvent\b/);
 });

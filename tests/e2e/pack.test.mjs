@@ -1,0 +1,50 @@
+// What npm ships: the tarball that `npm test` packed (PACKAGE_TGZ) holds exactly the entries, the
+// .wasm, the types, README, LICENSE and package.json; and a fresh copy of the repository builds
+// before `npm pack --dry-run` and `npm publish --dry-run` list the same files.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const sh = promisify(execFile);
+const SHIPPED = ["LICENSE", "README.md", "dist/aimlapi_video_bg.wasm", "dist/deno.js", "dist/index.d.ts", "dist/index.js", "dist/node.js", "dist/wasm.d.ts", "package.json"];
+
+test("the packed tarball holds exactly what the package needs", async () => {
+  const tgz = process.env.PACKAGE_TGZ;
+  assert.ok(tgz, "PACKAGE_TGZ must name the packed tarball (scripts/test.sh sets it)");
+  const { stdout } = await sh("tar", ["-tzf", tgz]);
+  const files = stdout.trim().split("\n").map((f) => f.replace(/^package\//, "")).sort();
+  assert.deepEqual(files, SHIPPED);
+  // Every path that package.json points at is in it.
+  const pkg = JSON.parse((await sh("tar", ["-xzOf", tgz, "package/package.json"])).stdout);
+  const values = (v) => (typeof v === "string" ? [v] : Object.values(v).flatMap(values));
+  const targets = [pkg.main, pkg.module, pkg.types, ...values(pkg.exports)];
+  for (const t of targets.filter((t) => t !== "./package.json")) assert.ok(SHIPPED.includes(path.posix.normalize(t)), `${t} is not shipped`);
+  assert.equal(pkg.license, "MIT");
+  assert.match((await sh("tar", ["-xzOf", tgz, "package/LICENSE"])).stdout, /^MIT License/);
+});
+
+test("in a fresh copy, npm pack --dry-run and npm publish --dry-run build first", { timeout: 600_000 }, async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), "aimlapi-video-fresh-"));
+  try {
+    // The repository's files as a clone has them (tracked, and new ones not ignored): no dist/, no
+    // node_modules. The Rust build cache is shared, or this would compile everything again.
+    await sh("bash", ["-c", `git ls-files -z -co --exclude-standard | tar --null -T - -cf - | tar -xf - -C "${dir}"`]);
+    await assert.rejects(readdir(path.join(dir, "dist")));
+    const env = { ...process.env, CARGO_TARGET_DIR: path.resolve("target") };
+    for (const command of ["pack", "publish"]) {
+      const { stdout } = await sh("npm", [command, "--dry-run", "--json"], { cwd: dir, env, maxBuffer: 1 << 24 });
+      const report = JSON.parse(stdout);
+      const files = (Array.isArray(report) ? report[0] : report["aimlapi-video"]).files.map((f) => f.path).sort();
+      assert.deepEqual(files, SHIPPED, `npm ${command} --dry-run`);
+    }
+    assert.deepEqual((await readdir(dir)).filter((f) => f.endsWith(".tgz")), [], "a dry run wrote a tarball");
+    const built = await readFile(path.join(dir, "dist/aimlapi_video_bg.wasm"));
+    assert.deepEqual([...built.subarray(0, 4)], [0x00, 0x61, 0x73, 0x6d]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
