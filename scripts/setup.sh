@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
-# Installs whatever this project needs and the machine lacks, so that `npm start`, `npm test` and
-# `npm run bench` work on a fresh machine: the wasm32 target, wasm-pack, the wasm-bindgen-cli that
-# matches Cargo.lock, Debian's chromium and chromium-driver, and the npm packages. Idempotent.
+# Installs whatever this project needs and the machine lacks, so that `npm start`, `npm test`,
+# `npm run bench` and `npm pack` work on a fresh machine. Idempotent.
+#   scripts/setup.sh build   what building the package takes: the wasm32 target, wasm-pack, the
+#                            wasm-bindgen-cli that matches Cargo.lock, the root npm packages
+#   scripts/setup.sh         that, and what the tests take: Debian's chromium, chromium-driver,
+#                            firefox-esr, webkit2gtk-driver and xvfb, geckodriver, and the tools of
+#                            the consumer matrix (tests/consumers)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 say() { printf '[setup] %s\n' "$*" >&2; }
 export PATH="$HOME/.cargo/bin:$PATH"
+# `npm pack --dry-run` runs prepack with npm_config_dry_run=true, which a nested `npm ci` would
+# inherit and then install nothing: the dry run of a pack must still build.
+unset npm_config_dry_run
 
 if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"
@@ -27,14 +34,33 @@ if [ "$have" != "$want" ]; then
   cargo install wasm-bindgen-cli --version "$want" --force
 fi
 
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-  say "installing Debian's chromium and chromium-driver"
+npm_ci() { # $1: the folder whose package-lock.json to install, when node_modules is older
+  if [ ! -f "$1/node_modules/.package-lock.json" ] || [ "$1/package-lock.json" -nt "$1/node_modules/.package-lock.json" ]; then
+    say "installing the npm packages of $1"
+    (cd "$1" && npm ci --no-audit --no-fund >&2)
+  fi
+}
+npm_ci .
+
+[ "${1:-}" = build ] && exit 0
+
+# The three browser engines of the wasm-bindgen-test runs: Chromium, Firefox, and WebKit (Safari's
+# engine) through WebKitGTK's WebDriver, which needs a display (xvfb).
+missing=()
+for pair in chromium:chromium chromedriver:chromium-driver firefox-esr:firefox-esr \
+  WebKitWebDriver:webkit2gtk-driver xvfb-run:xvfb xauth:xauth; do
+  command -v "${pair%%:*}" >/dev/null || missing+=("${pair#*:}")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing Debian's ${missing[*]}"
   sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm packages"
-  npm ci --no-audit --no-fund >&2
+if ! command -v geckodriver >/dev/null; then
+  say "installing geckodriver (from source: a few minutes, once)"
+  cargo install geckodriver --version 0.37.1 --locked
 fi
+
+npm_ci tests/consumers

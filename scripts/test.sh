@@ -8,19 +8,31 @@ bash scripts/setup.sh
 echo "== core: native unit, state-machine and property tests"
 cargo test --quiet
 
-echo "== build: pkg/ (wasm-pack, wasm-opt)"
-bash scripts/build.sh
-
-echo "== browser: wasm-bindgen-test in headless Chromium against the simulator (another origin)"
 tmp=$(mktemp -d)
+sim_pid=""
+trap '[ -z "$sim_pid" ] || kill $sim_pid 2>/dev/null || true; rm -rf "$tmp"' EXIT
+
+echo "== pack: npm pack builds the package (its prepack: wasm-pack, wasm-opt, bundle) into a tarball"
+npm pack --pack-destination "$tmp" --silent >"$tmp/pack.out"
+export PACKAGE_TGZ="$tmp/$(tail -n1 "$tmp/pack.out")"
+[ -f "$PACKAGE_TGZ" ] || { cat "$tmp/pack.out"; echo "npm pack made no tarball"; exit 1; }
+
+echo "== browser: wasm-bindgen-test in Chromium, Firefox and WebKit against the simulator (another origin)"
 node sim/server.mjs --port 0 >"$tmp/sim.out" 2>&1 &
 sim_pid=$!
-trap 'kill $sim_pid 2>/dev/null || true; rm -rf "$tmp"' EXIT
 for _ in $(seq 50); do grep -q '^SIM_URL=' "$tmp/sim.out" && break; sleep 0.1; done
 SIM_URL=$(sed -n 's/^SIM_URL=//p' "$tmp/sim.out")
 [ -n "$SIM_URL" ] || { cat "$tmp/sim.out"; echo "simulator did not start"; exit 1; }
-SIM_URL="$SIM_URL" CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" \
-  wasm-pack test --headless --chrome -- --lib --test job --test browser --test worker
+export SIM_URL
+tests=(-- --lib --test job --test browser --test worker)
+CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" wasm-pack test --headless --chrome "${tests[@]}"
+wasm-pack test --headless --firefox "${tests[@]}"
+# wasm-pack looks for WebKit's driver under Safari's name; WebKitGTK needs a display, even headless.
+mkdir "$tmp/bin" && ln -s "$(command -v WebKitWebDriver)" "$tmp/bin/safaridriver"
+PATH="$tmp/bin:$PATH" xvfb-run -a wasm-pack test --headless --safari "${tests[@]}"
 
 echo "== package and page: node:test with playwright-core driving /usr/bin/chromium"
 node --test --test-concurrency=1 tests/e2e/
+
+echo "== consumers: the packed tarball in bundlers, a plain page, a Worker, Node, Bun and Deno; its types"
+node --test --test-concurrency=1 tests/consumers/

@@ -1,10 +1,17 @@
-// Compiled (not run) by tests/e2e/types.test.mjs: the published types accept real usage and reject
-// mistakes a user could make.
-import { generateVideo, createGeneration, getGeneration, waitForVideo, init } from "../../index.js";
-import type { AimlApiError, ProgressEvent, VideoResult } from "../../index.js";
+// Compiled (not run) by the consumer matrix against the packed package, with strict and
+// exactOptionalPropertyTypes, moduleResolution bundler, node16 and nodenext, with and without the
+// DOM lib: the published types accept real usage and reject mistakes a user could make. No global
+// of the DOM or of Node here: tests/consumers/types-signal.ts has the one use that needs them.
+import { generateVideo, createGeneration, getGeneration, waitForVideo, init, isAimlApiError } from "aimlapi-video";
+import type { AimlApiError, AimlApiErrorCode, VideoProgressEvent, VideoResult, WasmSource } from "aimlapi-video";
+import wasmUrl from "aimlapi-video/aimlapi_video_bg.wasm";
 
-async function usage(signal: AbortSignal): Promise<string> {
+async function usage(bytes: Uint8Array): Promise<string> {
   await init();
+  await init(wasmUrl);
+  await init(bytes);
+  await init(Promise.resolve(new ArrayBuffer(8)));
+  const seen: string[] = [];
   const r: VideoResult = await generateVideo({
     apiKey: "k",
     prompt: "p",
@@ -14,8 +21,16 @@ async function usage(signal: AbortSignal): Promise<string> {
     resolution: "720p",
     generateAudio: false,
     extra: { seed: 1 },
-    signal,
-    onProgress: (e: ProgressEvent) => console.log(e.type, e.status, e.elapsedMs),
+    // An option set to undefined is as good as unset, also under exactOptionalPropertyTypes.
+    baseUrl: undefined,
+    onProgress: (e: VideoProgressEvent) => {
+      if (e.type === "retry") {
+        const code: AimlApiErrorCode = e.errorCode;
+        seen.push(code, e.message, String(e.retryInMs + e.attempt));
+      } else if (e.type === "status") {
+        seen.push(e.status ?? "", e.message ?? "");
+      }
+    },
   });
   const other = await generateVideo({ model: "other/model", prompt: "p", imageUrl: "https://x", duration: 5, aspectRatio: "1:1" });
   const created = await createGeneration({ prompt: "p", imageUrl: "https://x/y.png" });
@@ -27,10 +42,13 @@ async function usage(signal: AbortSignal): Promise<string> {
   try {
     await generateVideo({ prompt: "p", imageUrl: "https://x" });
   } catch (e) {
-    const err = e as AimlApiError;
-    if (err.code === "timeout") return err.generationId ?? "";
+    if (isAimlApiError(e)) {
+      const err: AimlApiError = e;
+      if (err.code === "timeout") return err.generationId ?? "";
+      return `${err.code} ${err.status ?? ""} ${err.retryable}`;
+    }
   }
-  return r.videoUrl + other.id + again.polls + resumed.id;
+  return r.videoUrl + other.id + again.polls + resumed.id + seen.join();
 }
 
 // @ts-expect-error prompt is required
@@ -39,5 +57,10 @@ generateVideo({ imageUrl: "https://x" });
 generateVideo({ prompt: "p", imageUrl: "https://x", duration: true });
 // @ts-expect-error getGeneration needs an id
 getGeneration({});
+// @ts-expect-error not an error code
+const code: AimlApiErrorCode = "oops";
+// @ts-expect-error a retry event's code is one of the codes, not any string
+const wrong = (e: VideoProgressEvent) => e.type === "retry" && e.errorCode === "no_such_code";
+const source: WasmSource = "https://example.com/aimlapi_video_bg.wasm";
 
-export { usage };
+export { usage, code, wrong, source };
