@@ -50,7 +50,10 @@ export function init(source) {
 function attempt(source) {
   const p = compile(source).then(
     (module) => {
-      initSync({ module }); // a no-op if another attempt instantiated the module first
+      // Compiled asynchronously above, as Chrome refuses a synchronous compile of more than 4 KB
+      // (8 MB lately) on the main thread; instantiating a compiled module has no such limit.
+      // A no-op if another attempt instantiated the module first.
+      initSync({ module });
       ready ??= p;
     },
     (cause) => {

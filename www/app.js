@@ -1,6 +1,6 @@
 // The demo page: bring your own key, pick an image, watch it become a video. Everything from the
 // server or the user reaches the page as text (textContent), never as HTML.
-import { init, generateVideo, waitForVideo } from "aimlapi-video";
+import { generateVideo, waitForVideo } from "aimlapi-video";
 
 const $ = (id) => document.getElementById(id);
 const AIMLAPI = "https://api.aimlapi.com";
@@ -23,8 +23,6 @@ function loopback(url) {
 }
 let imageData = null; // a data: URL from a chosen or dropped file
 let running = null; // { controller, started, timer }
-
-init(); // start loading the wasm module while the user fills the form
 
 // --- storage: nothing is stored that the user did not ask for ---------------------------------
 const store = {
