@@ -79,6 +79,9 @@ enum Phase {
     Over,
 }
 
+/// Why an error after a submit that may have created the job is not `retryable`.
+const DOUBTFUL_SUBMIT: &str = " The submit was not retried: it is a paid call and the job may have been created, so a new submit could be charged again.";
+
 /// One generation being submitted and awaited.
 #[derive(Debug)]
 pub struct Job {
@@ -95,6 +98,9 @@ pub struct Job {
     last_status: Option<String>,
     /// The failure being retried, if the last request failed: a timeout then says why.
     last_failure: Option<String>,
+    /// A submit has been sent and its answer has not come back: stopped now, the job may or may
+    /// not exist, so the error must not invite a retry that could pay twice.
+    submit_in_flight: bool,
     rng: u64,
     events: Vec<Progress>,
 }
@@ -129,6 +135,7 @@ impl Job {
             failures: 0,
             last_status: None,
             last_failure: None,
+            submit_in_flight: false,
             // xorshift must not start at zero.
             rng: seed | 1,
             events: Vec::new(),
@@ -188,7 +195,10 @@ impl Job {
             return self.fail(self.timeout_error());
         }
         match (self.phase, self.id.clone()) {
-            (Phase::Submit, _) => Step::Submit,
+            (Phase::Submit, _) => {
+                self.submit_in_flight = true;
+                Step::Submit
+            }
             (Phase::Poll, Some(id)) => {
                 self.polls += 1;
                 Step::Poll(id)
@@ -218,9 +228,29 @@ impl Job {
         self.stamp(Error::new(Code::Timeout, m).retryable(true))
     }
 
+    /// The error for a call stopped from outside while a request or a wait was in flight: by the
+    /// caller's signal (`aborted`) or by the deadline. A submit in flight may have created the
+    /// job, so that error says so and is not `retryable`.
+    pub fn stop_error(&self, aborted: bool) -> Error {
+        let mut e = if aborted {
+            Error::new(
+                Code::Aborted,
+                "The generation was aborted by its signal; nothing more was sent.",
+            )
+        } else {
+            self.timeout_error()
+        };
+        if self.submit_in_flight {
+            e.retryable = false;
+            e.message.push_str(DOUBTFUL_SUBMIT);
+        }
+        self.stamp(e)
+    }
+
     /// What came back from the request of the last step.
     pub fn on_reply(&mut self, now: f64, reply: Reply) -> Step {
         let read = read_reply(&reply);
+        self.submit_in_flight = false;
         match self.phase {
             Phase::Over => Step::Fail(Error::new(Code::BadResponse, "The job has already ended.")),
             Phase::Submit => match read {
@@ -246,10 +276,10 @@ impl Job {
                 Err(e) if e.status == Some(429) => self.retry(now, e, reply.retry_after_ms()),
                 Err(mut e) => {
                     if e.retryable {
-                        // Network errors, 5xx, unreadable bodies: the job may exist already.
-                        e.message.push_str(
-                            " The submit was not retried: it is a paid call and the job may have been created.",
-                        );
+                        // Network errors, 5xx, unreadable bodies: the job may exist already, so
+                        // neither this library nor a generic retry wrapper may send it again.
+                        e.retryable = false;
+                        e.message.push_str(DOUBTFUL_SUBMIT);
                     }
                     self.fail(e)
                 }

@@ -245,6 +245,7 @@ async fn the_paid_submit_is_never_retried_on_5xx_or_network_errors() {
         "server_error",
     );
     assert!(s(&e, "message").contains("not retried"));
+    assert_eq!(get(&e, "retryable"), JsValue::FALSE, "the job may exist");
     assert_eq!(sim_log(&tag).await.len(), 1);
 
     let tag = unique_tag("submitdrop");
@@ -254,6 +255,44 @@ async fn the_paid_submit_is_never_retried_on_5xx_or_network_errors() {
     );
     assert_eq!(sim_log(&tag).await.len(), 1);
     assert!(s(&e, "message").contains("CORS") && s(&e, "message").contains("baseUrl"));
+    assert_eq!(get(&e, "retryable"), JsValue::FALSE, "the job may exist");
+}
+
+#[wasm_bindgen_test]
+async fn a_call_stopped_while_its_submit_is_in_flight_is_not_retryable() {
+    // The deadline, then the caller's signal, cut a submit that the server has received.
+    let tag = unique_tag("submitcut");
+    let e = expect_err(
+        generate(opts(&base(&tag, "slow=2000"), &[("timeoutMs", 150.into())])).await,
+        "timeout",
+    );
+    assert_eq!(get(&e, "retryable"), JsValue::FALSE);
+    assert!(
+        s(&e, "message").contains("may have been created"),
+        "{}",
+        s(&e, "message")
+    );
+    let e = expect_err(
+        generate(opts(
+            &base(&tag, "slow=2000"),
+            &[("signal", abort_after(150).into())],
+        ))
+        .await,
+        "aborted",
+    );
+    assert_eq!(get(&e, "retryable"), JsValue::FALSE);
+    assert!(
+        s(&e, "message").contains("may have been created"),
+        "{}",
+        s(&e, "message")
+    );
+    // Both submits reached the server, once each.
+    let posts = sim_log(&tag)
+        .await
+        .into_iter()
+        .filter(|e| s(e, "method") == "POST")
+        .count();
+    assert_eq!(posts, 2);
 }
 
 #[wasm_bindgen_test]

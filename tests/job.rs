@@ -122,11 +122,47 @@ fn the_submit_is_not_retried_on_5xx_or_network_errors() {
         });
         assert_eq!(t.submits, 1);
         assert!(
-            err(&t).message.contains("not retried"),
+            err(&t).message.contains("not retried")
+                && err(&t).message.contains("may have been created"),
             "{}",
             err(&t).message
         );
+        // The job may exist: a generic retry wrapper must not be invited to pay for it again.
+        assert!(!err(&t).retryable, "{reply:?}");
     }
+}
+
+#[test]
+fn a_call_stopped_while_the_submit_is_in_flight_is_not_retryable() {
+    let mut job = Job::submit(cfg(10.0, 60_000.0, 5), 0.0, 1);
+    assert!(matches!(job.start(0.0), Step::Submit));
+    for (aborted, code) in [(true, Code::Aborted), (false, Code::Timeout)] {
+        let e = job.stop_error(aborted);
+        assert_eq!(e.code, code);
+        assert!(!e.retryable, "{code:?}");
+        assert!(e.message.contains("may have been created"), "{}", e.message);
+    }
+    // A 429 created nothing: stopped in the wait after it, the call may be tried again.
+    assert!(matches!(
+        job.on_reply(100.0, http(429, Some(5_000.0))),
+        Step::Sleep(_)
+    ));
+    let e = job.stop_error(false);
+    assert!(
+        e.retryable && !e.message.contains("may have been created"),
+        "{}",
+        e.message
+    );
+    // The same once the job was accepted: the error has its id, to resume it with.
+    assert!(matches!(job.on_wake(5_100.0), Step::Submit));
+    assert!(matches!(
+        job.on_reply(5_200.0, ok("queued")),
+        Step::Sleep(_)
+    ));
+    assert!(matches!(job.on_wake(5_300.0), Step::Poll(_)));
+    let e = job.stop_error(false);
+    assert!(e.retryable);
+    assert_eq!(e.generation_id.as_deref(), Some("gen-1:google/veo-3.1-i2v"));
 }
 
 #[test]

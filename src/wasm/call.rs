@@ -9,7 +9,7 @@ use super::fetch::{self, Head};
 use super::js_error;
 use super::js_options::{read, JsOptions};
 use super::types::{GenerationStatus, Raw, Submitted, VideoResult};
-use crate::error::{Code, Error};
+use crate::error::Error;
 use crate::job::{Job, Step};
 use crate::options::{self, RawOptions};
 use crate::reply::{read_reply, Reply};
@@ -228,17 +228,9 @@ impl Call {
         }))
     }
 
-    /// The error for a call its guard stopped, with what the job knows (`stamp` adds the id).
+    /// The error for a call its guard stopped, with what the job knows.
     fn halted(&self) -> Error {
-        let e = if self.guard.user_aborted() {
-            Error::new(
-                Code::Aborted,
-                "The generation was aborted by its signal; nothing more was sent.",
-            )
-        } else {
-            self.job.timeout_error()
-        };
-        self.job.stamp(e)
+        self.job.stop_error(self.guard.user_aborted())
     }
 
     /// Hands the job's new events to `onProgress`. A callback that throws is ignored: a bug in the

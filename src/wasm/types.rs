@@ -156,7 +156,10 @@ export interface AimlApiError extends Error {
   submittedAt?: number;
   /** The server's request id, for support tickets. */
   requestId?: string;
-  /** Whether trying the same call again later may succeed. */
+  /**
+   * Whether trying the same call again later may succeed, and is safe: `false` when a submit may
+   * already have created (and charged) the job.
+   */
   retryable: boolean;
 }
 "#;
