@@ -66,6 +66,9 @@ pub struct Error {
     pub submitted_at: Option<f64>,
     /// The server's request id (from its error body or `x-request-id`), for support tickets.
     pub request_id: Option<String>,
+    /// How long the server asked to wait (`Retry-After`), when that was longer than the time left
+    /// before the deadline and the call gave up instead of waiting.
+    pub retry_after_ms: Option<f64>,
     /// Whether trying the same call again later may succeed.
     pub retryable: bool,
 }
@@ -87,6 +90,7 @@ impl Error {
             generation_id: None,
             submitted_at: None,
             request_id: None,
+            retry_after_ms: None,
             retryable: false,
         }
     }

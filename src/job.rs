@@ -332,6 +332,17 @@ impl Job {
             e.message.push_str(" retries.");
             return self.fail(e);
         }
+        let left = self.cfg.timeout_ms - (now - self.started);
+        if let Some(asked) = retry_after_ms.filter(|ms| *ms > left) {
+            // Sleeping into a timeout would hide the server's answer behind ours: give it now,
+            // with how long the server asked to wait.
+            e.message.push_str(" The server asked to wait ");
+            push_num(&mut e.message, (asked / 1000.0).ceil() as u64);
+            e.message
+                .push_str(" s, longer than the time left before the deadline (timeoutMs).");
+            e.retry_after_ms = Some(asked);
+            return self.fail(e);
+        }
         self.last_failure = Some(e.message.clone());
         let r = self.rand();
         let wait = self
@@ -340,7 +351,9 @@ impl Job {
             .retry_delay(self.failures, retry_after_ms, r);
         let mut p = self.progress(now, "retry", Some(e.message.clone()));
         p.attempt = Some(self.failures);
-        p.retry_in_ms = Some(wait);
+        // The wait that will really happen: a backoff longer than the time left is cut at the
+        // deadline (`sleep`).
+        p.retry_in_ms = Some(wait.min(left.max(0.0)));
         p.error_code = Some(e.code.as_str());
         self.events.push(p);
         self.sleep(now, wait)

@@ -456,6 +456,27 @@ async fn retry_after_in_seconds_milliseconds_and_dates_is_honoured() {
 }
 
 #[wasm_bindgen_test]
+async fn a_retry_after_longer_than_the_time_left_rejects_at_once_with_the_servers_code() {
+    let tag = unique_tag("ralong");
+    let p = future_to_promise(generate(opts(
+        &base(&tag, "pollerr=429x1,ra=60,dur=10"),
+        &[("timeoutMs", 5_000.into())],
+    )));
+    // Settled long before the 5 s deadline: it did not sleep toward it.
+    assert_eq!(JsFuture::from(first_of(&p, 4000)).await.unwrap(), "call");
+    let e = expect_err(JsFuture::from(p).await, "rate_limited");
+    assert_eq!(n(&e, "status"), 429.0);
+    assert_eq!(n(&e, "retryAfterMs"), 60_000.0);
+    assert!(!s(&e, "generationId").is_empty());
+    assert!(
+        s(&e, "message").contains("asked to wait 60 s"),
+        "{}",
+        s(&e, "message")
+    );
+    assert_eq!(sim_log(&tag).await.len(), 2, "one submit, one status read");
+}
+
+#[wasm_bindgen_test]
 async fn broken_answers_are_bad_responses() {
     for (fault, want) in [
         ("noid", "no generation id"),

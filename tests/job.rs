@@ -285,19 +285,65 @@ fn the_deadline_cuts_the_last_sleep_and_reports_the_id() {
         "the job must end exactly at the deadline"
     );
     assert!(t.sleeps.iter().all(|s| *s >= 0.0));
-    // A Retry-After past the deadline does not overrun it either.
+    // A backoff runs until the deadline cuts its last wait...
     let t = drive(
-        Job::resume(cfg(10.0, 5_000.0, 5), 0.0, 1, "g".into()),
-        |_, _| http(429, Some(60_000.0)),
+        Job::resume(cfg(10_000.0, 5_000.0, 9), 0.0, 1, "g".into()),
+        |_, _| http(503, None),
     );
     assert_eq!(err(&t).code, Code::Timeout);
     assert_eq!(t.clock, 5_000.0);
     // ...and the timeout says what was being waited out.
     let m = &err(&t).message;
     assert!(
-        m.contains("last request had failed") && m.contains("HTTP 429"),
+        m.contains("last request had failed") && m.contains("HTTP 503"),
         "{m}"
     );
+}
+
+#[test]
+fn a_retry_after_longer_than_the_time_left_rejects_at_once_with_the_servers_answer() {
+    for submit in [false, true] {
+        let job = if submit {
+            Job::submit(cfg(10.0, 5_000.0, 5), 0.0, 1)
+        } else {
+            Job::resume(cfg(10.0, 5_000.0, 5), 0.0, 1, "g".into())
+        };
+        let t = drive(job, |_, _| http(429, Some(60_000.0)));
+        let e = err(&t);
+        assert_eq!((e.code, e.status), (Code::RateLimited, Some(429)));
+        assert_eq!(e.retry_after_ms, Some(60_000.0));
+        assert!(e.message.contains("asked to wait 60 s"), "{}", e.message);
+        assert_eq!(t.clock, 100.0, "no sleep into the deadline");
+        assert!(t.sleeps.is_empty());
+        assert_eq!(e.generation_id.is_some(), !submit);
+        // A 429 created nothing: trying again later is safe.
+        assert!(e.retryable);
+    }
+}
+
+#[test]
+fn a_retry_event_reports_the_wait_that_really_happens() {
+    // A backoff of about 8 s with 1 s left: the event says 1 s, as the deadline cuts the wait.
+    let mut job = Job::resume(cfg(10_000.0, 10_000.0, 9), 0.0, 3, "g".into());
+    assert!(matches!(job.start(0.0), Step::Poll(_)));
+    let mut clock = 0.0;
+    for attempt in 1..=4 {
+        clock += 100.0;
+        match job.on_reply(clock, http(503, None)) {
+            Step::Sleep(ms) => {
+                let event = job.take_events().pop().unwrap();
+                assert_eq!(event.attempt, Some(attempt));
+                assert_eq!(event.retry_in_ms, Some(ms), "attempt {attempt}");
+                assert!(ms <= 10_000.0 - clock);
+                clock += ms;
+                match job.on_wake(clock) {
+                    Step::Poll(_) => {}
+                    _ => return, // the deadline
+                }
+            }
+            other => panic!("{other:?}"),
+        }
+    }
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! The one place where a core [`Error`] becomes a JS value: a real `Error` (so `instanceof Error`
-//! and `.stack` work) with `name`, `code`, `status`, `generationId`, `requestId` and `retryable`.
+//! and `.stack` work) with `name`, `code`, `status`, `generationId`, `requestId`, `retryAfterMs`
+//! and `retryable`.
 
 use crate::error::{Code, Error};
 use js_sys::Reflect;
@@ -36,6 +37,9 @@ pub fn to_js(e: &Error, key: Option<&str>) -> JsValue {
     }
     if let Some(r) = &e.request_id {
         set("requestId", JsValue::from_str(r));
+    }
+    if let Some(ms) = e.retry_after_ms {
+        set("retryAfterMs", JsValue::from_f64(ms));
     }
     set("retryable", JsValue::from_bool(e.retryable));
     err.into()

@@ -157,6 +157,11 @@ export interface AimlApiError extends Error {
   /** The server's request id, for support tickets. */
   requestId?: string;
   /**
+   * How long the server asked to wait (`Retry-After`), in ms, when that was longer than the time
+   * left before `timeoutMs`: the call rejected at once with the server's code instead of waiting.
+   */
+  retryAfterMs?: number;
+  /**
    * Whether trying the same call again later may succeed, and is safe: `false` when a submit may
    * already have created (and charged) the job.
    */
