@@ -45,6 +45,12 @@ const SPARSE_MS: f64 = 40_000.0;
 const TAIL_MS: f64 = 12_000.0;
 /// Share of a delay that is random, so that many tabs do not poll in lockstep.
 const JITTER: f64 = 0.1;
+/// The shortest wait between two status reads, whatever `pollIntervalMs` says: at most ten reads a
+/// second, so that a 0 or a typo cannot turn a tab into a flood of requests.
+pub const MIN_POLL_MS: f64 = 100.0;
+/// The shortest wait before a retry, whatever the server's `Retry-After` says: a blip of 503s
+/// lasting a second must not use up every retry.
+pub const MIN_RETRY_MS: f64 = 250.0;
 
 impl Window {
     /// The window for a model name (or a generation id, which ends in `:<model>`).
@@ -83,11 +89,11 @@ pub const VENDOR_LOOP_MS: f64 = 10_000.0;
 
 impl Schedule {
     /// Milliseconds to wait before the next status read, given the time since the job was
-    /// submitted and `rand` in `[0, 1)`. A fixed interval is kept exactly; the model schedule
-    /// gets ±10 % jitter.
+    /// submitted and `rand` in `[0, 1)`. A fixed interval is kept exactly (but never under
+    /// [`MIN_POLL_MS`]); the model schedule gets ±10 % jitter.
     pub fn next_delay(&self, elapsed_ms: f64, rand: f64) -> f64 {
         match self {
-            Schedule::Fixed(ms) => *ms,
+            Schedule::Fixed(ms) => ms.max(MIN_POLL_MS),
             Schedule::Model(w) => w.delay(elapsed_ms) * (1.0 + JITTER * (2.0 * rand - 1.0)),
         }
     }
@@ -104,13 +110,18 @@ impl Schedule {
     /// The wait before retry number `attempt` (1-based) of a failed call: exponential from the
     /// base, capped at 30 s, with "equal jitter" (half fixed, half random) so that many tabs that
     /// failed together do not retry together. A server's `Retry-After` wins when it is given.
+    /// Never under [`MIN_RETRY_MS`].
     pub fn retry_delay(&self, attempt: u32, retry_after_ms: Option<f64>, rand: f64) -> f64 {
-        if let Some(ms) = retry_after_ms {
-            return ms.max(0.0);
-        }
-        let exp = self.backoff_base() * f64::from(1u32 << attempt.saturating_sub(1).min(15));
-        let capped = exp.min(30_000.0);
-        capped / 2.0 + capped / 2.0 * rand
+        let wait = match retry_after_ms {
+            Some(ms) => ms,
+            None => {
+                let exp =
+                    self.backoff_base() * f64::from(1u32 << attempt.saturating_sub(1).min(15));
+                let capped = exp.min(30_000.0);
+                capped / 2.0 + capped / 2.0 * rand
+            }
+        };
+        wait.max(MIN_RETRY_MS)
     }
 }
 
@@ -217,7 +228,14 @@ mod tests {
         assert_eq!(s.retry_delay(1, None, 1.0), 1000.0);
         assert_eq!(s.retry_delay(3, None, 1.0), 4000.0);
         assert_eq!(s.retry_delay(30, None, 1.0), 30_000.0);
-        assert_eq!(Schedule::Fixed(20.0).retry_delay(2, None, 1.0), 40.0);
+        assert_eq!(Schedule::Fixed(600.0).retry_delay(2, None, 1.0), 1200.0);
+        // Never a tight loop: at least 250 ms before a retry, 100 ms between reads.
+        assert_eq!(
+            Schedule::Fixed(20.0).retry_delay(2, None, 1.0),
+            MIN_RETRY_MS
+        );
+        assert_eq!(s.retry_delay(1, Some(0.0), 0.5), MIN_RETRY_MS);
+        assert_eq!(Schedule::Fixed(0.0).next_delay(5_000.0, 0.5), MIN_POLL_MS);
         assert_eq!(s.retry_delay(2, Some(1500.0), 0.7), 1500.0);
     }
 

@@ -300,7 +300,7 @@ async fn the_submit_is_retried_on_429_after_retry_after() {
     let tag = unique_tag("s429");
     let progress = collector();
     let r = generate(opts(
-        &base(&tag, "submit429=2,ram=30,dur=30"),
+        &base(&tag, "submit429=2,ram=300,dur=30"),
         &[("onProgress", progress.clone().into())],
     ))
     .await
@@ -317,7 +317,7 @@ async fn the_submit_is_retried_on_429_after_retry_after() {
         .filter(|e| s(e, "type") == "retry")
         .collect();
     assert_eq!(retries.len(), 2);
-    assert_eq!(n(&retries[0], "retryInMs"), 30.0);
+    assert_eq!(n(&retries[0], "retryInMs"), 300.0);
     assert_eq!(s(&retries[0], "errorCode"), "rate_limited");
 
     let tag = unique_tag("s429x");
@@ -427,8 +427,10 @@ async fn max_retries_counts_failures_in_a_row_then_rejects_with_the_last_error()
 async fn retry_after_in_seconds_milliseconds_and_dates_is_honoured() {
     for (fault, lo, hi) in [
         ("ra=1", 1000.0, 1000.0),
-        ("ram=120", 120.0, 120.0),
-        ("radate=2", 1.0, 2000.0),
+        ("ram=400", 400.0, 400.0),
+        ("radate=2", 250.0, 2000.0),
+        // Never a retry sooner than 250 ms, whatever the server says.
+        ("ram=0", 250.0, 250.0),
     ] {
         let tag = unique_tag("ra");
         let progress = collector();
@@ -474,6 +476,29 @@ async fn a_retry_after_longer_than_the_time_left_rejects_at_once_with_the_server
         s(&e, "message")
     );
     assert_eq!(sim_log(&tag).await.len(), 2, "one submit, one status read");
+}
+
+#[wasm_bindgen_test]
+async fn no_options_or_answers_make_a_tight_loop() {
+    // pollIntervalMs: 0 on a 1 s job, then five 503s that ask for no wait at all.
+    let tag = unique_tag("tight");
+    let r = generate(opts(
+        &base(&tag, "dur=1000,pollerr=503x5,ra=0"),
+        &[("pollIntervalMs", 0.into())],
+    ))
+    .await
+    .unwrap();
+    assert_eq!(s(&r, "status"), "completed");
+    let gets: Vec<f64> = sim_log(&tag)
+        .await
+        .iter()
+        .filter(|e| s(e, "method") == "GET")
+        .map(|e| n(e, "at"))
+        .collect();
+    let gaps: Vec<f64> = gets.windows(2).map(|w| w[1] - w[0]).collect();
+    // The first five reads fail: 250 ms at least after each; 100 ms at least between any two.
+    assert!(gaps[..5].iter().all(|g| *g >= 245.0), "{gaps:?}");
+    assert!(gaps.iter().all(|g| *g >= 95.0), "{gaps:?}");
 }
 
 #[wasm_bindgen_test]
@@ -716,7 +741,7 @@ async fn pauses_take_their_listeners_off_the_signal_as_they_end() {
     let tag = unique_tag("listeners");
     let stop = count_abort_listeners();
     let r = generate(opts(
-        &base(&tag, "dur=400"),
+        &base(&tag, "dur=1000"),
         &[("signal", abort_after(60_000).into())],
     ))
     .await;

@@ -360,11 +360,11 @@ fn progress_reports_submit_status_changes_and_retries() {
     job.on_reply(70.0, ok("queued"));
     assert!(job.take_events().is_empty(), "same status: no event");
     job.on_wake(80.0);
-    job.on_reply(90.0, http(503, Some(40.0)));
+    job.on_reply(90.0, http(503, Some(400.0)));
     let e = job.take_events();
     assert_eq!(
         (e[0].kind, e[0].attempt, e[0].retry_in_ms, e[0].error_code),
-        ("retry", Some(1), Some(40.0), Some("server_error"))
+        ("retry", Some(1), Some(400.0), Some("server_error"))
     );
     job.on_wake(130.0);
     job.on_reply(140.0, ok("generating"));

@@ -4,7 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use aimlapi_video::response::{interpret, WireBody};
-use aimlapi_video::schedule::Schedule;
+use aimlapi_video::schedule::{Schedule, MIN_POLL_MS, MIN_RETRY_MS};
 use aimlapi_video::{Body, Error, Job, JobConfig, Reply, Step};
 use proptest::prelude::*;
 use serde_json::Value;
@@ -114,18 +114,29 @@ proptest! {
         let mut step = job.start(now);
         let mut failed_in_a_row = 0u32;
         let mut i = 0usize;
+        // When the last request was sent, and whether it failed: the next one is at least 100 ms
+        // later (at most ten reads a second), and at least 250 ms after a failure, whatever the
+        // options and the server say; unless the deadline cuts the wait, which ends the job.
+        let mut last_sent: Option<(f64, bool)> = None;
         loop {
             step = match step {
                 Step::Submit | Step::Poll(_) => {
+                    if let Some((at, failed)) = last_sent {
+                        let floor = if failed { MIN_RETRY_MS } else { MIN_POLL_MS };
+                        prop_assert!(now - at >= floor - 1e-6, "{} ms after the last request (failed: {})", now - at, failed);
+                    }
+                    let sent_at = now;
                     let r = replies[i % replies.len()].clone();
                     i += 1;
                     now += 1.0;
                     let next = job.on_reply(now, r);
-                    if job.take_events().iter().any(|e| e.kind == "retry") {
+                    let retried = job.take_events().iter().any(|e| e.kind == "retry");
+                    if retried {
                         failed_in_a_row += 1;
                     } else {
                         failed_in_a_row = 0;
                     }
+                    last_sent = Some((sent_at, retried));
                     prop_assert!(failed_in_a_row <= retries, "more retries in a row than allowed");
                     next
                 }

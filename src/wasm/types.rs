@@ -24,8 +24,9 @@ export interface Connection {
 /** How a job is awaited. */
 export interface WaitOptions extends Connection {
   /**
-   * A fixed wait between status reads, in ms. Unset (the default), reads follow the model's
-   * schedule: see "When it polls" in the README.
+   * A fixed wait between status reads, in ms; at least 100 (ten reads a second), whatever is
+   * given. Unset (the default), reads follow the model's schedule: see "When it polls" in the
+   * README.
    */
   pollIntervalMs?: number | undefined;
   /** One deadline for the whole call, in ms (default 600000). On expiry: `code: "timeout"` with the `generationId`. */
