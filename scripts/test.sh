@@ -7,6 +7,9 @@ bash scripts/setup.sh
 
 echo "== core: native unit, state-machine and property tests"
 cargo test --quiet
+# A crate that depends on this one keeps its own allocator: this example has one, and does not build
+# if the crate imposes lol_alloc beyond its default feature.
+cargo build --quiet --target wasm32-unknown-unknown --no-default-features --example own_allocator
 
 tmp=$(mktemp -d)
 sim_pid=""
