@@ -458,6 +458,28 @@ async fn retry_after_in_seconds_milliseconds_and_dates_is_honoured() {
 }
 
 #[wasm_bindgen_test]
+async fn an_id_that_arrives_as_the_call_stops_is_in_the_error() {
+    // The job exists and is paid for: the error must say which one, to resume it.
+    let tag = unique_tag("idabort");
+    let signal = abort_while_the_submit_answer_is_read();
+    let e = expect_err(
+        generate(opts(&base(&tag, "dur=5000"), &[("signal", signal.into())])).await,
+        "aborted",
+    );
+    assert!(
+        s(&e, "generationId").ends_with(":google/veo-3.1-i2v"),
+        "{:?}",
+        get(&e, "generationId")
+    );
+    assert!(n(&e, "submittedAt") > 0.0);
+    assert_eq!(
+        sim_log(&tag).await.len(),
+        1,
+        "nothing is sent after the abort"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn a_retry_after_longer_than_the_time_left_rejects_at_once_with_the_servers_code() {
     let tag = unique_tag("ralong");
     let p = future_to_promise(generate(opts(
@@ -542,7 +564,7 @@ async fn unknown_statuses_are_reported_and_waited_through() {
     let tag = unique_tag("unknown");
     let progress = collector();
     generate(opts(
-        &base(&tag, "unknown,dur=200"),
+        &base(&tag, "unknown,dur=1000"),
         &[("onProgress", progress.clone().into())],
     ))
     .await

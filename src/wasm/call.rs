@@ -128,6 +128,13 @@ impl Call {
     fn advance(&mut self, settled: Result<JsValue, JsValue>) -> Next {
         let phase = core::mem::replace(&mut self.phase, Phase::Start);
         if !matches!(phase, Phase::Start) && self.guard.stopped() {
+            // An answer read in full as the call stopped may hold the new job's id: the job takes
+            // it in, so that the error names the job that exists (and is paid for), but nothing
+            // more is done with it.
+            if let Phase::Reading(head) = phase {
+                let _ = self.job.on_reply(now(), fetch::finish(head, settled).0);
+                let _ = self.job.take_events();
+            }
             return Next::End(Err(self.halted()));
         }
         let step = match phase {

@@ -31,6 +31,9 @@ extern "C" {
     pub fn count_abort_listeners() -> js_sys::Function;
     #[wasm_bindgen(js_name = uniqueTag)]
     pub fn unique_tag(name: &str) -> String;
+    /// A signal that aborts while the submit's answer (with the id) is being read.
+    #[wasm_bindgen(js_name = abortWhileTheSubmitAnswerIsRead)]
+    pub fn abort_while_the_submit_answer_is_read() -> web_sys::AbortSignal;
 }
 
 /// The simulator, started by scripts/test.sh on another port than the test page (another origin).

@@ -63,3 +63,25 @@ export function countAbortListeners() {
     return [counts.added, counts.removed];
   };
 }
+// A signal that aborts while the submit's answer is being read: the answer (with the new job's
+// id) is whole, and the call has stopped. Wraps the global fetch for that one POST.
+export function abortWhileTheSubmitAnswerIsRead() {
+  const controller = new AbortController();
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = async (request) => {
+    const response = await realFetch(request);
+    if (request.method !== "POST") return response;
+    globalThis.fetch = realFetch;
+    const text = await response.text();
+    // highWaterMark 0: pull() runs only when the call reads the body, not when the stream is made.
+    const body = new ReadableStream({
+      pull(sink) {
+        controller.abort();
+        sink.enqueue(new TextEncoder().encode(text));
+        sink.close();
+      },
+    }, { highWaterMark: 0 });
+    return new Response(body, { status: response.status, headers: response.headers });
+  };
+  return controller.signal;
+}
