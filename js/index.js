@@ -45,7 +45,7 @@ export function init(source) {
     chosen = source;
     loading = null; // a load still in flight is not waited for; the first to finish wins
   }
-  return (loading ??= attempt(chosen ?? inline));
+  return (loading ??= attempt(chosen ?? inline()));
 }
 
 function attempt(source) {
@@ -69,7 +69,7 @@ function attempt(source) {
 }
 
 /** The module shipped in this file: base64, then inflated by the platform's DecompressionStream. */
-function inline() {
+async function inline() {
   if (typeof DecompressionStream !== "function") {
     throw new Error('this runtime has no DecompressionStream: pass the .wasm to init() (import it from "aimlapi-video/aimlapi_video_bg.wasm")');
   }
@@ -88,9 +88,9 @@ function fromBase64(text) {
 }
 
 // Any source to a WebAssembly.Module. Promises and module namespaces (`import("…wasm?url")`)
-// are unwrapped first; `inline` is the module shipped in this file.
+// are unwrapped first.
 async function compile(source) {
-  source = await (source === inline ? inline() : source);
+  source = await source;
   if (source instanceof WebAssembly.Module) return source;
   if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) return WebAssembly.compile(source);
   if (source instanceof Response) return fromResponse(source);

@@ -6,10 +6,9 @@
 // as the reference). Not part of `npm test`; without a key it says so and stops.
 //   AIMLAPI_BASE_URL   another host (your proxy, or the simulator to try this script)
 //   LIVE_YES=1         no 5-second pause before the paid call
-import { chromium } from "playwright-core";
 import { startSim } from "../sim/server.mjs";
 import { startStatic } from "./static.mjs";
-import { CHROMIUM_ARGS } from "../tests/e2e/harness.mjs";
+import { launch, mapPackage } from "../tests/e2e/harness.mjs";
 
 const key = process.env.AIMLAPI_KEY?.trim();
 if (!key) {
@@ -76,16 +75,11 @@ function shape(v, depth = 0) {
 
 const site = await startStatic();
 const sim = await startSim({ jobMs: 1500 });
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
+const browser = await launch();
 try {
   const page = await browser.newPage();
   await page.goto(`${site.url}/www/blank.html`);
-  await page.evaluate(() => {
-    const map = document.createElement("script");
-    map.type = "importmap";
-    map.textContent = JSON.stringify({ imports: { "aimlapi-video": "/dist/index.js" } });
-    document.head.append(map);
-  });
+  await mapPackage(page);
   // The reference: the simulator's answers to the same flow, and its error body (a wrong key).
   const reference = [
     await runIn(page, { ...ask, baseUrl: sim.url, pollIntervalMs: 200 }),

@@ -4,8 +4,8 @@
 // .wasm and again in the glue, do not compress. Emscripten ships its modules the same way.
 //   node scripts/shrink-glue.mjs <glue.js> <mapping.json>
 // Fails loudly when the glue does not look as expected, so a newer wasm-bindgen cannot produce a
-// package whose names do not match. The generated .d.ts files still list the long export names in
-// `InitOutput`; the package's entry never hands that object out (`init()` resolves to nothing).
+// package whose names do not match. (The generated .d.ts lists the long export names in
+// `InitOutput`; scripts/bundle.mjs leaves that part out of the package's types.)
 import { readFile, writeFile } from "node:fs/promises";
 import { minify } from "terser";
 
@@ -47,7 +47,5 @@ const out = await minify(glue, {
   module: true,
   compress: { passes: 2 },
   mangle: true,
-  // Kept: it tells TypeScript and Deno where the types are.
-  format: { comments: /@ts-self-types/ },
 });
 await writeFile(gluePath, out.code);

@@ -27,6 +27,17 @@ export async function setUp({ jobMs = 400 } = {}) {
   };
 }
 
+/** Maps "aimlapi-video" to the built entry in `page` (a page of the static server), as an app's
+ * import map would. */
+export function mapPackage(page) {
+  return page.evaluate(() => {
+    const map = document.createElement("script");
+    map.type = "importmap";
+    map.textContent = JSON.stringify({ imports: { "aimlapi-video": "/dist/index.js" } });
+    document.head.append(map);
+  });
+}
+
 /** The simulator's log of requests for `tag`, without preflights. */
 export async function simLog(sim, tag) {
   const r = await fetch(`${sim}/__sim/log?tag=${encodeURIComponent(tag)}`);

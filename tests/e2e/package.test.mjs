@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { setUp, simLog } from "./harness.mjs";
+import { setUp, simLog, mapPackage } from "./harness.mjs";
 
 let env;
 before(async () => {
@@ -24,12 +24,7 @@ async function fresh({ inline = true } = {}) {
   page.on("request", (r) => r.url().includes(".wasm") && page.wasm.push(r.url()));
   await page.goto(`${env.site}/www/blank.html`);
   if (!inline) await page.evaluate(() => (window.savedDecompressionStream = DecompressionStream) && delete globalThis.DecompressionStream);
-  await page.evaluate(() => {
-    const map = document.createElement("script");
-    map.type = "importmap";
-    map.textContent = JSON.stringify({ imports: { "aimlapi-video": "/dist/index.js" } });
-    document.head.append(map);
-  });
+  await mapPackage(page);
   return page;
 }
 
