@@ -16,6 +16,10 @@
 //   pollerr=CODExN  first N status reads answer CODE    html=N    first N reads: 502 HTML page
 //   drop=N          first N reads: connection closed, no answer   trunc=N   first N reads: cut-off JSON
 //   ra=S | radate=S | ram=MS   429/5xx carry Retry-After seconds, an HTTP date S s ahead, or retry-after-ms
+//   echo            a leaky server: echoes the bearer key into every error message (past the 500th
+//                   character), request id, status word, video URL and an extra `debug` field
+//   big=N           status reads answer N bytes of valid JSON (a padded `debug` field), with a
+//                   Content-Length; bigchunk=N: the same, chunked, with no length announced
 // Keys: a bearer key containing "wrong" or "invalid" gets 401; no key at all is accepted (as behind a proxy).
 import http from "node:http";
 import { randomUUID } from "node:crypto";
@@ -61,8 +65,12 @@ export function createSim({ jobMs = 8000, staticDirs = {} } = {}) {
     res.end(text);
   }
 
-  function vendorError(res, status, message, pathname, extra = {}) {
-    const requestId = randomUUID();
+  function vendorError(res, status, message, pathname, extra = {}, echo = null) {
+    let requestId = randomUUID();
+    if (echo) {
+      message = `${message} ${".".repeat(Math.max(0, 490 - message.length))} key ${echo}`;
+      requestId = `req-${echo}`;
+    }
     send(res, status, { message, path: pathname, requestId, statusCode: status, timestamp: new Date().toISOString() }, {
       "x-request-id": requestId,
       ...extra,
@@ -80,7 +88,7 @@ export function createSim({ jobMs = 8000, staticDirs = {} } = {}) {
     if (job.f.never) return "generating";
     if (t < job.dur / 5) return "queued";
     if (job.f.unknown && t < (job.dur * 3) / 5) return "mystery_state";
-    if (t < job.dur) return "generating";
+    if (t < job.dur) return job.echo ? `generating:${job.echo}` : "generating";
     return job.f.fail ? "error" : "completed";
   }
 
@@ -91,8 +99,11 @@ export function createSim({ jobMs = 8000, staticDirs = {} } = {}) {
     if (status === "completed") {
       body.meta = { usage: { credits_used: 120000 } };
       if (job.f.badurl) body.video = { url: "javascript:alert(1)" };
-      else if (!job.f.novideo) body.video = { url: `${origin}/media/sample.mp4` };
+      else if (!job.f.novideo) body.video = { url: `${origin}/media/sample.mp4${job.echo ? `?k=${job.echo}` : ""}` };
     }
+    if (job.echo) body.debug = { authorization: `Bearer ${job.echo}` };
+    const big = Number(job.f.big ?? job.f.bigchunk ?? 0);
+    if (big) body.debug = { pad: "x".repeat(Math.max(0, big - JSON.stringify(body).length - 20)) };
     return body;
   }
 
@@ -161,8 +172,9 @@ export function createSim({ jobMs = 8000, staticDirs = {} } = {}) {
     }
     if (f.slow) await new Promise((r) => setTimeout(r, Number(f.slow)));
     const auth = req.headers.authorization;
+    const echo = f.echo && auth ? auth.replace(/^Bearer /, "") : null;
     if (auth !== undefined && (!/^Bearer \S+$/.test(auth) || /wrong|invalid/i.test(auth))) {
-      return vendorError(res, 401, f.msg ?? "This request requires a valid API key.", url.pathname);
+      return vendorError(res, 401, f.msg ?? "This request requires a valid API key.", url.pathname, {}, echo);
     }
     const count = counters.get(tag ?? "") ?? { submits: 0 };
     counters.set(tag ?? "", count);
@@ -170,14 +182,14 @@ export function createSim({ jobMs = 8000, staticDirs = {} } = {}) {
     if (req.method === "POST") {
       count.submits++;
       if (f.submitdrop) return drop(req);
-      if (f.status) return vendorError(res, Number(f.status), f.msg ?? "Scripted error.", url.pathname);
+      if (f.status) return vendorError(res, Number(f.status), f.msg ?? "Scripted error.", url.pathname, {}, echo);
       if (f.submit429 && count.submits <= Number(f.submit429)) {
         return vendorError(res, 429, "Too Many Requests", url.pathname, retryHeaders(f));
       }
       const errs = validate(body);
       if (errs.length) return vendorError(res, 400, `Body validation error! ${errs.join("; ")}`, url.pathname);
       const id = `${randomUUID()}:${body.model}`;
-      const job = { id, created: Date.now(), dur: Number(f.dur ?? jobMs), f, polls: 0 };
+      const job = { id, created: Date.now(), dur: Number(f.dur ?? jobMs), f, polls: 0, echo };
       jobs.set(id, job);
       if (jobs.size > MAX_JOBS) jobs.delete(jobs.keys().next().value);
       if (f.noid) return send(res, 200, { status: "queued" });
@@ -195,7 +207,7 @@ export function createSim({ jobMs = 8000, staticDirs = {} } = {}) {
       }
       if (f.pollerr) {
         const [code, times] = String(f.pollerr).split("x");
-        if (n <= Number(times ?? Infinity)) return vendorError(res, Number(code), f.msg ?? "Scripted error.", url.pathname, retryHeaders(f));
+        if (n <= Number(times ?? Infinity)) return vendorError(res, Number(code), f.msg ?? "Scripted error.", url.pathname, retryHeaders(f), echo);
       }
       if (f.trunc && n <= Number(f.trunc)) {
         const text = JSON.stringify(view(job, origin));
@@ -203,6 +215,12 @@ export function createSim({ jobMs = 8000, staticDirs = {} } = {}) {
         return res.end(text.slice(0, Math.floor(text.length / 2)));
       }
       if (f.shape) return send(res, 200, { id: job.id, status: 5 });
+      if (f.bigchunk) {
+        const text = JSON.stringify(view(job, origin));
+        res.writeHead(200, { ...cors, "content-type": "application/json" });
+        res.write(text.slice(0, 1000));
+        return res.end(text.slice(1000));
+      }
       return send(res, 200, view(job, origin), f.cache ? { "cache-control": "public, max-age=600" } : {});
     }
     return vendorError(res, 405, "Method not allowed", url.pathname);

@@ -4,7 +4,8 @@
 use crate::error::{push_num, Code, Error};
 use crate::options::JobConfig;
 use crate::reply::{read_reply, Reply};
-use crate::response::State;
+use crate::response::{Generation, State};
+use crate::secret::Secret;
 
 /// What the driver does next.
 #[derive(Clone, Debug, PartialEq)]
@@ -98,11 +99,10 @@ pub struct Job {
     last_status: Option<String>,
     /// The failure being retried, if the last request failed: a timeout then says why.
     last_failure: Option<String>,
-    /// A submit has been sent and its answer has not come back: stopped now, the job may or may
-    /// not exist, so the error must not invite a retry that could pay twice.
-    submit_in_flight: bool,
     rng: u64,
     events: Vec<Progress>,
+    /// Scrubbed out of every reply as it comes in.
+    secret: Secret,
 }
 
 impl Job {
@@ -135,10 +135,10 @@ impl Job {
             failures: 0,
             last_status: None,
             last_failure: None,
-            submit_in_flight: false,
             // xorshift must not start at zero.
             rng: seed | 1,
             events: Vec::new(),
+            secret: Secret::default(),
         }
     }
 
@@ -152,6 +152,22 @@ impl Job {
         };
         self.submitted_at = Some(self.started - self.age);
         self
+    }
+
+    /// Keeps `secret` (the API key) out of everything the job reports: errors, events, results.
+    pub fn keeping(mut self, secret: Secret) -> Job {
+        self.secret = secret;
+        self
+    }
+
+    /// What the job keeps out of its outputs.
+    pub fn secret(&self) -> &Secret {
+        &self.secret
+    }
+
+    /// One reply read as a generation, scrubbed, without moving the job on (`getGeneration`).
+    pub fn read(&self, reply: Reply) -> Result<Generation, Error> {
+        read_reply(&self.secret.reply(reply)).map_err(|e| e.with_id(self.id()))
     }
 
     /// The generation id, once known.
@@ -195,10 +211,7 @@ impl Job {
             return self.fail(self.timeout_error());
         }
         match (self.phase, self.id.clone()) {
-            (Phase::Submit, _) => {
-                self.submit_in_flight = true;
-                Step::Submit
-            }
+            (Phase::Submit, _) => Step::Submit,
             (Phase::Poll, Some(id)) => {
                 self.polls += 1;
                 Step::Poll(id)
@@ -228,10 +241,10 @@ impl Job {
         self.stamp(Error::new(Code::Timeout, m).retryable(true))
     }
 
-    /// The error for a call stopped from outside while a request or a wait was in flight: by the
-    /// caller's signal (`aborted`) or by the deadline. A submit in flight may have created the
-    /// job, so that error says so and is not `retryable`.
-    pub fn stop_error(&self, aborted: bool) -> Error {
+    /// The error for a call stopped from outside, by the caller's signal (`aborted`) or by the
+    /// deadline, with a request `in_flight` or not (a wait, or nothing sent yet). A submit in
+    /// flight may have created the job, so that error says so and is not `retryable`.
+    pub fn stop_error(&self, aborted: bool, in_flight: bool) -> Error {
         let mut e = if aborted {
             Error::new(
                 Code::Aborted,
@@ -240,7 +253,7 @@ impl Job {
         } else {
             self.timeout_error()
         };
-        if self.submit_in_flight {
+        if in_flight && self.phase == Phase::Submit {
             e.retryable = false;
             e.message.push_str(DOUBTFUL_SUBMIT);
         }
@@ -249,8 +262,8 @@ impl Job {
 
     /// What came back from the request of the last step.
     pub fn on_reply(&mut self, now: f64, reply: Reply) -> Step {
+        let reply = self.secret.reply(reply);
         let read = read_reply(&reply);
-        self.submit_in_flight = false;
         match self.phase {
             Phase::Over => Step::Fail(Error::new(Code::BadResponse, "The job has already ended.")),
             Phase::Submit => match read {

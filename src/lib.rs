@@ -11,6 +11,7 @@ pub mod reply;
 pub mod request;
 pub mod response;
 pub mod schedule;
+pub mod secret;
 pub mod text;
 
 #[cfg(target_arch = "wasm32")]

@@ -100,10 +100,14 @@ pub fn conn(raw: &RawOptions) -> Result<Conn, Error> {
         }
         Some(k) => {
             // Checked here because the browser would only say "invalid header value"; the
-            // message must not quote the key.
-            if has_space_or_control(k) || !k.is_ascii() {
+            // message must not quote the key. Quotes and backslashes could be sent, but no key has
+            // them, and without them the key reads the same in JSON, where `raw` is scrubbed.
+            if has_space_or_control(k)
+                || !k.is_ascii()
+                || k.bytes().any(|b| b == b'"' || b == b'\\')
+            {
                 return Err(Error::invalid(
-                    "apiKey contains spaces or characters that cannot be sent in an HTTP header; paste the key again",
+                    "apiKey contains spaces, quotes or characters that cannot be sent in an HTTP header; paste the key again",
                 ));
             }
             Some(k.to_owned())
@@ -388,6 +392,7 @@ mod tests {
                 |r| r.api_key = Some("sk-key\u{a0}".into()),
                 "apiKey contains",
             ),
+            (|r| r.api_key = Some("sk-\"key".into()), "apiKey contains"),
             (|r| r.base_url = Some("https://".into()), "baseUrl must be"),
             (
                 |r| r.poll_interval_ms = Some(f64::NAN),

@@ -15,7 +15,13 @@ pub enum Body {
     NotJson,
     /// The body could not be read (the connection dropped mid-body).
     Unreadable,
+    /// Longer than [`MAX_BODY`]: not read at all.
+    TooLarge,
 }
+
+/// The longest body read, in bytes or UTF-16 units: a generation's answer is under 2 KB, so 1 MiB
+/// is generous, and a hostile or broken server cannot fill the module's memory.
+pub const MAX_BODY: f64 = 1_048_576.0;
 
 /// What one request came back as.
 #[derive(Clone, Debug, PartialEq)]
@@ -74,6 +80,9 @@ pub fn read_reply(reply: &Reply) -> Result<Generation, Error> {
                         )
                         .retryable(true),
                     )),
+                    Body::TooLarge => Err(with_meta(Error::bad_response(
+                        "The API's answer is over 1 MiB, far more than a generation: it was not read.",
+                    ))),
                     Body::Unreadable => Err(with_meta(
                         Error::bad_response(
                             "The API's answer could not be read (the connection dropped).",

@@ -136,8 +136,15 @@ fn the_submit_is_not_retried_on_5xx_or_network_errors() {
 fn a_call_stopped_while_the_submit_is_in_flight_is_not_retryable() {
     let mut job = Job::submit(cfg(10.0, 60_000.0, 5), 0.0, 1);
     assert!(matches!(job.start(0.0), Step::Submit));
+    // Stopped before the request went out: nothing can have been created.
+    let e = job.stop_error(true, false);
+    assert!(
+        !e.message.contains("may have been created"),
+        "{}",
+        e.message
+    );
     for (aborted, code) in [(true, Code::Aborted), (false, Code::Timeout)] {
-        let e = job.stop_error(aborted);
+        let e = job.stop_error(aborted, true);
         assert_eq!(e.code, code);
         assert!(!e.retryable, "{code:?}");
         assert!(e.message.contains("may have been created"), "{}", e.message);
@@ -147,7 +154,7 @@ fn a_call_stopped_while_the_submit_is_in_flight_is_not_retryable() {
         job.on_reply(100.0, http(429, Some(5_000.0))),
         Step::Sleep(_)
     ));
-    let e = job.stop_error(false);
+    let e = job.stop_error(false, false);
     assert!(
         e.retryable && !e.message.contains("may have been created"),
         "{}",
@@ -160,7 +167,7 @@ fn a_call_stopped_while_the_submit_is_in_flight_is_not_retryable() {
         Step::Sleep(_)
     ));
     assert!(matches!(job.on_wake(5_300.0), Step::Poll(_)));
-    let e = job.stop_error(false);
+    let e = job.stop_error(false, true);
     assert!(e.retryable);
     assert_eq!(e.generation_id.as_deref(), Some("gen-1:google/veo-3.1-i2v"));
 }

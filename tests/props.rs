@@ -159,3 +159,144 @@ proptest! {
         }
     }
 }
+
+/// Whether `s` holds a piece of `key` of `n` characters, in any ASCII case.
+fn holds_piece(s: &str, key: &str, n: usize) -> bool {
+    let (s, key) = (s.to_ascii_lowercase(), key.to_ascii_lowercase());
+    key.as_bytes()
+        .windows(n)
+        .any(|p| s.as_bytes().windows(n).any(|w| w == p))
+}
+
+/// How a server echoes the key into one string: some text, then a piece of the key (perhaps all of
+/// it, perhaps in upper case), then more text; long enough at times to straddle the 500-byte clip.
+#[derive(Clone, Debug)]
+struct Echo {
+    before: String,
+    from: usize,
+    len: usize,
+    upper: bool,
+    after: String,
+}
+
+fn echo() -> impl Strategy<Value = Echo> {
+    (
+        prop_oneof!["[ -~]{0,20}", "[a-z ]{480,520}"],
+        any::<usize>(),
+        any::<usize>(),
+        any::<bool>(),
+        "[ -~é]{0,20}",
+    )
+        .prop_map(|(before, from, len, upper, after)| Echo {
+            before,
+            from,
+            len,
+            upper,
+            after,
+        })
+}
+
+impl Echo {
+    fn with(&self, key: &str) -> String {
+        let from = self.from % key.len();
+        let len = 1 + self.len % (key.len() - from);
+        let piece = &key[from..from + len];
+        let piece = if self.upper {
+            piece.to_ascii_uppercase()
+        } else {
+            piece.to_owned()
+        };
+        format!("{}{}{}", self.before, piece, self.after)
+    }
+}
+
+/// A reply whose every string may echo the key.
+fn echoing_reply(key: &str, status: u16, word: usize, e: &[Echo]) -> Reply {
+    let s = |i: usize| e[i % e.len()].with(key);
+    let words = ["queued", "generating", "completed", "failed"];
+    let body = WireBody {
+        id: Some(s(0)),
+        status: Some(words.get(word).map_or_else(|| s(1), |w| w.to_string())),
+        video: Some(aimlapi_video::response::WireVideo {
+            url: Some(format!("https://cdn/{}", s(2))),
+        }),
+        error: (word == 3).then(|| aimlapi_video::response::WireGenError::Text(s(3))),
+        meta: None,
+        message: Some(aimlapi_video::response::Message::Many(vec![s(4), s(5)])),
+        request_id: Some(s(6)),
+    };
+    Reply::Http {
+        status,
+        retry_after_ms: None,
+        request_id: Some(s(7)),
+        body: Body::Json(body),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Whatever a server echoes, wherever: no text that leaves the job (messages, status words,
+    /// request ids) holds a piece of the key of five characters or more, and no value (ids, the
+    /// video URL) one of eight or more.
+    #[test]
+    fn no_piece_of_the_key_leaves_the_job(
+        key in "[!#-\\[\\]-~]{5,80}",
+        script in prop::collection::vec(
+            (prop_oneof![Just(200u16), Just(201), Just(400), Just(401), Just(429), Just(500), Just(503)], 0usize..6),
+            1..8,
+        ),
+        echoes in prop::collection::vec(echo(), 1..9),
+        seed in any::<u64>(),
+    ) {
+        use aimlapi_video::secret::{Secret, TEXT, VALUE};
+        let cfg = JobConfig { schedule: Schedule::Fixed(1_000.0), timeout_ms: 60_000.0, max_retries: 3 };
+        let mut job = Job::submit(cfg, 0.0, seed).keeping(Secret::new(Some(&key)));
+        let text_ok = |s: &str| !holds_piece(s, &key, TEXT);
+        let value_ok = |s: &str| !holds_piece(s, &key, VALUE);
+        // `getGeneration` reads a reply without moving the job.
+        let (status, word) = script[0];
+        match job.read(echoing_reply(&key, status, word, &echoes)) {
+            Ok(g) => {
+                prop_assert!(text_ok(&g.status), "status {:?}", g.status);
+                prop_assert!(g.id.as_deref().is_none_or(value_ok));
+                match &g.state {
+                    aimlapi_video::response::State::Completed { video_url } => prop_assert!(value_ok(video_url)),
+                    aimlapi_video::response::State::Failed { message } => prop_assert!(text_ok(message), "{message}"),
+                    _ => {}
+                }
+            }
+            Err(e) => prop_assert!(text_ok(&e.message) && e.request_id.as_deref().is_none_or(text_ok), "{e:?}"),
+        }
+        let mut now = 0.0;
+        let mut step = job.start(now);
+        for i in 0..200 {
+            step = match step {
+                Step::Submit | Step::Poll(_) => {
+                    let (status, word) = script[i % script.len()];
+                    now += 1.0;
+                    job.on_reply(now, echoing_reply(&key, status, word, &echoes))
+                }
+                Step::Sleep(ms) => {
+                    now += ms;
+                    job.on_wake(now)
+                }
+                _ => break,
+            };
+            for p in job.take_events() {
+                prop_assert!(p.message.as_deref().is_none_or(text_ok), "event {p:?}");
+                prop_assert!(p.status.as_deref().is_none_or(text_ok), "event {p:?}");
+                prop_assert!(p.id.as_deref().is_none_or(value_ok), "event {p:?}");
+            }
+        }
+        match step {
+            Step::Done(f) => prop_assert!(value_ok(&f.id) && value_ok(&f.video_url), "{f:?}"),
+            Step::Fail(e) => {
+                prop_assert!(text_ok(&e.message), "{}", e.message);
+                prop_assert!(e.request_id.as_deref().is_none_or(text_ok), "{e:?}");
+                prop_assert!(e.generation_id.as_deref().is_none_or(value_ok), "{e:?}");
+            }
+            other => prop_assert!(false, "the job did not end: {other:?}"),
+        }
+    }
+}

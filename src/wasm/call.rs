@@ -12,12 +12,14 @@ use super::types::{GenerationStatus, Raw, Submitted, VideoResult};
 use crate::error::Error;
 use crate::job::{Job, Step};
 use crate::options::{self, RawOptions};
-use crate::reply::{read_reply, Reply};
+use crate::reply::Reply;
 use crate::request::Conn;
 use crate::response::State;
+use crate::secret::Secret;
 use js_sys::{Function, Object, Promise, JSON};
 use serde::Serialize;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 /// Which export is running.
@@ -33,22 +35,25 @@ pub enum Mode {
     Get,
 }
 
-/// What the call waits on.
-enum Phase {
-    /// Nothing sent yet.
-    Start,
+/// What the call waits on, and so what to do when it settles. There is no "not started" phase:
+/// [`Call::begin`] takes the first step, and each wait names the phase it comes back to, so a path
+/// that forgot to say where it goes does not compile. (With a stored phase and a placeholder to
+/// fall back on, it would compile, and start the job over: a second paid submit.) A plain `async
+/// fn` loop would make the same mistake impossible, at 2.7 KB gzip more (each await point copies
+/// the drop glue of everything alive across it).
+enum Wait {
     /// `fetch`'s promise.
-    Fetching,
+    Fetch,
     /// The body text of this answer.
-    Reading(Head),
-    /// A pause (kept in `Call::pause`).
-    Sleeping,
+    Body(Head),
+    /// A pause; dropping it clears its timer and listener.
+    Pause(Option<Pause>),
 }
 
 /// What the loop does next.
 enum Next {
-    /// Await this promise, then call [`Call::advance`] with how it settled.
-    Wait(Promise),
+    /// Await this promise, then call [`Call::advance`] with the wait and how it settled.
+    Wait(Promise, Wait),
     /// The call is over.
     End(Result<JsValue, Error>),
 }
@@ -57,20 +62,24 @@ struct Call {
     mode: Mode,
     conn: Conn,
     job: Job,
-    /// The submit body's JSON text.
+    /// The submit body's JSON text, until the job has an id: it may hold a data URL of megabytes,
+    /// which need not live through the polling.
     body: Option<JsValue>,
     on_progress: Option<Function>,
-    phase: Phase,
     /// The last parsed JSON answer, for `result.raw`.
     raw: JsValue,
-    /// The pending pause: dropping it clears its timer and listener.
-    pause: Option<Pause>,
+    /// `Date.now()` minus [`now`] when the call started: turns the job's times into dates.
+    epoch: f64,
     /// The caller's signal and the deadline; dropping it aborts whatever is still in flight.
     guard: Guard,
 }
 
-fn now() -> f64 {
-    js_sys::Date::now()
+#[wasm_bindgen]
+extern "C" {
+    // A monotonic clock, in every browser, worker and server runtime this targets: a date jumps
+    // with the system clock, which would end a job early or stretch a wait.
+    #[wasm_bindgen(js_namespace = performance, js_name = now)]
+    fn now() -> f64;
 }
 
 /// Plain JS object from a serializable value (`null` if that fails, which plain structs cannot).
@@ -94,6 +103,7 @@ fn body_json(raw: &RawOptions, extra: Option<&Object>) -> Result<(Conn, JsValue)
 fn start(mode: Mode, o: JsOptions) -> Result<Call, Error> {
     let raw = &o.raw;
     let at = now();
+    let wall = js_sys::Date::now();
     let seed = (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64;
     let (conn, body, job) = if matches!(mode, Mode::Generate | Mode::Create) {
         let (conn, body) = body_json(raw, o.extra.as_ref())?;
@@ -105,58 +115,62 @@ fn start(mode: Mode, o: JsOptions) -> Result<Call, Error> {
         let job = if mode == Mode::Get {
             Job::resume(options::job(&RawOptions::default())?, at, seed, id)
         } else {
-            Job::resume(options::job(raw)?, at, seed, id).aged(options::age(raw, at)?)
+            Job::resume(options::job(raw)?, at, seed, id).aged(options::age(raw, wall)?)
         };
         (conn, None, job)
     };
     let deadline = (mode != Mode::Get).then(|| job.deadline_ms());
+    let job = job.keeping(Secret::new(conn.api_key.as_deref()));
     Ok(Call {
         mode,
         conn,
         job,
         body,
         on_progress: o.on_progress.filter(|_| mode != Mode::Get),
-        phase: Phase::Start,
         raw: JsValue::NULL,
-        pause: None,
+        epoch: wall - at,
         guard: Guard::new(o.signal, deadline),
     })
 }
 
 impl Call {
-    /// The promise the call waited on settled (`Start` ignores it): go on until the next wait.
-    fn advance(&mut self, settled: Result<JsValue, JsValue>) -> Next {
-        let phase = core::mem::replace(&mut self.phase, Phase::Start);
-        if !matches!(phase, Phase::Start) && self.guard.stopped() {
+    /// The first step.
+    fn begin(&mut self) -> Next {
+        let step = self.job.start(now());
+        self.act(step)
+    }
+
+    /// The promise of `wait` settled: go on until the next wait.
+    fn advance(&mut self, wait: Wait, settled: Result<JsValue, JsValue>) -> Next {
+        if self.guard.stopped() {
             // An answer read in full as the call stopped may hold the new job's id: the job takes
             // it in, so that the error names the job that exists (and is paid for), but nothing
             // more is done with it.
-            if let Phase::Reading(head) = phase {
-                let _ = self.job.on_reply(now(), fetch::finish(head, settled).0);
+            let in_flight = !matches!(wait, Wait::Pause(_));
+            if let Wait::Body(head) = wait {
+                let _ = self
+                    .job
+                    .on_reply(now(), fetch::finish(head, settled, self.job.secret()).0);
                 let _ = self.job.take_events();
             }
-            return Next::End(Err(self.halted()));
+            return Next::End(Err(self.halted(in_flight)));
         }
-        let step = match phase {
-            Phase::Start => self.job.start(now()),
-            Phase::Fetching => match fetch::head(settled, &self.conn.base_url) {
-                Ok((head, text)) => {
-                    self.phase = Phase::Reading(head);
-                    return Next::Wait(text);
-                }
-                Err(reply) => return self.on_reply(reply),
+        match wait {
+            Wait::Fetch => match fetch::head(settled, &self.conn.base_url) {
+                Ok((head, text)) => Next::Wait(text, Wait::Body(head)),
+                Err(reply) => self.on_reply(reply),
             },
-            Phase::Reading(head) => {
-                let (reply, raw) = fetch::finish(head, settled);
+            Wait::Body(head) => {
+                let (reply, raw) = fetch::finish(head, settled, self.job.secret());
                 self.raw = raw;
-                return self.on_reply(reply);
+                self.on_reply(reply)
             }
-            Phase::Sleeping => {
-                self.pause = None;
-                self.job.on_wake(now())
+            Wait::Pause(pause) => {
+                drop(pause);
+                let step = self.job.on_wake(now());
+                self.act(step)
             }
-        };
-        self.act(step)
+        }
     }
 
     /// Does what the job asks for.
@@ -175,21 +189,21 @@ impl Call {
                 })))
             }
             Step::Fail(e) => return Next::End(Err(e)),
-            _ if self.guard.stopped() => return Next::End(Err(self.halted())),
+            // Stopped before this request went out (by `onProgress`, say): nothing in flight.
+            _ if self.guard.stopped() => return Next::End(Err(self.halted(false))),
             Step::Sleep(ms) => {
                 let (promise, pause) = self.guard.sleep(ms);
-                self.pause = pause;
-                self.phase = Phase::Sleeping;
-                return Next::Wait(promise);
+                return Next::Wait(promise, Wait::Pause(pause));
             }
             Step::Submit => (self.conn.submit_url(), self.body.as_ref()),
-            Step::Poll(id) => (self.conn.poll_url(&id), None),
+            Step::Poll(id) => {
+                // Submitted: the body is never sent again.
+                self.body = None;
+                (self.conn.poll_url(&id), None)
+            }
         };
         match fetch::send(&self.conn, &url, body, self.guard.signal().as_ref()) {
-            Ok(promise) => {
-                self.phase = Phase::Fetching;
-                Next::Wait(promise)
-            }
+            Ok(promise) => Next::Wait(promise, Wait::Fetch),
             Err(reply) => self.on_reply(reply),
         }
     }
@@ -197,7 +211,7 @@ impl Call {
     /// An answer (or its absence) came back.
     fn on_reply(&mut self, reply: Reply) -> Next {
         if self.mode == Mode::Get {
-            return Next::End(self.status(&reply));
+            return Next::End(self.status(reply));
         }
         let step = self.job.on_reply(now(), reply);
         if self.mode == Mode::Create && !matches!(step, Step::Fail(_)) {
@@ -205,7 +219,7 @@ impl Call {
                 let done = to_js(&Submitted {
                     id,
                     status: self.job.status().unwrap_or_default(),
-                    submitted_at: self.job.submitted_at().unwrap_or_else(now),
+                    submitted_at: self.job.submitted_at().unwrap_or_else(now) + self.epoch,
                     raw: Raw(self.raw.clone()),
                 });
                 self.report();
@@ -216,9 +230,9 @@ impl Call {
     }
 
     /// `getGeneration`'s result.
-    fn status(&self, reply: &Reply) -> Result<JsValue, Error> {
+    fn status(&self, reply: Reply) -> Result<JsValue, Error> {
         let id = self.job.id().unwrap_or_default();
-        let g = read_reply(reply).map_err(|e| e.with_id(Some(id)))?;
+        let g = self.job.read(reply)?;
         let (state, video_url, error) = match &g.state {
             State::Pending { .. } => ("pending", None, None),
             State::Completed { video_url } => ("completed", Some(video_url.as_str()), None),
@@ -236,8 +250,14 @@ impl Call {
     }
 
     /// The error for a call its guard stopped, with what the job knows.
-    fn halted(&self) -> Error {
-        self.job.stop_error(self.guard.user_aborted())
+    fn halted(&self, in_flight: bool) -> Error {
+        self.job.stop_error(self.guard.user_aborted(), in_flight)
+    }
+
+    /// `e` with its `submittedAt` as a date, as the caller keeps it for `waitForVideo`.
+    fn dated(&self, mut e: Error) -> Error {
+        e.submitted_at = e.submitted_at.map(|t| t + self.epoch);
+        e
     }
 
     /// Hands the job's new events to `onProgress`. A callback that throws is ignored: a bug in the
@@ -254,16 +274,18 @@ impl Call {
 
 /// Runs one call of `mode` with the caller's `options`, to a result or a JS `Error`.
 pub async fn go(mode: Mode, options: JsValue) -> Result<JsValue, JsValue> {
-    let o = read(&options).map_err(|e| js_error::to_js(&e, None))?;
-    // The key as it is sent (trimmed), to scrub from error messages.
-    let key = o.raw.api_key.as_deref().map(|k| k.trim_ascii().to_owned());
-    let fail = |e: Error| js_error::to_js(&e, key.as_deref());
-    let mut call = start(mode, o).map_err(fail)?;
-    let mut settled = Ok(JsValue::UNDEFINED);
+    let o = read(&options).map_err(|e| js_error::to_js(&e))?;
+    // Read: the caller's object need not live as long as the call.
+    drop(options);
+    let mut call = start(mode, o).map_err(|e| js_error::to_js(&e))?;
+    let mut next = call.begin();
     loop {
-        match call.advance(settled) {
-            Next::Wait(promise) => settled = JsFuture::from(promise).await,
-            Next::End(r) => return r.map_err(fail),
+        match next {
+            Next::Wait(promise, wait) => {
+                let settled = JsFuture::from(promise).await;
+                next = call.advance(wait, settled);
+            }
+            Next::End(r) => return r.map_err(|e| js_error::to_js(&call.dated(e))),
         }
     }
 }

@@ -5,11 +5,13 @@
 
 use super::js_body::read_body;
 use crate::error::Error;
-use crate::reply::{Body, Reply};
+use crate::reply::{Body, Reply, MAX_BODY};
 use crate::request::Conn;
 use crate::schedule::retry_after_ms;
-use js_sys::{Promise, JSON};
+use crate::secret::Secret;
+use js_sys::{JsString, Promise, JSON};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use web_sys::{AbortSignal, Headers, Request, RequestCache, RequestInit, RequestMode, Response};
 
 #[wasm_bindgen]
@@ -82,29 +84,52 @@ pub fn head(settled: Result<JsValue, JsValue>, base_url: &str) -> Result<(Head, 
         ),
         request_id: header("x-request-id"),
     };
+    // A body announced as too long is not read at all; the call's abort frees the connection.
+    // JS parses the number: Rust's float parser would add kilobytes to the module.
+    let announced = header("content-length").map(|n| js_sys::Number::parse_float(&n));
+    if announced.is_some_and(|n| n > MAX_BODY) {
+        return Err(reply(head, Body::TooLarge));
+    }
     match response.text() {
         Ok(p) => Ok((head, p)),
-        Err(_) => Err(finish(head, Err(JsValue::NULL)).0),
+        Err(_) => Err(reply(head, Body::Unreadable)),
     }
 }
 
-/// The reply, from the head and how the body text settled.
-pub fn finish(head: Head, text: Result<JsValue, JsValue>) -> (Reply, JsValue) {
-    let (body, raw) = match text.ok().and_then(|t| t.as_string()) {
-        None => (Body::Unreadable, JsValue::NULL),
-        Some(t) => match JSON::parse(&t) {
-            Err(_) => (Body::NotJson, JsValue::NULL),
-            Ok(v) => match read_body(&v) {
-                Some(b) => (Body::Json(b), v),
-                None => (Body::Shape, v),
-            },
-        },
-    };
-    let reply = Reply::Http {
+fn reply(head: Head, body: Body) -> Reply {
+    Reply::Http {
         status: head.status,
         retry_after_ms: head.retry_after_ms,
         request_id: head.request_id,
         body,
+    }
+}
+
+/// The reply, from the head and how the body text settled, and the parsed JSON for `result.raw`,
+/// clean of `secret`.
+pub fn finish(head: Head, text: Result<JsValue, JsValue>, secret: &Secret) -> (Reply, JsValue) {
+    let text = text.ok().and_then(|t| t.dyn_into::<JsString>().ok());
+    let (body, raw) = match text {
+        None => (Body::Unreadable, JsValue::NULL),
+        // Measured in JS, so that a huge body is never copied into the module's memory.
+        Some(t) if f64::from(t.length()) > MAX_BODY => (Body::TooLarge, JsValue::NULL),
+        Some(t) => match JSON::parse(&String::from(t)) {
+            Err(_) => (Body::NotJson, JsValue::NULL),
+            Ok(v) => match read_body(&v) {
+                Some(b) => (Body::Json(b), clean(v, secret)),
+                None => (Body::Shape, clean(v, secret)),
+            },
+        },
     };
-    (reply, raw)
+    (reply(head, body), raw)
+}
+
+/// `raw` reaches the caller as it is, so a piece of the key anywhere in it goes, however the JSON
+/// spelled it: its text is normalized by a round trip first. (The key has no `"` or `\`, so it
+/// reads the same inside JSON.)
+fn clean(v: JsValue, secret: &Secret) -> JsValue {
+    match JSON::stringify(&v).ok().and_then(|s| s.as_string()) {
+        Some(s) if secret.in_value(&s) => JSON::parse(&secret.value(&s)).unwrap_or(JsValue::NULL),
+        _ => v,
+    }
 }

@@ -6,15 +6,10 @@ use crate::error::{Code, Error};
 use js_sys::Reflect;
 use wasm_bindgen::JsValue;
 
-/// Converts `e`, removing `key` from the message should a server have echoed it back.
-pub fn to_js(e: &Error, key: Option<&str>) -> JsValue {
-    // Redacted by the JS engine's own replaceAll: a Rust substring search would add its searcher to
-    // the module for this one use.
-    let mut message = js_sys::JsString::from(e.message.as_str());
-    if let Some(k) = key.filter(|k| !k.is_empty()) {
-        message = message.replace_all(k, "[redacted]");
-    }
-    let err = js_sys::Error::new(&String::from(message));
+/// Converts `e`. Its text is already clean of the key: the job scrubs every reply as it comes in
+/// (`Secret::reply`).
+pub fn to_js(e: &Error) -> JsValue {
+    let err = js_sys::Error::new(&e.message);
     // `AbortError` is what fetch and the rest of the platform use, so `err.name === "AbortError"`
     // checks written for fetch keep working.
     err.set_name(if e.code == Code::Aborted {
