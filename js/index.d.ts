@@ -1,5 +1,5 @@
 
-// ---- The package's entry (js/common.js), appended by scripts/bundle.mjs. -------------------------
+// ---- The package's entry (js/index.js), appended by scripts/bundle.mjs. --------------------------
 
 /** `WebAssembly.Module`, where the environment's types declare it. */
 type WasmModule = typeof globalThis extends { WebAssembly: { Module: { prototype: infer T } } } ? T : never;
@@ -17,10 +17,11 @@ type WasmSourceValue = WasmUrl | GlobalInstance<"Response"> | ArrayBuffer | Arra
 export type WasmSource = WasmSourceValue | PromiseLike<WasmSourceValue> | { readonly default: WasmSourceValue };
 
 /**
- * Loads and compiles the wasm module once; later calls return the same promise. Optional: in a
- * browser the package starts loading the module beside its entry as soon as it is imported, and
- * every call waits for it. Pass `source` when the `.wasm` is elsewhere (see "Use with …" in the
- * README); call it right after the import, so that nothing is fetched from the default place first.
+ * Loads and compiles the wasm module once; later calls return the same promise. Optional: the
+ * package compiles the module inside its entry as soon as it is imported, and every call waits for
+ * it (a call's `signal` and `timeoutMs` hold meanwhile). Pass `source` when the `.wasm` is
+ * elsewhere (see "Use with …" in the README); call it right after the import, so that nothing is
+ * fetched from the default place first.
  * Rejects with an `AimlApiError` of code `network_error` when the module cannot be loaded; the
  * next call tries again.
  */

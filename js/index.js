@@ -9,6 +9,8 @@
 import deflated from "../pkg/wasm-inline.js";
 import {
   initSync,
+  __wbg_reset_state as restart,
+  __wbg_on_escape as onEscape,
   generateVideo as generate,
   createGeneration as create,
   getGeneration as get,
@@ -19,6 +21,7 @@ import {
 const CODES = new Set([
   "invalid_request", "unauthorized", "forbidden", "not_found", "rate_limited", "server_error",
   "http_error", "network_error", "bad_response", "generation_failed", "timeout", "aborted",
+  "internal_error",
 ]);
 
 /** Whether `e` is an error this package rejected with (an `AimlApiError`, or its `AbortError`). */
@@ -120,20 +123,97 @@ async function fromResponse(response) {
 /** An Error like every other rejection of the package: with a code (see AimlApiError). */
 function coded(code, message, cause) {
   const e = new Error(message, { cause });
-  e.name = "AimlApiError";
+  e.name = code === "aborted" ? "AbortError" : "AimlApiError";
   e.code = code;
-  e.retryable = code === "network_error"; // a failed load is tried again by the next call
+  // A failed load is tried again by the next call; a deadline may be tried again as well.
+  e.retryable = code === "network_error" || code === "timeout";
   return e;
 }
 
+// The calls inside the module, each as the function that rejects it: a trap rejects them all.
+const inside = new Set();
+let broken = false; // the module trapped: restart it before the next call goes in
+
+onEscape((cause) => {
+  broken = true;
+  const e = coded(
+    "internal_error",
+    "aimlapi-video failed inside its WebAssembly module, which stopped this call; it restarts for the next one. " +
+      "A submit in flight may have created the job, so it is not retried.",
+    cause,
+  );
+  for (const reject of inside) reject(e);
+  inside.clear();
+});
+
+// Runs one call of the module. While the module is still loading, the caller's signal and deadline
+// already hold: either one settles the call at once, and nothing is sent.
+function run(call, options, timed) {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    let unwatch = () => {};
+    const settle = (f) => (v) => {
+      settled = true;
+      inside.delete(reject);
+      unwatch();
+      f(v);
+    };
+    if (!ready) unwatch = whileLoading(options, timed, settle(reject));
+    init()
+      .then(() => {
+        if (settled) return; // stopped while loading: nothing is sent
+        unwatch();
+        if (broken) {
+          broken = false;
+          restart();
+        }
+        inside.add(reject);
+        return call(options);
+      })
+      .then(settle(resolve), settle(reject));
+  });
+}
+
+// Watches the caller's signal and deadline while the module loads; returns what unwatches them.
+// Options that cannot be read here are left for the module to reject.
+function whileLoading(options, timed, fail) {
+  let signal, timeoutMs, timer;
+  try {
+    ({ signal, timeoutMs } = options);
+    if (signal.aborted === true) {
+      fail(aborted());
+      return () => {};
+    }
+  } catch {}
+  const onAbort = () => fail(aborted());
+  try {
+    signal.addEventListener("abort", onAbort);
+  } catch {}
+  if (timed) {
+    const ms = typeof timeoutMs === "number" && timeoutMs > 0 ? timeoutMs : 600000;
+    const message = `No video after the ${Math.round(ms / 1000)} s deadline (timeoutMs): the module was still loading; nothing was sent.`;
+    timer = setTimeout(() => fail(coded("timeout", message)), ms);
+  }
+  return () => {
+    clearTimeout(timer);
+    try {
+      signal.removeEventListener("abort", onAbort);
+    } catch {}
+  };
+}
+
+function aborted() {
+  return coded("aborted", "The call was aborted by its signal while the module was loading; nothing was sent.");
+}
+
 /** @type {typeof generate} */
-export const generateVideo = async (options) => (await init(), generate(options));
+export const generateVideo = (options) => run(generate, options, true);
 /** @type {typeof create} */
-export const createGeneration = async (options) => (await init(), create(options));
+export const createGeneration = (options) => run(create, options, true);
 /** @type {typeof get} */
-export const getGeneration = async (options) => (await init(), get(options));
+export const getGeneration = (options) => run(get, options, false);
 /** @type {typeof wait} */
-export const waitForVideo = async (options) => (await init(), wait(options));
+export const waitForVideo = (options) => run(wait, options, true);
 
 // Compile the module as soon as the package is imported, so that the first call does not wait for
 // it. In a microtask, so that an init(source) made right after the import comes first. A failure

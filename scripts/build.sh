@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Builds the package into dist/: wasm-pack (release, --target web) into pkg/, then wasm-opt -Oz from
-# the npm `binaryen` package (newer than Debian's), which wasm-pack cannot download here, then one
+# Builds the package into dist/: cargo and wasm-bindgen (--target web) into pkg/, then wasm-opt -Oz
+# from the npm `binaryen` package (newer than Debian's), then one
 # ES module per environment, the .wasm and the types (scripts/bundle.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 # Shorter panic-location paths for dependencies: they are kept in the binary as strings.
 export RUSTFLAGS="--remap-path-prefix=$HOME/.cargo/registry/src=crates ${RUSTFLAGS:-}"
-wasm-pack build --release --target web --out-dir pkg --no-pack --quiet
+# cargo and wasm-bindgen by hand rather than wasm-pack, which cannot pass wasm-bindgen the flag that
+# exports __wbg_reset_state: js/index.js restarts the module with it after a trap.
+cargo build --release --target wasm32-unknown-unknown --lib --quiet
+wasm-bindgen --target web --out-dir pkg --experimental-reset-state-function \
+  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/aimlapi_video.wasm"
 wasm=pkg/aimlapi_video_bg.wasm
 # The features Rust's wasm32-unknown-unknown target emits by default; all are in every browser
 # that has WebAssembly.reference-types (Chrome 96, Firefox 79, Safari 15).

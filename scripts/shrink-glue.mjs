@@ -43,6 +43,35 @@ glue = glue.replace(/\bwasm\.([A-Za-z_$][\w$]*)/g, (all, name) => {
 });
 if (/wasm\[/.test(glue)) fail("the glue reaches an export by a computed name");
 
+// Every call into the module, from an export or a callback, goes through `wasm`: wrapping its
+// functions sees any exception that leaves the module (a trap, or a JS exception that ran through it
+// from an import, past Rust's cleanup). Its state is unknown after that, so js/index.js is told (it
+// rejects the calls in flight and restarts the module with __wbg_reset_state). The exception stops
+// here: rethrown, it would only be reported as uncaught in whatever timer or microtask it hit, and
+// in Node that ends the process. What the call returns instead, `[]`, reads as "no value, no error"
+// to the glue's wrappers (`if (ret[1]) throw ...`).
+for (const from of ["wasm = instance.exports;", "wasm = wasmInstance.exports;"]) {
+  if (glue.split(from).length !== 2) fail(`\`${from}\` not found once: check how wasm-bindgen sets up the instance`);
+  glue = glue.replace(from, from.replace(/= (.*);/, "= guard($1);"));
+}
+// A callback of an instance that was restarted (a timer or a fetch of a call the trap ended) does
+// nothing: wasm-bindgen throws there, which no caller catches.
+const stale = "throw new Error('Cannot invoke closure from previous WASM instance');";
+if (!glue.includes(stale)) fail("wasm-bindgen's check for callbacks of an old instance not found");
+glue = glue.replaceAll(stale, "return;");
+glue += `
+let onEscape = () => {};
+export function __wbg_on_escape(f) { onEscape = f; }
+function guard(exports) {
+  const out = {};
+  for (const k in exports) {
+    const v = exports[k];
+    out[k] = typeof v !== "function" ? v : (...a) => { try { return v(...a); } catch (e) { onEscape(e); return []; } };
+  }
+  return out;
+}
+`;
+
 const out = await minify(glue, {
   module: true,
   compress: { passes: 2 },

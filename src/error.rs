@@ -28,6 +28,9 @@ pub enum Code {
     Timeout,
     /// The caller's `AbortSignal` fired.
     Aborted,
+    /// The module itself failed (a trap, or an exception that ran through it): made by the JS
+    /// entry, which rejects the calls in flight and restarts the module.
+    Internal,
 }
 
 impl Code {
@@ -46,6 +49,7 @@ impl Code {
             Code::GenerationFailed => "generation_failed",
             Code::Timeout => "timeout",
             Code::Aborted => "aborted",
+            Code::Internal => "internal_error",
         }
     }
 }

@@ -906,3 +906,117 @@ async fn a_status_body_over_1_mib_is_refused_without_entering_the_module() {
             .unwrap();
     }
 }
+
+/// Settles within 5 s (the simulator's jobs here take well under that), or fails the test rather
+/// than hanging it: the bug these tests guard against is a promise that never settles.
+async fn settles(p: Promise) -> Result<JsValue, JsValue> {
+    let race = JsFuture::from(first_of(&p, 5_000)).await.unwrap();
+    assert_eq!(
+        race.as_string().as_deref(),
+        Some("call"),
+        "the call never settled"
+    );
+    JsFuture::from(p).await
+}
+
+fn start(o: JsValue) -> Promise {
+    aimlapi_video::wasm::exports::generate_video(o.unchecked_into())
+}
+
+#[wasm_bindgen_test]
+async fn whatever_js_hands_in_every_call_settles_and_the_next_one_works() {
+    // A fetch that throws synchronously: on the submit, a doubtful network error (the wrapper may
+    // have sent it); on a status read, a retry.
+    throw_on_next_fetch();
+    let tag = unique_tag("hostile");
+    let e = expect_err(
+        settles(start(opts(&base(&tag, ""), &[]))).await,
+        "network_error",
+    );
+    assert_eq!(get(&e, "retryable"), JsValue::FALSE);
+    let tag = unique_tag("hostile");
+    let progress = collector();
+    let c = create(opts(&base(&tag, "dur=200"), &[])).await.unwrap();
+    throw_on_next_fetch();
+    let p = aimlapi_video::wasm::exports::wait_for_video(
+        opts(
+            &base(&tag, ""),
+            &[
+                ("id", get(&c, "id")),
+                ("onProgress", progress.clone().into()),
+            ],
+        )
+        .unchecked_into(),
+    );
+    settles(p).await.unwrap();
+    assert!(events(&progress)
+        .iter()
+        .any(|e| s(e, "errorCode") == "network_error"));
+
+    // Options the module cannot trust: each is refused before anything is sent.
+    let tag = unique_tag("hostile");
+    for (name, value, says) in [
+        ("signal", fake_signal(), "signal must be an AbortSignal"),
+        ("extra", revoked_proxy(), "extra must be"),
+        ("extra", throwing_getter(), "extra must be"),
+    ] {
+        let e = expect_err(
+            settles(start(opts(&base(&tag, ""), &[(name, value)]))).await,
+            "invalid_request",
+        );
+        assert!(
+            s(&e, "message").contains(says),
+            "{name}: {}",
+            s(&e, "message")
+        );
+    }
+    let e = expect_err(settles(start(revoked_proxy())).await, "invalid_request");
+    assert!(
+        s(&e, "message").contains("reading it threw"),
+        "{}",
+        s(&e, "message")
+    );
+    assert!(sim_log(&tag).await.is_empty(), "a request was sent");
+
+    // A signal whose getter starts throwing mid-call: the call stops as if it fired.
+    let tag = unique_tag("hostile");
+    let e = expect_err(
+        settles(start(opts(
+            &base(&tag, "dur=2000"),
+            &[("signal", signal_that_throws_later())],
+        )))
+        .await,
+        "aborted",
+    );
+    assert_eq!(s(&e, "name"), "AbortError");
+
+    // An onProgress that starts another call from inside the first one's event.
+    let tag = unique_tag("hostile");
+    let nested: std::rc::Rc<std::cell::RefCell<Option<Promise>>> = Default::default();
+    let slot = nested.clone();
+    let inner_opts = opts(&base(&tag, "dur=100"), &[]);
+    let on_progress = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+        if slot.borrow().is_none() {
+            *slot.borrow_mut() = Some(start(inner_opts.clone()));
+        }
+    });
+    let outer = start(opts(
+        &base(&tag, "dur=100"),
+        &[("onProgress", on_progress.as_ref().clone())],
+    ));
+    settles(outer).await.unwrap();
+    let inner = nested.borrow_mut().take().expect("onProgress ran");
+    settles(inner).await.unwrap();
+    let submits = sim_log(&tag)
+        .await
+        .iter()
+        .filter(|e| s(e, "method") == "POST")
+        .count();
+    assert_eq!(submits, 2);
+
+    // And the module still works.
+    let tag = unique_tag("hostile");
+    settles(start(opts(&base(&tag, "dur=50"), &[])))
+        .await
+        .unwrap();
+}

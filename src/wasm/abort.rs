@@ -42,6 +42,13 @@ impl Drop for OnAbort {
     }
 }
 
+/// Whether `signal` has fired. Read through `Reflect` (which catches): the caller's signal may be
+/// a fake or a proxy whose getter throws, and an exception must not run through the module. One
+/// that cannot say `false` counts as fired, so that the call stops rather than runs unstoppable.
+pub fn is_aborted(signal: &AbortSignal) -> bool {
+    Reflect::get(signal, &JsValue::from_str("aborted")).map_or(true, |v| v.as_bool() != Some(false))
+}
+
 /// Calls `f` after `ms` (clamped to what a browser timer takes); dropping the result cancels it.
 fn call_later(ms: f64, f: Function) -> Timeout {
     Timeout::new(ms.clamp(0.0, 2_147_483_647.0) as u32, move || {
@@ -80,12 +87,12 @@ impl Guard {
 
     /// Whether the caller aborted.
     pub fn user_aborted(&self) -> bool {
-        self.user.as_ref().is_some_and(AbortSignal::aborted)
+        self.user.as_ref().is_some_and(is_aborted)
     }
 
     /// Whether the call must stop: the caller aborted or the deadline passed.
     pub fn stopped(&self) -> bool {
-        self.user_aborted() || self.signal().is_some_and(|s| s.aborted())
+        self.user_aborted() || self.signal().is_some_and(|s| is_aborted(&s))
     }
 
     /// A promise that resolves after `ms`, or at once when the call is stopped meanwhile; and the

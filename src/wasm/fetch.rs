@@ -16,9 +16,10 @@ use web_sys::{AbortSignal, Headers, Request, RequestCache, RequestInit, RequestM
 
 #[wasm_bindgen]
 extern "C" {
-    // The global scope's fetch, whatever that scope is.
-    #[wasm_bindgen(js_name = fetch)]
-    fn global_fetch(request: &Request) -> Promise;
+    // The global scope's fetch, whatever that scope is. `catch`: a fetch replaced by a page or an
+    // extension may throw instead of rejecting, and an exception must not run through the module.
+    #[wasm_bindgen(js_name = fetch, catch)]
+    fn global_fetch(request: &Request) -> Result<Promise, JsValue>;
 }
 
 /// What the head of an answer says.
@@ -60,7 +61,7 @@ pub fn send(
     // Only a malformed URL fails here: the options were checked before.
     let request = Request::new_with_str_and_init(url, &init)
         .map_err(|_| Reply::Failed(Error::invalid("baseUrl does not make a valid request URL")))?;
-    Ok(global_fetch(&request))
+    global_fetch(&request).map_err(|_| Reply::Failed(Error::network(&conn.base_url)))
 }
 
 /// How `fetch` settled: the head, and the promise of the body text; `Err` when there is no answer

@@ -30,11 +30,16 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    /// `undefined` and `null` both mean "not set".
-    fn get(&self, name: &str) -> Option<JsValue> {
-        Reflect::get(self.obj, &JsValue::from_str(name))
-            .ok()
-            .filter(|v| !v.is_undefined() && !v.is_null())
+    /// `undefined` and `null` both mean "not set"; a getter that throws is a wrong type.
+    fn get(&mut self, name: &'static str) -> Option<JsValue> {
+        match Reflect::get(self.obj, &JsValue::from_str(name)) {
+            Ok(v) => Some(v).filter(|v| !v.is_undefined() && !v.is_null()),
+            Err(_) => {
+                self.wrong
+                    .get_or_insert((name, "readable (reading it threw)"));
+                None
+            }
+        }
     }
 
     fn typed<T>(
@@ -71,8 +76,11 @@ pub fn read(value: &JsValue) -> Result<JsOptions, Error> {
         obj: value,
         wrong: None,
     };
+    // A real signal says `aborted` without throwing (a fake of its prototype does not).
     let signal = r.typed("signal", "an AbortSignal", |v| {
-        v.clone().dyn_into::<AbortSignal>().ok()
+        v.clone().dyn_into::<AbortSignal>().ok().filter(|s| {
+            Reflect::get(s, &JsValue::from_str("aborted")).is_ok_and(|a| a.as_bool().is_some())
+        })
     });
     let on_progress = r.typed("onProgress", "a function", |v| {
         v.clone().dyn_into::<Function>().ok()
@@ -83,7 +91,8 @@ pub fn read(value: &JsValue) -> Result<JsOptions, Error> {
         "extra",
         "an object of plain JSON data (no BigInt, cycle or throwing getter)",
         |v| {
-            if !v.is_object() || js_sys::Array::is_array(v) || v.is_function() {
+            // No Array.isArray on `v` itself: it throws for a revoked Proxy. The copy is checked.
+            if !v.is_object() || v.is_function() {
                 return None;
             }
             js_sys::JSON::stringify(v)

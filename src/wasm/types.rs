@@ -142,7 +142,8 @@ export interface GenerationStatus {
 /** What went wrong: the `code` of an `AimlApiError` (see "Errors" in the README). */
 export type AimlApiErrorCode =
   | "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "rate_limited" | "server_error"
-  | "http_error" | "network_error" | "bad_response" | "generation_failed" | "timeout" | "aborted";
+  | "http_error" | "network_error" | "bad_response" | "generation_failed" | "timeout" | "aborted"
+  | "internal_error";
 
 /** Every rejection is an `Error` with these fields; `isAimlApiError(e)` tells them apart. */
 export interface AimlApiError extends Error {

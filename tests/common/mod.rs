@@ -31,6 +31,16 @@ extern "C" {
     pub fn count_abort_listeners() -> js_sys::Function;
     #[wasm_bindgen(js_name = uniqueTag)]
     pub fn unique_tag(name: &str) -> String;
+    #[wasm_bindgen(js_name = throwOnNextFetch)]
+    pub fn throw_on_next_fetch();
+    #[wasm_bindgen(js_name = fakeSignal)]
+    pub fn fake_signal() -> JsValue;
+    #[wasm_bindgen(js_name = signalThatThrowsLater)]
+    pub fn signal_that_throws_later() -> JsValue;
+    #[wasm_bindgen(js_name = revokedProxy)]
+    pub fn revoked_proxy() -> JsValue;
+    #[wasm_bindgen(js_name = throwingGetter)]
+    pub fn throwing_getter() -> JsValue;
     /// A signal that aborts while the submit's answer (with the id) is being read.
     #[wasm_bindgen(js_name = abortWhileTheSubmitAnswerIsRead)]
     pub fn abort_while_the_submit_answer_is_read() -> web_sys::AbortSignal;

@@ -38,6 +38,22 @@ export function mapPackage(page) {
   });
 }
 
+/**
+ * A fresh page of `env`'s static server (nothing cached, nothing loaded) with the package mapped,
+ * and its .wasm requests in `page.wasm`. `inline: false` takes DecompressionStream away, as in an
+ * older browser, so that only a source given to init() can load the module.
+ */
+export async function freshPage(env, { inline = true } = {}) {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  page.wasm = [];
+  page.on("request", (r) => r.url().includes(".wasm") && page.wasm.push(r.url()));
+  await page.goto(`${env.site}/www/blank.html`);
+  if (!inline) await page.evaluate(() => (window.savedDecompressionStream = DecompressionStream) && delete globalThis.DecompressionStream);
+  await mapPackage(page);
+  return page;
+}
+
 /** The simulator's log of requests for `tag`, without preflights. */
 export async function simLog(sim, tag) {
   const r = await fetch(`${sim}/__sim/log?tag=${encodeURIComponent(tag)}`);

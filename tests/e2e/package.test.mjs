@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { setUp, simLog, mapPackage } from "./harness.mjs";
+import { setUp, simLog, freshPage } from "./harness.mjs";
 
 let env;
 before(async () => {
@@ -12,21 +12,7 @@ before(async () => {
 });
 after(() => env.close());
 
-/**
- * A fresh page (nothing cached, nothing loaded) with the import map, and its .wasm requests.
- * `inline: false` takes DecompressionStream away, as in an older browser, so that only a source
- * given to init() can load the module.
- */
-async function fresh({ inline = true } = {}) {
-  const context = await env.browser.newContext();
-  const page = await context.newPage();
-  page.wasm = [];
-  page.on("request", (r) => r.url().includes(".wasm") && page.wasm.push(r.url()));
-  await page.goto(`${env.site}/www/blank.html`);
-  if (!inline) await page.evaluate(() => (window.savedDecompressionStream = DecompressionStream) && delete globalThis.DecompressionStream);
-  await mapPackage(page);
-  return page;
-}
+const fresh = (options) => freshPage(env, options);
 
 const ask = (baseUrl) => ({ baseUrl, prompt: "a cat", imageUrl: "https://example.com/c.png", pollIntervalMs: 20 });
 

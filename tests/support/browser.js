@@ -85,3 +85,34 @@ export function abortWhileTheSubmitAnswerIsRead() {
   };
   return controller.signal;
 }
+// The next fetch throws synchronously, as a page's or an extension's replacement may.
+export function throwOnNextFetch() {
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = () => {
+    globalThis.fetch = realFetch;
+    throw new TypeError("a fetch wrapper that throws");
+  };
+}
+// Signals that are not what they claim: one of AbortSignal's prototype (its getter throws "Illegal
+// invocation"), and a proxy of a real one whose `aborted` throws from the second read on.
+export function fakeSignal() {
+  return Object.create(AbortSignal.prototype);
+}
+export function signalThatThrowsLater() {
+  let reads = 0;
+  return new Proxy(new AbortController().signal, {
+    get(target, key) {
+      if (key === "aborted" && ++reads > 1) throw new Error("a getter that throws");
+      const v = Reflect.get(target, key);
+      return typeof v === "function" ? v.bind(target) : v;
+    },
+  });
+}
+export function revokedProxy() {
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  return proxy;
+}
+export function throwingGetter() {
+  return { get seed() { throw new Error("a getter that throws"); } };
+}
