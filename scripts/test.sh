@@ -15,7 +15,7 @@ tmp=$(mktemp -d)
 sim_pid=""
 trap '[ -z "$sim_pid" ] || kill $sim_pid 2>/dev/null || true; rm -rf "$tmp"' EXIT
 
-echo "== pack: npm pack builds the package (its prepack: wasm-pack, wasm-opt, bundle) into a tarball"
+echo "== pack: npm pack builds the package (its prepack: cargo, wasm-bindgen, wasm-opt, bundle) into a tarball"
 npm pack --pack-destination "$tmp" --silent >"$tmp/pack.out"
 export PACKAGE_TGZ="$tmp/$(tail -n1 "$tmp/pack.out")"
 [ -f "$PACKAGE_TGZ" ] || { cat "$tmp/pack.out"; echo "npm pack made no tarball"; exit 1; }
@@ -27,6 +27,9 @@ for _ in $(seq 50); do grep -q '^SIM_URL=' "$tmp/sim.out" && break; sleep 0.1; d
 SIM_URL=$(sed -n 's/^SIM_URL=//p' "$tmp/sim.out")
 [ -n "$SIM_URL" ] || { cat "$tmp/sim.out"; echo "simulator did not start"; exit 1; }
 export SIM_URL
+# The runner's limit is for a whole test binary, 20 s by default; tests/browser.rs takes about 20 s
+# of real waits (jobs, retries, deadlines) on its own.
+export WASM_BINDGEN_TEST_TIMEOUT=120
 tests=(-- --lib --test job --test browser --test worker)
 CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" wasm-pack test --headless --chrome "${tests[@]}"
 wasm-pack test --headless --firefox "${tests[@]}"

@@ -18,6 +18,7 @@
 //   ra=S | radate=S | ram=MS   429/5xx carry Retry-After seconds, an HTTP date S s ahead, or retry-after-ms
 //   echo            a leaky server: echoes the bearer key into every error message (past the 500th
 //                   character), request id, status word, video URL and an extra `debug` field
+//   fuzz=SEED       status reads answer hostile bodies (sim/fuzz.mjs), replayable by seed
 //   big=N           status reads answer N bytes of valid JSON (a padded `debug` field), with a
 //                   Content-Length; bigchunk=N: the same, chunked, with no length announced
 // Keys: a bearer key containing "wrong" or "invalid" gets 401; no key at all is accepted (as behind a proxy).
@@ -26,6 +27,7 @@ import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
+import { fuzzBody } from "./fuzz.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROUTE = /^(?:\/t\/([^/]+))?(?:\/f\/([^/]+))?\/v2\/video\/generations\/?$/;
@@ -215,6 +217,10 @@ export function createSim({ jobMs = 8000, staticDirs = {} } = {}) {
         return res.end(text.slice(0, Math.floor(text.length / 2)));
       }
       if (f.shape) return send(res, 200, { id: job.id, status: 5 });
+      if (f.fuzz !== undefined) {
+        res.writeHead(200, { ...cors, "content-type": "application/json" });
+        return res.end(fuzzBody(Number(f.fuzz), n, job.id));
+      }
       if (f.bigchunk) {
         const text = JSON.stringify(view(job, origin));
         res.writeHead(200, { ...cors, "content-type": "application/json" });

@@ -2,7 +2,7 @@
 //! wherever the OpenAPI says nullable) and what a body means for the job.
 
 use crate::error::{clip, Error};
-use crate::text::{http_scheme_len, join};
+use crate::text::{has_space_or_control, http_scheme_len, join};
 use serde::Deserialize;
 
 /// A generation as the API sends it (submit and status calls alike), plus the fields of the API's
@@ -140,9 +140,15 @@ const PENDING: [&str; 7] = [
 const DONE: [&str; 3] = ["completed", "succeeded", "complete"];
 const FAILED: [&str; 5] = ["error", "failed", "cancelled", "canceled", "expired"];
 
+/// An `http(s)` URL with a host, and nothing in it that a browser would refuse or strip (spaces,
+/// control characters): the page will put it in a `<video>` or a link.
 fn is_http_url(u: &str) -> bool {
     let n = http_scheme_len(u);
-    n > 0 && u.len() > n
+    n > 0
+        && !has_space_or_control(u)
+        && u.as_bytes()
+            .get(n)
+            .is_some_and(|b| !matches!(b, b'/' | b'?' | b'#'))
 }
 
 /// Reads a successful answer's body as a generation. `bad_response` when it breaks the API's
@@ -317,6 +323,9 @@ mod tests {
             json!({"status":"completed","video":null}),
             json!({"status":"completed","video":{"url":"javascript:alert(1)"}}),
             json!({"status":"completed","video":{"url":"https://"}}),
+            json!({"status":"completed","video":{"url":"https:///v.mp4"}}),
+            json!({"status":"completed","video":{"url":"http://a b/v.mp4"}}),
+            json!({"status":"completed","video":{"url":"https://cdn/\u{0}.mp4"}}),
         ] {
             assert_eq!(read(v.clone()).unwrap_err().code, Code::BadResponse, "{v}");
         }
