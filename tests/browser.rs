@@ -1020,3 +1020,25 @@ async fn whatever_js_hands_in_every_call_settles_and_the_next_one_works() {
         .await
         .unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn a_jump_of_the_system_clock_neither_ends_the_job_nor_shows_in_its_times() {
+    // Elapsed times come from performance.now(): the clock set an hour ahead mid-job (with dates,
+    // the next wake-up saw an hour gone and timed out) changes nothing but the dates.
+    let tag = unique_tag("clock");
+    let r = generate(opts(
+        &base(&tag, "dur=300"),
+        &[
+            ("timeoutMs", 60_000.into()),
+            ("onProgress", jump_clock_on_submit().into()),
+        ],
+    ))
+    .await;
+    restore_clock();
+    let r = r.unwrap();
+    assert!(
+        n(&r, "elapsedMs") < 10_000.0,
+        "elapsedMs {}",
+        n(&r, "elapsedMs")
+    );
+}

@@ -179,6 +179,7 @@ const ADVICE = {
   generation_failed: ["The model could not make this video", "Try another image or prompt."],
   timeout: ["No video within the time limit", "The job may still finish: press Resume in the history below."],
   aborted: ["Cancelled", "Nothing more was sent. The job may still finish on the server: Resume is in the history."],
+  internal_error: ["Something broke inside the page's video library", "It has restarted. Check the history before trying again: the job may have been created."],
 };
 function showFailure(e) {
   const [title, advice] = ADVICE[e?.code] ?? ["Something went wrong", "Try again."];

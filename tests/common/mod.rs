@@ -41,6 +41,10 @@ extern "C" {
     pub fn revoked_proxy() -> JsValue;
     #[wasm_bindgen(js_name = throwingGetter)]
     pub fn throwing_getter() -> JsValue;
+    #[wasm_bindgen(js_name = jumpClockOnSubmit)]
+    pub fn jump_clock_on_submit() -> js_sys::Function;
+    #[wasm_bindgen(js_name = restoreClock)]
+    pub fn restore_clock();
     /// A signal that aborts while the submit's answer (with the id) is being read.
     #[wasm_bindgen(js_name = abortWhileTheSubmitAnswerIsRead)]
     pub fn abort_while_the_submit_answer_is_read() -> web_sys::AbortSignal;

@@ -116,3 +116,14 @@ export function revokedProxy() {
 export function throwingGetter() {
   return { get seed() { throw new Error("a getter that throws"); } };
 }
+// An onProgress that sets the system clock an hour ahead (as NTP or a user may) once the job is
+// submitted; `restoreClock()` sets it back.
+const realDateNow = Date.now;
+export function jumpClockOnSubmit() {
+  return (e) => {
+    if (e.type === "submitted") Date.now = () => realDateNow() + 3_600_000;
+  };
+}
+export function restoreClock() {
+  Date.now = realDateNow;
+}
