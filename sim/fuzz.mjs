@@ -3,7 +3,7 @@
 // strings, not JSON at all). The simulator serves body `n` of seed `s` for `f/fuzz=s`, read `n`.
 
 /** mulberry32: a small seeded PRNG, so that a failing seed can be replayed. */
-function rng(seed) {
+export function rng(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -5,6 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startSim } from "../../sim/server.mjs";
+import { rng } from "../../sim/fuzz.mjs";
 import { simLog } from "./harness.mjs";
 
 let sim, pkg;
@@ -16,17 +17,6 @@ after(() => sim.close());
 
 const RETRIES = 2;
 const KEY = "sk-soak-7Hq2mZ9xLw4";
-
-/** mulberry32, so that a failing run can be replayed from the seed it prints. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Each fault with how the job ends when it is the one that decides: a code, or "completed".
 // `n` faults take a count; up to RETRIES failures in a row are retried away.
