@@ -1,8 +1,7 @@
 //! One call of the API as a synchronous state machine over the JS promises it waits on: the
 //! fetch, the body, the pause. The only `async` code of the module is [`go`]'s loop, which awaits
-//! whatever promise the call asks for and hands back how it settled. Everything else is plain
-//! functions: the nested `async fn`s this replaced, one set per export, cost 2.7 KB gzip more (each
-//! await point copies the drop glue of everything alive across it).
+//! whatever promise the call asks for and hands back how it settled; everything else is plain
+//! functions (why: see [`Wait`]).
 
 use super::abort::{Guard, Pause};
 use super::fetch::{self, Head};
