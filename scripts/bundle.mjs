@@ -1,6 +1,6 @@
 // Makes the package's dist/ from the wasm-pack output in pkg/: one ES module for every environment
 // (the entry, the glue and the .wasm, deflated and in base64, bundled together), the .wasm again on
-// its own (for init(source)), and one self-contained .d.ts.
+// its own (for init(source)), one self-contained .d.ts, and the server proxy.
 //   node scripts/bundle.mjs
 import { build } from "esbuild";
 import { copyFile, mkdir, readFile, rm, writeFile } from "node:fs/promises";
@@ -40,6 +40,9 @@ if (cut < 0) fail("pkg/aimlapi_video.d.ts no longer has `export type InitInput`:
 const types = generated.slice(0, cut).replace("/* tslint:disable */\n/* eslint-disable */\n", "");
 await writeFile("dist/index.d.ts", `${types.trimEnd()}\n${await readFile("js/index.d.ts", "utf8")}`);
 await copyFile("js/wasm.d.ts", "dist/wasm.d.ts");
+// The server proxy (aimlapi-video/proxy) ships as it is written: plain JavaScript, no wasm.
+await copyFile("js/proxy.js", "dist/proxy.js");
+await copyFile("js/proxy.d.ts", "dist/proxy.d.ts");
 
 // The bundle must hold no way to the .wasm file (bundlers would copy it, or fail to) and no
 // loader of wasm-bindgen's own (it would fetch from beside the bundle).

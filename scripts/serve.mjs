@@ -1,6 +1,8 @@
-// `npm start`: the simulator and the demo page, on two origins as in real use.
+// `npm start`: the simulator, the demo page and the package's proxy in front of the simulator, on
+// three origins as in real use.
 import { startSim } from "../sim/server.mjs";
 import { startStatic } from "./static.mjs";
+import { startProxy } from "./proxy.mjs";
 
 async function listen(start, port) {
   try {
@@ -13,5 +15,6 @@ async function listen(start, port) {
 
 const sim = await listen((o) => startSim({ ...o, jobMs: Number(process.env.SIM_JOB_MS ?? 12000) }), Number(process.env.SIM_PORT ?? 8787));
 const page = await listen(startStatic, Number(process.env.PORT ?? 8080));
-const url = `${page.url}/www/?sim=${encodeURIComponent(sim.url)}`;
-console.log(`\n  Demo page:  ${url}\n  Simulator:  ${sim.url}  (jobs take ${(Number(process.env.SIM_JOB_MS ?? 12000) / 1000).toFixed(0)} s; Ctrl+C stops both)\n`);
+const proxy = await listen((o) => startProxy({ ...o, upstream: sim.url, allowedOrigins: [page.url, page.url.replace("127.0.0.1", "localhost")] }), Number(process.env.PROXY_PORT ?? 8789));
+const url = `${page.url}/www/?sim=${encodeURIComponent(sim.url)}&proxy=${encodeURIComponent(proxy.url)}`;
+console.log(`\n  Demo page:  ${url}\n  Simulator:  ${sim.url}  (jobs take ${(Number(process.env.SIM_JOB_MS ?? 12000) / 1000).toFixed(0)} s)\n  Proxy:      ${proxy.url}  (the demo's "Your server": it adds the key, the page sends none)\n  Ctrl+C stops all three.\n`);

@@ -5,7 +5,8 @@
 #                            wasm-bindgen-cli that matches Cargo.lock, the root npm packages
 #   scripts/setup.sh         that, and what the tests take: Debian's chromium, chromium-driver,
 #                            firefox-esr, webkit2gtk-driver and xvfb, geckodriver, and the tools of
-#                            the consumer matrix (tests/consumers)
+#                            the consumer matrix and the proxy tests (tests/consumers: bundlers,
+#                            TypeScript, Bun, Deno, workerd, Express)
 # The downloads (Debian's packages, the consumer matrix's npm packages) run in the background while
 # cargo builds the tools, which takes the CPU: on a fresh 2-core machine that saves about two
 # minutes of the fifteen `npm test` may take.

@@ -42,3 +42,6 @@ node --test --test-concurrency=1 tests/e2e/
 
 echo "== consumers: the packed tarball in bundlers, a plain page, a Worker, Node, Bun and Deno; its types"
 node --test --test-concurrency=1 tests/consumers/
+
+echo "== proxy: aimlapi-video/proxy under Node (http, Express), Bun, Deno and workerd, between a page and the simulator"
+node --test --test-concurrency=1 tests/proxy/

@@ -13,6 +13,8 @@ const params = new URLSearchParams(location.search);
 // `npm start` passes its simulator's address. Only a loopback one is taken: a link must not be able
 // to preselect some other host for the user's key.
 const simUrl = loopback(params.get("sim")) ?? "http://127.0.0.1:8787";
+// And the package's proxy in front of the simulator ("Your server"): it adds a key of its own.
+const proxyUrl = loopback(params.get("proxy"));
 function loopback(url) {
   try {
     const u = new URL(url);
@@ -51,7 +53,11 @@ function backend() {
 }
 function baseUrl() {
   const b = backend();
-  return b === "sim" ? simUrl : b === "custom" ? $("base-url").value.trim() : AIMLAPI;
+  return b === "sim" ? simUrl : b === "server" ? proxyUrl : b === "custom" ? $("base-url").value.trim() : AIMLAPI;
+}
+// The key the page sends: none to "Your server", which keeps its own.
+function pageKey() {
+  return backend() === "server" ? undefined : $("api-key").value.trim() || undefined;
 }
 function hostOf(url) {
   try {
@@ -62,12 +68,14 @@ function hostOf(url) {
 }
 function showBackend() {
   $("custom-field").hidden = backend() !== "custom";
+  $("key-field").hidden = backend() === "server";
   $("api-host").textContent = hostOf(baseUrl());
 }
 // Served by `npm start` (which passes ?sim=), the simulator is the natural default.
 $(loopback(params.get("sim")) ? "backend-sim" : "backend-aimlapi").checked = true;
 for (const r of document.querySelectorAll('input[name="backend"]')) r.addEventListener("change", showBackend);
 $("base-url").addEventListener("input", showBackend);
+$("server-choice").hidden = !proxyUrl;
 showBackend();
 
 // Under `npm start`, a first visit can press Generate at once: the simulator's sample image and a
@@ -339,11 +347,10 @@ $("form").addEventListener("submit", (ev) => {
   const signal = startRun();
   setAspect($("aspect").value);
   const entry = { id: null, prompt: $("prompt").value.trim().slice(0, 200), status: "running", at: new Date().toISOString(), baseUrl: baseUrl() };
-  const key = $("api-key").value.trim();
   follow(
     entry,
     generateVideo({
-      apiKey: key || undefined,
+      apiKey: pageKey(),
       baseUrl: baseUrl(),
       prompt: $("prompt").value,
       imageUrl: imageData ?? $("image-url").value.trim(),
@@ -358,9 +365,10 @@ $("form").addEventListener("submit", (ev) => {
   );
 });
 
-// The simulator's jobs take seconds, not the model's 80-100 s: poll it every second.
+// The simulator's jobs take seconds, not the model's 80-100 s: poll it every second (also through
+// the proxy in front of it).
 function simPolling(url) {
-  return url === simUrl ? { pollIntervalMs: 1000 } : {};
+  return url === simUrl || (proxyUrl && url === proxyUrl) ? { pollIntervalMs: 1000 } : {};
 }
 
 function resume(entry) {
@@ -368,7 +376,8 @@ function resume(entry) {
   const signal = startRun();
   entry.status = "running";
   $("status").textContent = "Resuming…";
-  const key = $("api-key").value.trim();
+  // Never the page's key to "Your server", which adds its own.
+  const key = entry.baseUrl === proxyUrl ? "" : $("api-key").value.trim();
   const submittedAt = Date.parse(entry.at); // lets the schedule know how far along the job is
   follow(
     entry,

@@ -179,3 +179,33 @@ test("the types compile anywhere, and reject mistakes", async () => {
   const failures = (await Promise.all(runs)).filter(Boolean);
   assert.deepEqual(failures, []);
 });
+
+// The proxy's types with the README's snippets of it (Next.js, Express, a Worker), as an app that
+// has the DOM lib and @types/node, under TypeScript 7 and 5.9 and both module resolutions.
+const SNIPPETS = ["next-route.ts", "express.ts", "worker.ts"];
+test("the proxy's types and the README's proxy snippets compile, and mistakes do not", async () => {
+  const files = { "types-proxy.ts": await readFile(path.join(here, "types-proxy.ts"), "utf8") };
+  for (const f of SNIPPETS) files[f] = await readFile(path.join(here, "../proxy/readme", f), "utf8");
+  const dir = await makeApp({ name: "types-proxy", files });
+  const runs = [];
+  for (const tsc of ["node_modules/typescript/bin/tsc", "node_modules/typescript5/bin/tsc"]) {
+    for (const [resolution, module] of [["bundler", "esnext"], ["nodenext", "nodenext"]]) {
+      const compilerOptions = {
+        noEmit: true, strict: true, exactOptionalPropertyTypes: true, target: "es2022", esModuleInterop: true,
+        module, moduleResolution: resolution, lib: ["es2022", "dom"], types: ["node"],
+      };
+      const config = `tsconfig.${runs.length}.json`;
+      await writeFile(path.join(dir, config), JSON.stringify({ compilerOptions, files: Object.keys(files) }));
+      runs.push(run(tsc, ["-p", config], dir).then(() => null, (e) => `${tsc.split("/")[1]}, ${resolution}: ${e.message.slice(0, 800)}`));
+    }
+  }
+  assert.deepEqual((await Promise.all(runs)).filter(Boolean), []);
+});
+
+test("the README shows the proxy snippets exactly as they compile", async () => {
+  const readme = await readFile(path.join(here, "../../README.md"), "utf8");
+  for (const f of SNIPPETS) {
+    const text = (await readFile(path.join(here, "../proxy/readme", f), "utf8")).trim();
+    assert.ok(readme.includes(text), `README lacks tests/proxy/readme/${f} as it is`);
+  }
+});

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 const sh = promisify(execFile);
-const SHIPPED = ["LICENSE", "README.md", "dist/aimlapi_video_bg.wasm", "dist/index.d.ts", "dist/index.js", "dist/wasm.d.ts", "package.json"];
+const SHIPPED = ["LICENSE", "README.md", "dist/aimlapi_video_bg.wasm", "dist/index.d.ts", "dist/index.js", "dist/proxy.d.ts", "dist/proxy.js", "dist/wasm.d.ts", "package.json"];
 
 test("the packed tarball holds exactly what the package needs", async () => {
   const tgz = process.env.PACKAGE_TGZ;

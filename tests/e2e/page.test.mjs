@@ -4,6 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir } from "node:fs/promises";
 import { setUp, simLog } from "./harness.mjs";
+import { startProxy, DEMO_SERVER_KEY } from "../../scripts/proxy.mjs";
 
 let env;
 before(async () => {
@@ -76,6 +77,34 @@ test("under npm start, pressing Generate at once plays a video", async () => {
   await page.waitForFunction(() => document.getElementById("thumb").complete && !document.getElementById("thumb").hidden);
   await page.click("#generate");
   await videoPlays(page);
+  await page.context().close();
+});
+
+test("\"Your server\" generates through the package's proxy with no key in the page", async () => {
+  const tag = `page-proxy-${Date.now()}`;
+  const proxy = await startProxy({ upstream: `${env.sim}/t/${tag}/f/dur=300`, allowedOrigins: [env.site] });
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  const sent = [];
+  page.on("request", (r) => r.url().startsWith(proxy.url) && sent.push(r.headers()));
+  await page.goto(`${env.site}/www/?sim=${encodeURIComponent(env.sim)}&proxy=${encodeURIComponent(proxy.url)}`);
+  await fill(page, { key: "sk-typed-into-the-page" });
+  await page.check("#backend-server");
+  assert.equal(await page.isVisible("#api-key"), false, "no key field for a server that keeps its own");
+  await page.click("#generate");
+  await videoPlays(page);
+  assert.ok(sent.length >= 2, "the page talked to the proxy");
+  for (const h of sent) assert.equal(h.authorization, undefined, "the page sent a key to the proxy");
+  const log = await simLog(env.sim, tag);
+  assert.equal(log.filter((e) => e.method === "POST").length, 1);
+  for (const e of log) assert.equal(e.authorization, `Bearer ${DEMO_SERVER_KEY}`);
+  await context.close();
+  await proxy.close();
+});
+
+test("without npm start's proxy, \"Your server\" is not offered", async () => {
+  const page = await open(`page-noproxy-${Date.now()}`);
+  assert.equal(await page.isVisible("#backend-server"), false);
   await page.context().close();
 });
 

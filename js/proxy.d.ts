@@ -1,0 +1,42 @@
+// aimlapi-video/proxy: keep the API key on the server (see "Keep your key on a server" in the README).
+
+/** A class's instance type where this project's types declare it (the DOM lib, `@types/node`), else `never`. */
+type GlobalInstance<K extends string> = typeof globalThis extends { [P in K]: { prototype: infer T } } ? T : never;
+
+/** The Veo 3.1 family on AI/ML API: the models the proxy forwards unless told otherwise. */
+export declare const VEO_31_MODELS: readonly string[];
+
+export interface ProxyOptions {
+  /** The server's AI/ML API key. It is sent only to `upstream`, and taken out of every answer. */
+  apiKey: string;
+  /** The API's base URL, default `https://api.aimlapi.com`. */
+  upstream?: string | undefined;
+  /**
+   * The page origins that may call the proxy, exactly (`["https://app.example"]`). Default: only
+   * the proxy's own origin. A request of another origin gets 403 and no CORS headers. Requests
+   * without an `Origin` (same-origin reads, scripts) pass: check those in `authorize`.
+   */
+  allowedOrigins?: readonly string[] | undefined;
+  /**
+   * Your check of the caller (its session, its quota), before anyone spends your credits. Return
+   * (or resolve) `true` to forward; anything else answers 401. Do not read the request's body.
+   */
+  authorize?: ((request: GlobalInstance<"Request">) => boolean | Promise<boolean>) | undefined;
+  /** The models that may be submitted; any other is refused (400) before anything is spent. Default: `VEO_31_MODELS`. */
+  allowedModels?: readonly string[] | undefined;
+  /** The largest request body, in bytes; above it, 413. Default 16 MiB: a 10 MB image as a data URL. */
+  maxBodyBytes?: number | undefined;
+}
+
+/** A standard Fetch handler: Next.js route handlers, Cloudflare Workers, Bun and Deno take it as it is. */
+export type ProxyHandler = (request: GlobalInstance<"Request">) => Promise<GlobalInstance<"Response">>;
+
+/**
+ * A handler that forwards `POST` and `GET` of `…/v2/video/generations` (anything else: 404) to the
+ * API with the server's key, and passes the answer back with its status, body and `Retry-After`,
+ * `retry-after-ms` and `x-request-id` headers. Throws a `TypeError` for wrong options.
+ */
+export declare function createProxy(options: ProxyOptions): ProxyHandler;
+
+/** The handler as a Node `http` or Express handler: `(req, res) => void`. */
+export declare function toNodeHandler(proxy: ProxyHandler): (req: any, res: any) => void;
