@@ -7,11 +7,10 @@ import assert from "node:assert/strict";
 import { spawn, execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { mkdir, rm, writeFile, readFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { apps } from "./apps.mjs";
-import { launch, simLog } from "../e2e/harness.mjs";
+import { freePort, launch, simLog } from "../e2e/harness.mjs";
 import { startSim } from "../../sim/server.mjs";
 import { startStatic } from "../../scripts/static.mjs";
 
@@ -52,15 +51,6 @@ async function makeApp(app) {
   }
   await run("npm", ["install", "--no-save", "--no-package-lock", "--offline", "--no-audit", "--no-fund", tgz], dir);
   return dir;
-}
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** Starts a dev server and waits until it answers; returns its URL and how to stop it. */

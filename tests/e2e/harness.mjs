@@ -1,5 +1,6 @@
 // Shared set-up of the page tests: Debian's Chromium through playwright-core (never a downloaded
 // browser), the simulator and the static server on two different origins.
+import { createServer } from "node:net";
 import { chromium } from "playwright-core";
 import { startSim } from "../../sim/server.mjs";
 import { startStatic } from "../../scripts/static.mjs";
@@ -58,4 +59,14 @@ export async function freshPage(env, { inline = true } = {}) {
 export async function simLog(sim, tag) {
   const r = await fetch(`${sim}/__sim/log?tag=${encodeURIComponent(tag)}`);
   return (await r.json()).filter((e) => e.method !== "OPTIONS");
+}
+
+/** A port that was free a moment ago, for a server that takes its address on the command line. */
+export function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
 }

@@ -5,27 +5,16 @@
 import { test, before, after, describe } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startSim } from "../../sim/server.mjs";
 import { startStatic } from "../../scripts/static.mjs";
-import { launch, mapPackage, simLog } from "../e2e/harness.mjs";
+import { freePort, launch, mapPackage, simLog } from "../e2e/harness.mjs";
 import { VEO_31_MODELS } from "../../dist/proxy.js";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const bin = (name) => path.join(repo, "tests/consumers/node_modules/.bin", name);
 const KEY = "sk-server-Hq82LmZ0vTx51Wc";
-
-/** A port that was free a moment ago (workerd takes its address on the command line). */
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** Starts the test proxy under `runtime`; resolves with its URL and how to stop it. */
 async function startProxy(runtime, env) {
