@@ -52,7 +52,7 @@ function leaks(text) {
 
 test("the proxy forwards the Veo 3.1 family that the vendor's OpenAPI files name, no more", async () => {
   const { readdir, readFile } = await import("node:fs/promises");
-  const dir = path.join(repo, "../shared/api");
+  const dir = path.join(repo, "spec/api");
   const models = [];
   for (const f of (await readdir(dir)).filter((f) => f.endsWith(".openapi.json"))) {
     const text = JSON.stringify(JSON.parse(await readFile(path.join(dir, f), "utf8")));
