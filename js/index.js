@@ -16,6 +16,8 @@ import {
   getGeneration as get,
   waitForVideo as wait,
 } from "../pkg/aimlapi_video.js";
+import { coded } from "./coded.js";
+import { inlineImages } from "./images.js";
 
 // The `code`s of AimlApiError (src/error.rs); a package test checks this list against the types.
 const CODES = new Set([
@@ -120,16 +122,6 @@ async function fromResponse(response) {
   return WebAssembly.compile(bytes);
 }
 
-/** An Error like every other rejection of the package: with a code (see AimlApiError). */
-function coded(code, message, cause) {
-  const e = new Error(message, { cause });
-  e.name = code === "aborted" ? "AbortError" : "AimlApiError";
-  e.code = code;
-  // A failed load is tried again by the next call; a deadline may be tried again as well.
-  e.retryable = code === "network_error" || code === "timeout";
-  return e;
-}
-
 // The calls inside the module, each as the function that rejects it: a trap rejects them all.
 const inside = new Set();
 let broken = false; // the module trapped: restart it before the next call goes in
@@ -159,8 +151,9 @@ function run(call, options, timed) {
       f(v);
     };
     if (!ready) unwatch = whileLoading(options, timed, settle(reject));
-    init()
-      .then(() => {
+    // Images given as files are read while the module loads.
+    Promise.all([inlineImages(options), init()])
+      .then(([options]) => {
         if (settled) return; // stopped while loading: nothing is sent
         unwatch();
         if (broken) {

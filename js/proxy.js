@@ -7,7 +7,7 @@
 
 const PATH = "/v2/video/generations";
 
-/** The Veo 3.1 family on AI/ML API, as its OpenAPI files name the models (see ../shared/api). */
+/** The Veo 3.1 family on AI/ML API, as its OpenAPI files name the models (spec/api in the repository). */
 export const VEO_31_MODELS = Object.freeze([
   "google/veo-3.1-i2v",
   "google/veo-3.1-i2v-fast",

@@ -1,6 +1,7 @@
-// A local, dependency-free simulator of AI/ML API's video endpoints, faithful to the OpenAPI files
-// in ../shared/api: POST/GET /v2/video/generations, CORS with preflight, the vendor's error body
-// { message, path, requestId, statusCode, timestamp }, and scripted faults for tests.
+// A local, dependency-free simulator of AI/ML API's video endpoints, faithful to the vendor's OpenAPI
+// files in spec/api: POST/GET /v2/video/generations, each model's submit body checked against its
+// file, CORS with preflight, the vendor's error body { message, path, requestId, statusCode,
+// timestamp }, and scripted faults for tests.
 //
 // Scenarios ride in the path, so every test picks its own without shared state:
 //   [/t/<tag>][/f/<fault>,<fault>...]/v2/video/generations
@@ -25,11 +26,20 @@
 import http from "node:http";
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { fuzzBody } from "./fuzz.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+
+// The request schema of each model of the Veo 3.1 family, from the vendor's OpenAPI files.
+const SCHEMAS = new Map();
+for (const f of readdirSync(path.join(here, "../spec/api")).filter((f) => f.endsWith(".openapi.json"))) {
+  const find = (o) => (o && typeof o === "object" ? (o.properties?.model ? o : Object.values(o).map(find).find(Boolean)) : undefined);
+  const schema = find(JSON.parse(readFileSync(path.join(here, "../spec/api", f), "utf8")).paths);
+  for (const model of schema?.properties.model.enum ?? []) SCHEMAS.set(model, schema);
+}
 const ROUTE = /^(?:\/t\/([^/]+))?(?:\/f\/([^/]+))?\/v2\/video\/generations\/?$/;
 const MAX_LOG = 20000;
 const MAX_JOBS = 50000;
@@ -109,18 +119,26 @@ export function createSim({ jobMs = 8000, staticDirs = {} } = {}) {
     return body;
   }
 
+  // A submit body as the vendor's OpenAPI file of its model says (required fields, types, values);
+  // a model outside the family needs only a prompt.
   function validate(b) {
-    const errs = [];
     if (!b || typeof b !== "object" || Array.isArray(b)) return ["body must be a JSON object"];
-    if (typeof b.model !== "string" || !b.model) errs.push("model must be a string");
-    if (typeof b.prompt !== "string" || !b.prompt.trim()) errs.push("prompt must be a non-empty string");
-    if (typeof b.image_url !== "string" || !/^(https?:\/\/|data:image\/)/i.test(b.image_url)) errs.push("image_url must be a URI");
-    if (b.model === "google/veo-3.1-i2v") {
-      if (b.aspect_ratio !== undefined && !["16:9", "9:16"].includes(b.aspect_ratio)) errs.push("aspect_ratio must be one of 16:9, 9:16");
-      if (b.duration !== undefined && ![4, 6, 8].includes(b.duration)) errs.push("duration must be one of 4, 6, 8");
-      if (b.resolution !== undefined && !["720p", "1080p"].includes(b.resolution)) errs.push("resolution must be one of 720p, 1080p");
-      if (b.generate_audio !== undefined && typeof b.generate_audio !== "boolean") errs.push("generate_audio must be a boolean");
+    if (typeof b.model !== "string" || !b.model) return ["model must be a string"];
+    const s = SCHEMAS.get(b.model) ?? { required: ["model", "prompt"], properties: {} };
+    const errs = [];
+    for (const r of s.required ?? []) if (b[r] === undefined) errs.push(`${r} is required`);
+    for (const [k, v] of Object.entries(b)) {
+      const p = s.properties[k];
+      if (!p) continue;
+      const type = Array.isArray(v) ? "array" : Number.isInteger(v) ? "integer" : typeof v;
+      if (type !== p.type && !(p.type === "number" && type === "integer")) errs.push(`${k} must be of type ${p.type}`);
+      else if (p.enum && !p.enum.includes(v)) errs.push(`${k} must be one of ${p.enum.join(", ")}`);
     }
+    if (typeof b.prompt !== "string" || !b.prompt.trim()) errs.push("prompt must be a non-empty string");
+    for (const u of [b.image_url, b.last_image_url, ...(Array.isArray(b.image_urls) ? b.image_urls : [])]) {
+      if (u !== undefined && (typeof u !== "string" || !/^(https?:\/\/|data:image\/)/i.test(u))) errs.push("image URLs must be URIs");
+    }
+    if (b.video_url !== undefined && !/^(https?:\/\/|data:video\/)/i.test(b.video_url)) errs.push("video_url must be a URI");
     return errs;
   }
 

@@ -1,10 +1,12 @@
-//! aimlapi-video: turn an image and a prompt into a video with AI/ML API's Veo 3.1 image-to-video
-//! model, from any web page. A pure-Rust core (this crate's modules) behind a thin wasm-bindgen
+//! aimlapi-video: turn an image or a prompt into a video with AI/ML API's Veo 3.1 models, from any
+//! web page. A pure-Rust core (this crate's modules) behind a thin wasm-bindgen
 //! layer (`wasm`, built only for `wasm32`).
 #![deny(missing_docs)]
 
+pub mod body;
 pub mod error;
 pub mod job;
+pub mod models;
 pub mod object;
 pub mod options;
 pub mod reply;

@@ -16,6 +16,8 @@ pub enum Value<'a> {
     Num(f64),
     /// `true` or `false`.
     Bool(bool),
+    /// A list of strings.
+    Strs(&'a [String]),
     /// `null`.
     Null,
 }
@@ -27,6 +29,7 @@ impl Serialize for Value<'_> {
             Value::Int(v) => s.serialize_u32(v),
             Value::Num(v) => s.serialize_f64(v),
             Value::Bool(v) => s.serialize_bool(v),
+            Value::Strs(v) => s.collect_seq(v),
             Value::Null => s.serialize_none(),
         }
     }
@@ -53,6 +56,12 @@ impl ToValue for String {
 impl<T: ToValue + ?Sized> ToValue for &T {
     fn value(&self) -> Value<'_> {
         (**self).value()
+    }
+}
+
+impl ToValue for Vec<String> {
+    fn value(&self) -> Value<'_> {
+        Value::Strs(self)
     }
 }
 

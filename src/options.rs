@@ -1,12 +1,11 @@
 //! Validation of the caller's options, before any request is sent: every bad value becomes an
 //! `invalid_request` error that names the option and never quotes the key.
 
+use crate::body::{submit_body, text};
 use crate::error::{push_num, Error};
-use crate::request::{Conn, SubmitBody, TYPED_FIELDS};
+use crate::request::{Conn, SubmitBody};
 use crate::schedule::{Schedule, Window};
-use crate::text::{
-    has_space_or_control, http_scheme_len, split_at_byte, starts_with_ci, trim_end_slashes,
-};
+use crate::text::{has_space_or_control, http_scheme_len, trim_end_slashes};
 
 /// The default API host.
 pub const DEFAULT_BASE_URL: &str = "https://api.aimlapi.com";
@@ -29,6 +28,22 @@ pub struct RawOptions {
     pub prompt: Option<String>,
     /// `imageUrl`.
     pub image_url: Option<String>,
+    /// `lastImageUrl`.
+    pub last_image_url: Option<String>,
+    /// `imageUrls`.
+    pub image_urls: Option<Vec<String>>,
+    /// `videoUrl`.
+    pub video_url: Option<String>,
+    /// `seed`.
+    pub seed: Option<f64>,
+    /// `negativePrompt`.
+    pub negative_prompt: Option<String>,
+    /// `enhancePrompt`.
+    pub enhance_prompt: Option<bool>,
+    /// `autoFix`.
+    pub auto_fix: Option<bool>,
+    /// `personGeneration`.
+    pub person_generation: Option<String>,
     /// `model`.
     pub model: Option<String>,
     /// `aspectRatio`.
@@ -116,111 +131,9 @@ pub fn conn(raw: &RawOptions) -> Result<Conn, Error> {
     Ok(Conn { base_url, api_key })
 }
 
-fn text(value: &Option<String>, name: &str) -> Result<Option<String>, Error> {
-    match value.as_deref().map(str::trim_ascii) {
-        None => Ok(None),
-        Some("") => {
-            let mut m = String::from(name);
-            m.push_str(" must not be empty");
-            Err(Error::invalid(m))
-        }
-        Some(s) => Ok(Some(s.to_owned())),
-    }
-}
-
-/// `value` must be one of `allowed`; `rule` says which, after the option's name.
-fn one_of(
-    value: Option<String>,
-    allowed: &[&str],
-    rule: &'static str,
-) -> Result<Option<String>, Error> {
-    match value {
-        Some(v) if !allowed.contains(&v.as_str()) => Err(Error::invalid(rule)),
-        v => Ok(v),
-    }
-}
-
-fn image_url_ok(url: &str) -> bool {
-    let scheme = http_scheme_len(url);
-    if scheme > 0 {
-        return url.len() > scheme && !has_space_or_control(url);
-    }
-    if starts_with_ci(url, "data:image/") {
-        // data:image/<type>;base64,<data>
-        return match split_at_byte(url, b',') {
-            (head, Some(data)) => {
-                let tail = head.len().saturating_sub(7);
-                starts_with_ci(head.get(tail..).unwrap_or(""), ";base64") && !data.is_empty()
-            }
-            _ => false,
-        };
-    }
-    false
-}
-
 /// Checks everything `generateVideo` and `createGeneration` need.
 pub fn submit(raw: &RawOptions) -> Result<(Conn, SubmitBody), Error> {
-    let conn = conn(raw)?;
-    let prompt = text(&raw.prompt, "prompt")?
-        .ok_or_else(|| Error::invalid("prompt is required: describe the video to make"))?;
-    let image_url = text(&raw.image_url, "imageUrl")?
-        .ok_or_else(|| Error::invalid("imageUrl is required: the image to animate"))?;
-    if !image_url_ok(&image_url) {
-        return Err(Error::invalid(
-            "imageUrl must be an http(s):// URL or a data:image/...;base64, URL",
-        ));
-    }
-    let model = text(&raw.model, "model")?.unwrap_or_else(|| DEFAULT_MODEL.to_owned());
-    let veo = starts_with_ci(&model, "google/veo-3.1");
-    let mut aspect_ratio = text(&raw.aspect_ratio, "aspectRatio")?;
-    let mut resolution = text(&raw.resolution, "resolution")?;
-    let duration = match raw.duration {
-        None => None,
-        Some(d) if d.fract() == 0.0 && (1.0..=600.0).contains(&d) => Some(d as u32),
-        Some(_) => {
-            return Err(Error::invalid(
-                "duration must be a whole number of seconds (4, 6 or 8 for Veo 3.1)",
-            ))
-        }
-    };
-    if veo {
-        aspect_ratio = one_of(
-            aspect_ratio,
-            &["16:9", "9:16"],
-            "aspectRatio must be 16:9 or 9:16 for Veo 3.1 models",
-        )?;
-        resolution = one_of(
-            resolution,
-            &["720p", "1080p"],
-            "resolution must be 720p or 1080p for Veo 3.1 models",
-        )?;
-        if let Some(d) = duration.filter(|d| ![4, 6, 8].contains(d)) {
-            let mut m = String::from("duration must be 4, 6 or 8 for Veo 3.1 models, not ");
-            push_num(&mut m, d.into());
-            return Err(Error::invalid(m));
-        }
-    }
-    if let Some(k) = raw
-        .extra_keys
-        .iter()
-        .find(|k| TYPED_FIELDS.contains(&k.as_str()))
-    {
-        let mut m = String::from("extra must not set \"");
-        m.push_str(k);
-        m.push_str("\": use the option of its own instead");
-        return Err(Error::invalid(m));
-    }
-    let body = SubmitBody {
-        model,
-        prompt,
-        image_url,
-        aspect_ratio,
-        duration,
-        resolution,
-        generate_audio: raw.generate_audio,
-        provider: text(&raw.provider, "provider")?,
-    };
-    Ok((conn, body))
+    Ok((conn(raw)?, submit_body(raw)?))
 }
 
 /// Checks the generation id of `getGeneration` and `waitForVideo`.
@@ -345,7 +258,7 @@ mod tests {
                 |r| r.prompt = Some("   ".into()),
                 "prompt must not be empty",
             ),
-            (|r| r.image_url = None, "imageUrl is required"),
+            (|r| r.image_url = None, "google/veo-3.1-i2v needs imageUrl"),
             (
                 |r| r.image_url = Some("ftp://x/y".into()),
                 "imageUrl must be",
@@ -403,7 +316,7 @@ mod tests {
             (|r| r.max_retries = Some(-1.0), "maxRetries must be"),
             (|r| r.max_retries = Some(1.5), "maxRetries must be"),
             (
-                |r| r.extra_keys = vec!["seed".into(), "prompt".into()],
+                |r| r.extra_keys = vec!["fps".into(), "prompt".into()],
                 "extra must not set \"prompt\"",
             ),
         ];

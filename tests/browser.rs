@@ -93,7 +93,7 @@ async fn happy_path_submits_polls_and_resolves_with_the_video() {
 #[wasm_bindgen_test]
 async fn every_option_reaches_the_wire_in_snake_case_with_extra_merged() {
     let tag = unique_tag("opts");
-    let extra = obj(&[("seed", 42.into()), ("negative_prompt", "blur".into())]);
+    let extra = obj(&[("fps", 24.into()), ("camera", "dolly".into())]);
     generate(opts(
         &base(&tag, "dur=50"),
         &[
@@ -111,7 +111,7 @@ async fn every_option_reaches_the_wire_in_snake_case_with_extra_merged() {
     let json = js_sys::JSON::stringify(&body).unwrap().as_string().unwrap();
     assert_eq!(
         json,
-        r#"{"model":"google/veo-3.1-i2v","prompt":"The woman puts on glasses","image_url":"https://example.com/mona.jpg","aspect_ratio":"9:16","duration":6,"resolution":"720p","generate_audio":false,"provider":"fal","seed":42,"negative_prompt":"blur"}"#
+        r#"{"model":"google/veo-3.1-i2v","prompt":"The woman puts on glasses","image_url":"https://example.com/mona.jpg","aspect_ratio":"9:16","duration":6,"resolution":"720p","generate_audio":false,"provider":"fal","fps":24,"camera":"dolly"}"#
     );
 }
 
@@ -959,6 +959,7 @@ async fn whatever_js_hands_in_every_call_settles_and_the_next_one_works() {
         ("signal", fake_signal(), "signal must be an AbortSignal"),
         ("extra", revoked_proxy(), "extra must be"),
         ("extra", throwing_getter(), "extra must be"),
+        ("imageUrls", revoked_proxy(), "imageUrls must be a list"),
     ] {
         let e = expect_err(
             settles(start(opts(&base(&tag, ""), &[(name, value)]))).await,

@@ -7,17 +7,16 @@ use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-/// Submits a job, waits for it and resolves with the video's URL.
-///
-/// Rejects with an `Error` whose `code` says what went wrong (see `AimlApiError`).
-#[wasm_bindgen(js_name = generateVideo, unchecked_return_type = "Promise<VideoResult>")]
+/// Submits a job, waits for it and resolves with the video's URL. (Its TypeScript declaration,
+/// generic in the model, is in `model_types.rs`.)
+#[wasm_bindgen(js_name = generateVideo, skip_typescript)]
 pub fn generate_video(options: GenerateVideoOptions) -> Promise {
     future_to_promise(go(Mode::Generate, options.into()))
 }
 
-/// Submits a job and resolves with its id, without waiting for the video. Retried only on HTTP
-/// 429: the submit is a paid call.
-#[wasm_bindgen(js_name = createGeneration, unchecked_return_type = "Promise<Submitted>")]
+/// Submits a job and resolves with its id, without waiting for the video. (Declared for
+/// TypeScript in `model_types.rs`.)
+#[wasm_bindgen(js_name = createGeneration, skip_typescript)]
 pub fn create_generation(options: GenerateVideoOptions) -> Promise {
     future_to_promise(go(Mode::Create, options.into()))
 }

@@ -115,6 +115,22 @@ pub fn read(value: &JsValue) -> Result<JsOptions, Error> {
         api_key: r.string("apiKey"),
         prompt: r.string("prompt"),
         image_url: r.string("imageUrl"),
+        last_image_url: r.string("lastImageUrl"),
+        // Read from a JSON copy, as `extra` is: no proxy or getter of the caller's runs later.
+        image_urls: r.typed("imageUrls", "a list of image URLs", |v| {
+            let copy = js_sys::JSON::stringify(v).ok()?.as_string()?;
+            let list = js_sys::JSON::parse(&copy)
+                .ok()?
+                .dyn_into::<js_sys::Array>()
+                .ok()?;
+            list.iter().map(|u| u.as_string()).collect()
+        }),
+        video_url: r.string("videoUrl"),
+        seed: r.number("seed"),
+        negative_prompt: r.string("negativePrompt"),
+        enhance_prompt: r.typed("enhancePrompt", "true or false", JsValue::as_bool),
+        auto_fix: r.typed("autoFix", "true or false", JsValue::as_bool),
+        person_generation: r.string("personGeneration"),
         model: r.string("model"),
         aspect_ratio: r.string("aspectRatio"),
         duration: r.number("duration"),

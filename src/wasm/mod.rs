@@ -7,6 +7,7 @@ mod fetch;
 mod js_body;
 mod js_error;
 mod js_options;
+mod model_types;
 mod types;
 
 // The shipped module's allocator: small, and sound only because the module is single-threaded

@@ -43,28 +43,6 @@ export interface WaitOptions extends Connection {
   submittedAt?: number | undefined;
 }
 
-/** What to generate. */
-export interface GenerateVideoOptions extends WaitOptions {
-  /** What should happen in the video. Required. */
-  prompt: string;
-  /** The first frame: an `http(s)://` URL or a `data:image/...;base64,` URL. Required. */
-  imageUrl: string;
-  /** Default `google/veo-3.1-i2v`; other models of the same endpoint pass through. */
-  model?: string | undefined;
-  /** Veo 3.1: `"16:9"` or `"9:16"` (checked); other models: passed through. */
-  aspectRatio?: "16:9" | "9:16" | (string & {}) | undefined;
-  /** Seconds. Veo 3.1: 4, 6 or 8 (checked); other models: any whole number. */
-  duration?: 4 | 6 | 8 | (number & {}) | undefined;
-  /** Veo 3.1: `"720p"` or `"1080p"` (checked); other models: passed through. */
-  resolution?: "720p" | "1080p" | (string & {}) | undefined;
-  /** Whether to add a sound track. */
-  generateAudio?: boolean | undefined;
-  /** Provider routing override (`auto`, `google`, `fal`). */
-  provider?: string | undefined;
-  /** More body fields, for other models; may not repeat a field that has an option of its own. */
-  extra?: Record<string, unknown> | undefined;
-}
-
 /** Identifies an existing generation. */
 export interface GenerationRef extends Connection {
   /** The id from `createGeneration` (or from an error's `generationId`). */

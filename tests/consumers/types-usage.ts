@@ -20,7 +20,7 @@ async function usage(bytes: Uint8Array): Promise<string> {
     duration: 6,
     resolution: "720p",
     generateAudio: false,
-    extra: { seed: 1 },
+    extra: { fps: 24 },
     // An option set to undefined is as good as unset, also under exactOptionalPropertyTypes.
     baseUrl: undefined,
     onProgress: (e: VideoProgressEvent) => {
