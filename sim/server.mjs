@@ -6,7 +6,7 @@
 // Scenarios ride in the path, so every test picks its own without shared state:
 //   [/t/<tag>][/f/<fault>,<fault>...]/v2/video/generations
 // <tag> records the requests (GET /__sim/log?tag=<tag> returns them). Faults:
-//   dur=MS          job length (queued for the first fifth, then generating); default --job-ms
+//   dur=MS          generation length; default --job-ms      queue=MS  first "queued" this long
 //   never           stays "generating" forever         fail      ends in status "error"
 //   unknown         reports "mystery_state" mid-way     novideo   "completed" without video.url
 //   badurl          "completed" with a javascript: URL  shape     status reads send {"status":5}
@@ -95,11 +95,13 @@ export function createSim({ jobMs = 8000, staticDirs = {} } = {}) {
     return { "retry-after": String(f.ra ?? 0) };
   }
 
+  // "queued" while the job waits in its queue (queue=MS; none by default, as in the vendor's sample
+  // run, whose reads all say "generating"), then generating for dur=MS.
   function statusOf(job, now) {
-    const t = now - job.created;
+    const t = now - job.created - Number(job.f.queue ?? 0);
+    if (t < 0) return "queued";
     if (job.f.never) return "generating";
-    if (t < job.dur / 5) return "queued";
-    if (job.f.unknown && t < (job.dur * 3) / 5) return "mystery_state";
+    if (job.f.unknown && t > job.dur / 5 && t < (job.dur * 3) / 5) return "mystery_state";
     if (t < job.dur) return job.echo ? `generating:${job.echo}` : "generating";
     return job.f.fail ? "error" : "completed";
   }

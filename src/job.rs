@@ -99,6 +99,11 @@ pub struct Job {
     last_status: Option<String>,
     /// The failure being retried, if the last request failed: a timeout then says why.
     last_failure: Option<String>,
+    /// When a read last said the job waits in a queue.
+    queued_at: Option<f64>,
+    /// When generation began, once a read after a queued one says it is generating: halfway
+    /// between the two. The model's window counts from here; without a queue seen, from the submit.
+    generating_since: Option<f64>,
     rng: u64,
     events: Vec<Progress>,
     /// Scrubbed out of every reply as it comes in.
@@ -135,6 +140,8 @@ impl Job {
             failures: 0,
             last_status: None,
             last_failure: None,
+            queued_at: None,
+            generating_since: None,
             // xorshift must not start at zero.
             rng: seed | 1,
             events: Vec::new(),
@@ -284,7 +291,16 @@ impl Job {
                     self.last_failure = None;
                     self.last_status = Some(g.status.clone());
                     self.event(now, "submitted", None);
-                    self.settle(now, g.state, g.credits_used)
+                    // The submit's own "queued" is no sign of a queue: the API says it of every
+                    // new job. The reads that follow tell.
+                    let state = match g.state {
+                        State::Pending { known, .. } => State::Pending {
+                            known,
+                            queued: false,
+                        },
+                        other => other,
+                    };
+                    self.settle(now, state, g.credits_used)
                 }
                 Err(e) if e.status == Some(429) => self.retry(now, e, reply.retry_after_ms()),
                 Err(mut e) => {
@@ -303,7 +319,7 @@ impl Job {
                     self.last_failure = None;
                     if self.last_status.as_deref() != Some(g.status.as_str()) {
                         self.last_status = Some(g.status.clone());
-                        let note = matches!(g.state, State::Pending { known: false })
+                        let note = matches!(g.state, State::Pending { known: false, .. })
                             .then(|| String::from("Unknown status word; still waiting."));
                         self.event(now, "status", note);
                     }
@@ -317,10 +333,19 @@ impl Job {
 
     fn settle(&mut self, now: f64, state: State, credits_used: Option<f64>) -> Step {
         match state {
-            State::Pending { .. } => {
-                let elapsed = now - self.started + self.age;
+            State::Pending { queued: true, .. } => {
+                self.queued_at = Some(now);
                 let r = self.rand();
-                let wait = self.cfg.schedule.next_delay(elapsed, r);
+                let wait = self.cfg.schedule.queue_delay(r);
+                self.sleep(now, wait)
+            }
+            State::Pending { .. } => {
+                if let (Some(q), None) = (self.queued_at, self.generating_since) {
+                    self.generating_since = Some((q + now) / 2.0);
+                }
+                let since = self.generating_since.unwrap_or(self.started - self.age);
+                let r = self.rand();
+                let wait = self.cfg.schedule.next_delay(now - since, r);
                 self.sleep(now, wait)
             }
             State::Completed { video_url } => {

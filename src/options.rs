@@ -172,14 +172,18 @@ fn millis(value: Option<f64>, name: &str, min: f64, default: f64) -> Result<f64,
 /// Checks the polling, deadline and retry options.
 pub fn job(raw: &RawOptions) -> Result<JobConfig, Error> {
     // An explicit interval is kept as given; otherwise the schedule of the model (named by the
-    // option, or by the id's `:<model>` suffix when resuming).
+    // option, or by the id's `:<model>` suffix when resuming), its video's length and resolution.
     let schedule = match raw.poll_interval_ms {
         Some(_) => Schedule::Fixed(millis(raw.poll_interval_ms, "pollIntervalMs", 0.0, 0.0)?),
-        None => Schedule::Model(Window::for_model(
+        None => Schedule::Model(Window::for_request(
             raw.model
                 .as_deref()
                 .or(raw.id.as_deref())
                 .unwrap_or(DEFAULT_MODEL),
+            raw.duration
+                .filter(|d| d.fract() == 0.0 && (1.0..=600.0).contains(d))
+                .map(|d| d as u32),
+            raw.resolution.as_deref(),
         )),
     };
     let timeout_ms = millis(raw.timeout_ms, "timeoutMs", 1.0, DEFAULT_TIMEOUT_MS)?;

@@ -156,6 +156,12 @@ mod tests {
             ..Default::default()
         };
         let g = read_reply(&http(201, Body::Json(b))).unwrap();
-        assert_eq!(g.state, State::Pending { known: true });
+        assert_eq!(
+            g.state,
+            State::Pending {
+                known: true,
+                queued: true
+            }
+        );
     }
 }

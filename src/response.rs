@@ -100,6 +100,9 @@ pub enum State {
     Pending {
         /// Whether the word is one of the documented pending words.
         known: bool,
+        /// Whether it says the job waits in a queue (`queued`, `waiting`, `pending`): its
+        /// generation, and so the model's window, has not begun.
+        queued: bool,
     },
     /// Done, with the video's `http(s)` URL.
     Completed {
@@ -135,6 +138,8 @@ const PENDING: [&str; 7] = [
     "pending",
     "in_progress",
 ];
+/// The pending words that say the job has not started generating.
+const QUEUED: [&str; 3] = ["queued", "waiting", "pending"];
 // "complete" is not in the OpenAPI enum, but the vendor's page says the status becomes `complete`;
 // taking it costs nothing, while missing it would wait until the deadline.
 const DONE: [&str; 3] = ["completed", "succeeded", "complete"];
@@ -194,6 +199,7 @@ pub fn interpret(body: &WireBody) -> Result<Generation, Error> {
     } else {
         State::Pending {
             known: PENDING.contains(&status.as_str()),
+            queued: QUEUED.contains(&status.as_str()),
         }
     };
     Ok(Generation {
@@ -255,9 +261,13 @@ mod tests {
             "pending",
             "in_progress",
         ] {
+            let queued = ["QUEUED", "waiting", "pending"].contains(&w);
             assert_eq!(
                 read(json!({"status": w})).unwrap().state,
-                State::Pending { known: true },
+                State::Pending {
+                    known: true,
+                    queued
+                },
                 "{w}"
             );
         }
@@ -286,7 +296,10 @@ mod tests {
         );
         assert_eq!(
             read(json!({"status":"mystery"})).unwrap().state,
-            State::Pending { known: false }
+            State::Pending {
+                known: false,
+                queued: false
+            }
         );
     }
 

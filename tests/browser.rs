@@ -559,7 +559,7 @@ async fn status_reads_bypass_the_http_cache() {
     // never turn into "completed".
     let tag = unique_tag("cache");
     let r = generate(opts(
-        &base(&tag, "cache,dur=100"),
+        &base(&tag, "cache,queue=50,dur=100"),
         &[("timeoutMs", 5000.into())],
     ))
     .await;

@@ -419,3 +419,61 @@ fn a_completed_answer_to_the_submit_ends_without_polling() {
     assert_eq!((t.submits, t.polls), (1, 0));
     assert!(t.end.unwrap().is_ok());
 }
+
+#[test]
+fn a_queue_holds_the_models_window_back_until_generation_begins() {
+    use aimlapi_video::schedule::{Window, QUEUE_MS};
+    let cfg = JobConfig {
+        schedule: Schedule::Model(Window::for_model("google/veo-3.1-i2v")),
+        timeout_ms: 3_600_000.0,
+        max_retries: 5,
+    };
+    let mut job = Job::submit(cfg, 0.0, 7);
+    assert!(matches!(job.start(0.0), Step::Submit));
+    // The submit's own "queued" is no queue: the first read comes early, as without one.
+    let Step::Sleep(first) = job.on_reply(0.0, ok("queued")) else {
+        panic!()
+    };
+    assert!((3_500.0..4_500.0).contains(&first), "{first}");
+    // Reads that say "queued" come every 8 s (±10 %), however long the queue.
+    let mut now = first;
+    for _ in 0..20 {
+        assert!(matches!(job.on_wake(now), Step::Poll(_)));
+        let Step::Sleep(ms) = job.on_reply(now, ok("queued")) else {
+            panic!()
+        };
+        assert!((QUEUE_MS * 0.9..=QUEUE_MS * 1.1).contains(&ms), "{ms}");
+        now += ms;
+    }
+    // Generation begins between the last queued read and this one: the window counts from halfway.
+    let last_queued = now - QUEUE_MS * 1.1;
+    assert!(matches!(job.on_wake(now), Step::Poll(_)));
+    let Step::Sleep(ms) = job.on_reply(now, ok("generating")) else {
+        panic!()
+    };
+    // Not 40 s into the model's 80–100 s from the submit (long past): the sparse wait from the start.
+    assert!(
+        ms > 30_000.0,
+        "{ms} ms after {now} (queued until about {last_queued})"
+    );
+}
+
+#[test]
+fn the_window_follows_the_tier_the_length_and_the_resolution() {
+    use aimlapi_video::schedule::{Window, GENERIC, VEO_3_1};
+    assert_eq!(
+        Window::for_request("google/veo-3.1-t2v", Some(8), Some("1080p")),
+        VEO_3_1
+    );
+    let fast = Window::for_request("google/veo-3.1-i2v-fast", None, None);
+    assert_eq!((fast.lo, fast.hi), (40_000.0, 50_000.0));
+    let short = Window::for_request("veo-3.1-lite-generate-001", Some(4), Some("720P"));
+    assert_eq!((short.lo.round(), short.hi.round()), (17_920.0, 22_400.0));
+    assert_eq!(short.dense, 2_000.0);
+    // A resumed job's id ends in its model.
+    assert_eq!(
+        Window::for_model("uuid:google/veo3-1-fast-extend-video").lo,
+        40_000.0
+    );
+    assert_eq!(Window::for_model("acme/video-9"), GENERIC);
+}

@@ -139,7 +139,9 @@ test("the types list exactly the codes that isAimlApiError and the core know", a
   const rust = [...(await readFile("src/error.rs", "utf8")).matchAll(/Code::\w+ => "(\w+)"/g)].map((m) => m[1]);
   assert.deepEqual(union, rust);
   assert.deepEqual(js, rust);
-  assert.match(dts, /export function generateVideo\(options: GenerateVideoOptions\): Promise<VideoResult>;/);
+  assert.match(dts, /export function generateVideo<M extends string = "google\/veo-3\.1-i2v">\(options: GenerateVideoOptions<M>\): Promise<VideoResult>;/);
+  // Declared once: wasm-bindgen's own declaration of the export is skipped for the generic one.
+  assert.equal(dts.match(/export function generateVideo/g).length, 1);
   assert.match(dts, /export function isAimlApiError\(e: unknown\): e is AimlApiError;/);
   assert.doesNotMatch(dts, /InitInput|InitOutput|initSync|\bProgressEvent\b/);
 });
