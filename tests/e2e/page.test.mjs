@@ -2,7 +2,7 @@
 // against the simulator (another origin), and sees the video play; cancel, errors, storage, safety.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { setUp, simLog } from "./harness.mjs";
 import { startProxy, DEMO_SERVER_KEY } from "../../scripts/proxy.mjs";
 
@@ -260,4 +260,29 @@ test("the page fits a phone-width screen and every control has a label", async (
   const box = await page.evaluate(() => document.getElementById("player-box").getBoundingClientRect().height);
   assert.ok(box > 100);
   await page.context().close();
+});
+
+test("axe-core finds no WCAG 2 A or AA violation, light or dark, in the form, a result and a failure", async () => {
+  const axe = await readFile("node_modules/axe-core/axe.min.js", "utf8");
+  for (const colorScheme of ["light", "dark"]) {
+    // The page's CSP (rightly) refuses inline scripts: only the test's context may inject axe.
+    const context = await env.browser.newContext({ bypassCSP: true, colorScheme });
+    const page = await context.newPage();
+    await page.goto(`${env.site}/www/?sim=${encodeURIComponent(`${env.sim}/t/page-axe-${Date.now()}/f/dur=200`)}`);
+    const violations = async (state) => {
+      await page.addScriptTag({ content: axe });
+      const found = await page.evaluate(async () => (await window.axe.run(document, { runOnly: ["wcag2a", "wcag2aa"] })).violations);
+      return found.map((v) => `${colorScheme}, ${state}: ${v.id} on ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    };
+    const found = await violations("form");
+    await page.click("#generate");
+    await page.waitForFunction(() => document.getElementById("status").textContent === "Completed", null, { timeout: 15000 });
+    found.push(...(await violations("result")));
+    await page.fill("#api-key", "wrong-key");
+    await page.click("#generate");
+    await page.waitForFunction(() => !document.getElementById("failure").hidden, null, { timeout: 15000 });
+    found.push(...(await violations("failure")));
+    assert.deepEqual(found, []);
+    await context.close();
+  }
 });
