@@ -1,6 +1,7 @@
 // The demo page: bring your own key, pick an image, watch it become a video. Everything from the
 // server or the user reaches the page as text (textContent), never as HTML.
 import { generateVideo, waitForVideo } from "aimlapi-video";
+import { MODES } from "./modes.js";
 
 const $ = (id) => document.getElementById(id);
 const AIMLAPI = "https://api.aimlapi.com";
@@ -104,6 +105,39 @@ $("forget-key").addEventListener("click", () => {
   $("api-key").focus();
 });
 
+// --- what to make: the mode picks the model and the fields ---------------------------------------
+function mode() {
+  return MODES[document.querySelector('input[name="mode"]:checked').value];
+}
+function modelId() {
+  const m = mode();
+  return m.models[$("tier").value] ?? m.models.full;
+}
+/** Refills `select` with `values` (labelled by `label`), keeping its choice when it is still one. */
+function offer(select, values, label = String) {
+  const keep = select.value;
+  select.replaceChildren(...values.map((v) => new Option(label(v), String(v))));
+  if (values.map(String).includes(keep)) select.value = keep;
+}
+function showMode() {
+  const m = mode();
+  $("image-fields").hidden = !m.image;
+  $("image-legend").textContent = m.last ? "First and last frame" : "Image";
+  $("last-field").hidden = !m.last;
+  $("reference-fields").hidden = !m.references;
+  $("video-fields").hidden = !m.video;
+  $("tier").options[1].disabled = !m.models.fast;
+  if (!m.models.fast) $("tier").value = "full";
+  offer($("aspect"), m.aspect, (a) => ({ "16:9": "16:9 landscape", "9:16": "9:16 portrait", auto: "auto (as the video)" })[a]);
+  $("aspect").closest(".field").hidden = m.aspect.length === 0;
+  offer($("duration"), m.durations, (d) => `${d} s`);
+  offer($("resolution"), m.resolutions);
+  $("model-id").textContent = modelId();
+}
+for (const r of document.querySelectorAll('input[name="mode"]')) r.addEventListener("change", showMode);
+$("tier").addEventListener("change", showMode);
+showMode();
+
 // --- image: a URL, or a file sent as a data URL ------------------------------------------------
 function showThumb(src) {
   const img = $("thumb");
@@ -153,7 +187,8 @@ drop.addEventListener("drop", (e) => {
 });
 
 // --- validation, next to each field, before anything is sent -----------------------------------
-const fields = { prompt: "prompt", image: "image-url", "api-key": "api-key", "base-url": "base-url" };
+const fields = { prompt: "prompt", image: "image-url", last: "last-url", reference: "reference-urls", video: "video-url", "api-key": "api-key", "base-url": "base-url" };
+const lines = (text) => text.split("\n").map((l) => l.trim()).filter(Boolean);
 function setError(name, text) {
   $(`${name}-error`).textContent = text;
   $(fields[name]).setAttribute("aria-invalid", text ? "true" : "false");
@@ -161,9 +196,16 @@ function setError(name, text) {
 function validate() {
   const errors = {};
   if (!$("prompt").value.trim()) errors.prompt = "Describe what should happen in the video.";
+  const m = mode();
+  const web = (u) => /^https?:\/\/\S+$/i.test(u);
   const url = $("image-url").value.trim();
-  if (!imageData && !url) errors.image = "Give an image URL, or choose or drop a file.";
-  else if (!imageData && !/^https?:\/\/\S+$/i.test(url)) errors.image = "The image URL must start with http:// or https://.";
+  if (m.image && !imageData && !url) errors.image = "Give an image URL, or choose or drop a file.";
+  else if (m.image && !imageData && !web(url)) errors.image = "The image URL must start with http:// or https://.";
+  if (m.last && !web($("last-url").value.trim())) errors.last = "Give the last frame's URL (http:// or https://).";
+  const refs = lines($("reference-urls").value);
+  if (m.references && refs.length + $("reference-files").files.length === 0) errors.reference = "Give at least one reference image: a URL per line, or files.";
+  else if (m.references && !refs.every(web)) errors.reference = "Each reference URL must start with http:// or https://.";
+  if (m.video && !web($("video-url").value.trim())) errors.video = "Give the URL of the video to extend (http:// or https://).";
   if (backend() === "aimlapi" && !$("api-key").value.trim()) errors["api-key"] = "Paste your AI/ML API key (or pick the local simulator).";
   if (/\s/.test($("api-key").value.trim())) errors["api-key"] = "The key has spaces in it; paste it again.";
   if (backend() === "custom" && !/^https?:\/\/[^\s/?#]+/i.test($("base-url").value.trim())) errors["base-url"] = "Enter an http(s):// URL, e.g. https://your-proxy.example.com.";
@@ -330,7 +372,7 @@ async function follow(entry, call) {
     entry.status = keep ? `interrupted (${e?.code})` : "failed";
     showFailure(e);
     if (e?.code === "invalid_request") {
-      for (const [field, name] of [["prompt", "prompt"], ["imageUrl", "image"], ["apiKey", "api-key"], ["baseUrl", "base-url"]]) {
+      for (const [field, name] of [["prompt", "prompt"], ["imageUrl", "image"], ["lastImageUrl", "last"], ["imageUrls", "reference"], ["each of imageUrls", "reference"], ["videoUrl", "video"], ["apiKey", "api-key"], ["baseUrl", "base-url"]]) {
         if (String(e.message).startsWith(field)) setError(name, e.message);
       }
     }
@@ -345,16 +387,16 @@ $("form").addEventListener("submit", (ev) => {
   if (running || !validate()) return;
   rememberKey();
   const signal = startRun();
-  setAspect($("aspect").value);
+  setAspect($("aspect").value === "9:16" ? "9:16" : "16:9");
   const entry = { id: null, prompt: $("prompt").value.trim().slice(0, 200), status: "running", at: new Date().toISOString(), baseUrl: baseUrl() };
   follow(
     entry,
     generateVideo({
       apiKey: pageKey(),
       baseUrl: baseUrl(),
+      model: modelId(),
       prompt: $("prompt").value,
-      imageUrl: imageData ?? $("image-url").value.trim(),
-      aspectRatio: $("aspect").value,
+      ...modeOptions(),
       duration: Number($("duration").value),
       resolution: $("resolution").value,
       generateAudio: $("audio").checked,
@@ -363,6 +405,26 @@ $("form").addEventListener("submit", (ev) => {
       onProgress: onProgress(entry),
     }),
   );
+});
+
+// The options of the chosen mode. Reference files go as they are: the package reads a File itself.
+function modeOptions() {
+  const m = mode();
+  const o = {};
+  if (m.image) o.imageUrl = imageData ?? $("image-url").value.trim();
+  if (m.last) o.lastImageUrl = $("last-url").value.trim();
+  if (m.references) o.imageUrls = [...lines($("reference-urls").value), ...$("reference-files").files];
+  if (m.video) o.videoUrl = $("video-url").value.trim();
+  if (m.aspect.length) o.aspectRatio = $("aspect").value;
+  return o;
+}
+
+// "Extend this video": the finished video becomes the one to extend.
+$("extend-this").addEventListener("click", () => {
+  $("mode-extend").checked = true;
+  $("video-url").value = $("video").src;
+  showMode();
+  $("prompt").focus();
 });
 
 // The simulator's jobs take seconds, not the model's 80-100 s: poll it every second (also through

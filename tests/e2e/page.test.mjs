@@ -108,6 +108,67 @@ test("without npm start's proxy, \"Your server\" is not offered", async () => {
   await page.context().close();
 });
 
+test("each mode shows only its fields and sends its model's; a result can be extended", async () => {
+  const tag = `page-modes-${Date.now()}`;
+  const page = await open(tag);
+  const finished = () => page.waitForFunction(() => document.getElementById("status").textContent === "Completed", null, { timeout: 15000 });
+  const lastBody = async () => (await simLog(env.sim, tag)).filter((e) => e.method === "POST").at(-1).body;
+
+  // Text to video, fast: no image field, none sent.
+  await page.check("#mode-text");
+  await page.selectOption("#tier", "fast");
+  assert.equal(await page.isVisible("#image-url"), false);
+  assert.equal(await page.textContent("#model-id"), "google/veo-3.1-t2v-fast");
+  await page.fill("#prompt", "A lighthouse at dusk");
+  await page.click("#generate");
+  await finished();
+  let body = await lastBody();
+  assert.equal(body.model, "google/veo-3.1-t2v-fast");
+  assert.equal(body.image_url, undefined);
+
+  // First and last frame.
+  await page.check("#mode-frames");
+  await page.fill("#image-url", `${env.sim}/media/first-frame.jpg`);
+  await page.click("#generate");
+  assert.match(await page.textContent("#last-error"), /last frame/, "the missing last frame is named before anything is sent");
+  await page.fill("#last-url", `${env.sim}/media/first-frame.jpg?last`);
+  await page.click("#generate");
+  await finished();
+  body = await lastBody();
+  assert.deepEqual([body.model, body.last_image_url], ["google/veo-3.1-first-last-image-to-video-fast", `${env.sim}/media/first-frame.jpg?last`]);
+
+  // Reference images: URLs and a file, which the package reads itself; 8 s only, no aspect ratio.
+  await page.check("#mode-reference");
+  assert.equal(await page.textContent("#model-id"), "google/veo-3.1-reference-to-video");
+  assert.deepEqual(await page.$$eval("#duration option", (o) => o.map((x) => x.value)), ["8"]);
+  assert.equal(await page.isVisible("#aspect"), false);
+  await page.fill("#reference-urls", `${env.sim}/media/first-frame.jpg\n${env.sim}/media/first-frame.jpg?2`);
+  await page.setInputFiles("#reference-files", { name: "ref.png", mimeType: "image/png", buffer: PNG });
+  await page.click("#generate");
+  await finished();
+  body = await lastBody();
+  assert.equal(body.image_urls.length, 3);
+  assert.equal(body.image_urls[2], `data:image/png;base64,${PNG.toString("base64")}`);
+  assert.equal(body.aspect_ratio, undefined);
+
+  // Extend this video: the finished result becomes the video to extend, at 7 s and 720p (in full
+  // quality: reference images have no fast tier, so the choice went back to full).
+  await videoPlays(page);
+  const src = await page.getAttribute("#video", "src");
+  await page.click("#extend-this");
+  assert.equal(await page.isChecked("#mode-extend"), true);
+  assert.equal(await page.inputValue("#video-url"), src);
+  assert.deepEqual(await page.$$eval("#duration option", (o) => o.map((x) => x.value)), ["7"]);
+  assert.deepEqual(await page.$$eval("#resolution option", (o) => o.map((x) => x.value)), ["720p"]);
+  await page.selectOption("#aspect", "auto");
+  await page.click("#generate");
+  await finished();
+  body = await lastBody();
+  assert.deepEqual([body.model, body.video_url, body.duration, body.aspect_ratio], ["google/veo3-1-extend-video", src, 7, "auto"]);
+  assert.deepEqual(page.problems, [], "console errors or CSP violations");
+  await page.context().close();
+});
+
 test("an uploaded file is previewed and sent as a data URL", async () => {
   const tag = `page-file-${Date.now()}`;
   const page = await open(tag);
