@@ -5,6 +5,9 @@
 // whether every answer had the shape the simulator gives (the simulator runs the same flow first,
 // as the reference). Not part of `npm test`; without a key it says so and stops.
 //   AIMLAPI_BASE_URL   another host (your proxy, or the simulator to try this script)
+//   LIVE_MODEL         another model of the Veo 3.1 family (its own cheapest settings), to time
+//                      its tier: the timeline of statuses is what corrects the schedule's windows
+//   LIVE_VIDEO_URL     the video to extend, for the extend models
 //   LIVE_YES=1         no 5-second pause before the paid call
 import { startSim } from "../sim/server.mjs";
 import { startStatic } from "./static.mjs";
@@ -17,14 +20,28 @@ if (!key) {
 }
 const base = process.env.AIMLAPI_BASE_URL ?? "https://api.aimlapi.com";
 // The vendor's own example (../shared/api/seed-veo-3.1-image-to-video.md).
+const image = "https://s2-111386.kwimgs.com/bs2/mmu-aiplatform-temp/kling/20240620/1.jpeg";
+const model = process.env.LIVE_MODEL ?? "google/veo-3.1-i2v";
+// Each mode's inputs, and its model's shortest and smallest video (see the README's model table).
+const byMode = [
+  [/reference/, { imageUrls: [image], duration: 8, resolution: "720p" }],
+  [/first-last/, { imageUrl: image, lastImageUrl: image, duration: 4, resolution: "720p" }],
+  [/extend/, { videoUrl: process.env.LIVE_VIDEO_URL, duration: 7, resolution: "720p" }],
+  [/t2v/, { duration: 4, resolution: "720p" }],
+  [/lite-generate-001/, { duration: 4, resolution: "720P" }],
+  [/lite/, { duration: 4, resolution: "720p" }],
+  [/./, { imageUrl: image, duration: 4, resolution: "720p" }],
+];
 const ask = {
   prompt: "The woman puts on glasses with her hands and then sighs and says slowly: 'Well...'.",
-  imageUrl: "https://s2-111386.kwimgs.com/bs2/mmu-aiplatform-temp/kling/20240620/1.jpeg",
-  model: "google/veo-3.1-i2v",
-  duration: 4,
-  resolution: "720p",
+  model,
+  ...byMode.find(([re]) => re.test(model))[1],
   generateAudio: false,
 };
+if (/extend/.test(model) && !ask.videoUrl) {
+  console.log("live check skipped: the extend models need LIVE_VIDEO_URL, the video to extend.");
+  process.exit(0);
+}
 
 console.log(`About to spend: one ${ask.model} generation of ${ask.duration} s at ${ask.resolution}, without audio, on ${base}.
 That is the cheapest this model offers. The vendor's files in this repository give no price: see
@@ -39,10 +56,12 @@ async function runIn(page, options) {
   return page.evaluate(async (options) => {
     const answers = [];
     const fetch = window.fetch;
+    const started = performance.now();
     window.fetch = async (request, init) => {
       const response = await fetch(request, init);
       const body = await response.clone().json().catch(() => null);
       answers.push({
+        at: performance.now() - started,
         method: request.method ?? init?.method ?? "GET",
         status: response.status,
         readableHeaders: [...response.headers.keys()].sort(),
@@ -52,7 +71,6 @@ async function runIn(page, options) {
     };
     const statuses = [];
     const { generateVideo } = await import("aimlapi-video");
-    const started = performance.now();
     try {
       const r = await generateVideo({ ...options, onProgress: (e) => e.status && !statuses.includes(e.status) && statuses.push(e.status) });
       return { ok: true, ms: performance.now() - started, polls: r.polls, creditsUsed: r.creditsUsed, videoUrl: r.videoUrl, statuses, answers };
@@ -96,6 +114,8 @@ result            ${live.ok ? `completed: ${live.videoUrl}` : `failed: ${live.co
 submit to done    ${(live.ms / 1000).toFixed(1)} s
 status reads      ${live.answers.filter((a) => a.method === "GET").length}
 statuses seen     ${live.statuses.join(", ") || "none"}
+timeline          ${live.answers.map((a) => `${(a.at / 1000).toFixed(1)} s ${a.body?.status ?? a.status}`).join(", ")}
+                  (for "When it polls" in the README: when the job left the queue, and when it was done)
 HTTP statuses     ${live.answers.map((a) => `${a.method} ${a.status}`).join(", ")}
 credits used      ${live.creditsUsed ?? "not reported"}
 headers the page could read   ${headers.join(", ") || "none"}
