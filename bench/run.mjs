@@ -30,6 +30,9 @@ for (const f of files) {
 }
 out.bytes.gzipTotal = gzTotal;
 row("bytes", "total a page downloads", `${kb(gzTotal)} gzip -9`, "budget: see size-budget.json");
+// What features cost, each measured (gzip -9 of the entry before and after) in the commit that added it.
+const budget = JSON.parse(await readFile("size-budget.json", "utf8"));
+for (const f of budget.features ?? []) row("bytes", `  of which ${f.what}`, `${(f.gzipBytes / 1024).toFixed(1)} KB`, "measured when it was added");
 
 // 3a. Poll efficiency on a virtual clock (pure Rust, the real state machine) -----------------
 const lines = execFileSync("cargo", ["run", "--quiet", "--release", "--example", "poll_bench"], { encoding: "utf8" })

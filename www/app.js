@@ -126,8 +126,9 @@ function showMode() {
   $("last-field").hidden = !m.last;
   $("reference-fields").hidden = !m.references;
   $("video-fields").hidden = !m.video;
-  $("tier").options[1].disabled = !m.models.fast;
-  if (!m.models.fast) $("tier").value = "full";
+  // Speeds the mode has no model for are offered disabled; a choice that became one goes back to full.
+  for (const o of $("tier").options) o.disabled = !m.models[o.value];
+  if (!m.models[$("tier").value]) $("tier").value = "full";
   offer($("aspect"), m.aspect, (a) => ({ "16:9": "16:9 landscape", "9:16": "9:16 portrait", auto: "auto (as the video)" })[a]);
   $("aspect").closest(".field").hidden = m.aspect.length === 0;
   offer($("duration"), m.durations, (d) => `${d} s`);

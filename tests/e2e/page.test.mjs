@@ -137,6 +137,14 @@ test("each mode shows only its fields and sends its model's; a result can be ext
   body = await lastBody();
   assert.deepEqual([body.model, body.last_image_url], ["google/veo-3.1-first-last-image-to-video-fast", `${env.sim}/media/first-frame.jpg?last`]);
 
+  // Lite 001, the model without the google/ prefix: its capital resolutions are the package's job.
+  await page.selectOption("#tier", "lite001");
+  await page.selectOption("#resolution", "720p");
+  await page.click("#generate");
+  await finished();
+  body = await lastBody();
+  assert.deepEqual([body.model, body.resolution, body.last_image_url !== undefined], ["veo-3.1-lite-generate-001", "720P", true]);
+
   // Reference images: URLs and a file, which the package reads itself; 8 s only, no aspect ratio.
   await page.check("#mode-reference");
   assert.equal(await page.textContent("#model-id"), "google/veo-3.1-reference-to-video");
