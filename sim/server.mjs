@@ -1,7 +1,8 @@
 // A local, dependency-free simulator of AI/ML API's video endpoints, faithful to the vendor's OpenAPI
 // files in spec/api: POST/GET /v2/video/generations, each model's submit body checked against its
-// file, CORS with preflight, the vendor's error body { message, path, requestId, statusCode,
-// timestamp }, and scripted faults for tests.
+// file (every model of the Veo 3.1 family completes; the extend models with a longer video), CORS
+// with preflight, the vendor's error body { message, path, requestId, statusCode, timestamp }, and
+// scripted faults for tests.
 //
 // Scenarios ride in the path, so every test picks its own without shared state:
 //   [/t/<tag>][/f/<fault>,<fault>...]/v2/video/generations
@@ -112,8 +113,10 @@ export function createSim({ jobMs = 8000, staticDirs = {} } = {}) {
     if (status === "error") body.error = { name: "GenerationError", message: "The model could not animate this image." };
     if (status === "completed") {
       body.meta = { usage: { credits_used: 120000 } };
+      // The extend models answer with a longer video (13 s; scripts/make-extended-sample.mjs).
+      const file = job.extend ? "extended.mp4" : "sample.mp4";
       if (job.f.badurl) body.video = { url: "javascript:alert(1)" };
-      else if (!job.f.novideo) body.video = { url: `${origin}/media/sample.mp4${job.echo ? `?k=${job.echo}` : ""}` };
+      else if (!job.f.novideo) body.video = { url: `${origin}/media/${file}${job.echo ? `?k=${job.echo}` : ""}` };
     }
     if (job.echo) body.debug = { authorization: `Bearer ${job.echo}` };
     const big = Number(job.f.big ?? job.f.bigchunk ?? 0);
@@ -211,7 +214,7 @@ export function createSim({ jobMs = 8000, staticDirs = {} } = {}) {
       const errs = validate(body);
       if (errs.length) return vendorError(res, 400, `Body validation error! ${errs.join("; ")}`, url.pathname);
       const id = `${randomUUID()}:${body.model}`;
-      const job = { id, created: Date.now(), dur: Number(f.dur ?? jobMs), f, polls: 0, echo };
+      const job = { id, created: Date.now(), dur: Number(f.dur ?? jobMs), f, polls: 0, echo, extend: /extend/.test(body.model) };
       jobs.set(id, job);
       if (jobs.size > MAX_JOBS) jobs.delete(jobs.keys().next().value);
       if (f.noid) return send(res, 200, { status: "queued" });

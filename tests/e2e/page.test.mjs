@@ -173,6 +173,9 @@ test("each mode shows only its fields and sends its model's; a result can be ext
   await finished();
   body = await lastBody();
   assert.deepEqual([body.model, body.video_url, body.duration, body.aspect_ratio], ["google/veo3-1-extend-video", src, 7, "auto"]);
+  // The simulator answers an extend with a longer video, which the page plays.
+  await page.waitForFunction(() => document.getElementById("video").src.endsWith("/media/extended.mp4"));
+  await page.waitForFunction(() => document.getElementById("video").duration > 12, null, { timeout: 15000 });
   assert.deepEqual(page.problems, [], "console errors or CSP violations");
   await page.context().close();
 });
