@@ -8,7 +8,9 @@ const AIMLAPI = "https://api.aimlapi.com";
 const KEY_STORE = "aimlapi-video:key";
 const HISTORY_STORE = "aimlapi-video:history";
 const LARGE_IMAGE = 4 * 1024 * 1024;
-const TYPICAL_S = [80, 100];
+// How long a job usually takes, by speed: the vendor's 80-100 s for the full models, and the
+// package's assumptions for the others (see "When it polls" in the README).
+const TYPICAL_S = { full: [80, 100], fast: [40, 50], lite: [32, 40], lite001: [32, 40] };
 
 const params = new URLSearchParams(location.search);
 // `npm start` passes its simulator's address. Only a loopback one is taken: a link must not be able
@@ -332,7 +334,7 @@ function startRun() {
 }
 function tick(s) {
   $("elapsed").textContent = `${Math.round(s)} s`;
-  const [lo, hi] = TYPICAL_S;
+  const [lo, hi] = TYPICAL_S[$("tier").value] ?? TYPICAL_S.full;
   const left = Math.max(0, Math.round((lo + hi) / 2 - s));
   $("estimate").textContent = s < hi ? `(typically ${lo}–${hi} s; about ${left} s left)` : `(longer than the typical ${lo}–${hi} s; still waiting)`;
   $("bar").value = Math.min(95, (s / hi) * 100);
