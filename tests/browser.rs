@@ -265,11 +265,7 @@ async fn a_call_stopped_while_its_submit_is_in_flight_is_not_retryable() {
         );
     }
     // Both submits reached the server, once each.
-    let posts = sim_log(&tag)
-        .await
-        .into_iter()
-        .filter(|e| s(e, "method") == "POST")
-        .count();
+    let posts = requests(&tag, "POST").await.len();
     assert_eq!(posts, 2);
 }
 
@@ -284,11 +280,7 @@ async fn the_submit_is_retried_on_429_after_retry_after() {
     .await
     .unwrap();
     assert_eq!(s(&r, "status"), "completed");
-    let posts = sim_log(&tag)
-        .await
-        .into_iter()
-        .filter(|e| s(e, "method") == "POST")
-        .count();
+    let posts = requests(&tag, "POST").await.len();
     assert_eq!(posts, 3);
     let retries: Vec<_> = events(&progress)
         .into_iter()
@@ -366,11 +358,7 @@ async fn max_retries_counts_failures_in_a_row_then_rejects_with_the_last_error()
     assert_eq!(n(&e, "status"), 503.0);
     assert!(!s(&e, "generationId").is_empty());
     assert_eq!(get(&e, "retryable"), JsValue::TRUE);
-    let gets = sim_log(&tag)
-        .await
-        .into_iter()
-        .filter(|e| s(e, "method") == "GET")
-        .count();
+    let gets = requests(&tag, "GET").await.len();
     assert_eq!(gets, 3);
 
     let tag = unique_tag("html");
@@ -425,10 +413,9 @@ async fn retry_after_in_seconds_milliseconds_and_dates_is_honoured() {
         let wait = n(&retry, "retryInMs");
         assert!((lo..=hi).contains(&wait), "{fault}: waited {wait}");
         // The retry really waited that long before asking again.
-        let gets: Vec<f64> = sim_log(&tag)
+        let gets: Vec<f64> = requests(&tag, "GET")
             .await
             .iter()
-            .filter(|e| s(e, "method") == "GET")
             .map(|e| n(e, "at"))
             .collect();
         assert!(gets[1] - gets[0] >= wait - 5.0, "{fault}: {gets:?}");
@@ -489,10 +476,9 @@ async fn no_options_or_answers_make_a_tight_loop() {
     .await
     .unwrap();
     assert_eq!(s(&r, "status"), "completed");
-    let gets: Vec<f64> = sim_log(&tag)
+    let gets: Vec<f64> = requests(&tag, "GET")
         .await
         .iter()
-        .filter(|e| s(e, "method") == "GET")
         .map(|e| n(e, "at"))
         .collect();
     let gaps: Vec<f64> = gets.windows(2).map(|w| w[1] - w[0]).collect();
@@ -1008,11 +994,7 @@ async fn whatever_js_hands_in_every_call_settles_and_the_next_one_works() {
     settles(outer).await.unwrap();
     let inner = nested.borrow_mut().take().expect("onProgress ran");
     settles(inner).await.unwrap();
-    let submits = sim_log(&tag)
-        .await
-        .iter()
-        .filter(|e| s(e, "method") == "POST")
-        .count();
+    let submits = requests(&tag, "POST").await.len();
     assert_eq!(submits, 2);
 
     // And the module still works.

@@ -115,6 +115,15 @@ pub async fn sim_log(tag: &str) -> Vec<JsValue> {
     v.unchecked_into::<js_sys::Array>().iter().collect()
 }
 
+/// The requests of `method` the simulator saw for `tag`, in order.
+pub async fn requests(tag: &str, method: &str) -> Vec<JsValue> {
+    sim_log(tag)
+        .await
+        .into_iter()
+        .filter(|e| s(e, "method") == method)
+        .collect()
+}
+
 pub async fn sleep(ms: u32) {
     JsFuture::from(delay(ms)).await.unwrap();
 }
