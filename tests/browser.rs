@@ -790,7 +790,7 @@ async fn a_leaky_server_gets_no_piece_of_the_key_out() {
     let tag = unique_tag("leak");
     let progress = collector();
     let r = generate(opts(
-        &base(&tag, "echo,pollerr=503x1,dur=400"),
+        &base(&tag, "echo,pollerr=503x1,dur=1500"),
         &[key(), ("onProgress", progress.clone().into())],
     ))
     .await
