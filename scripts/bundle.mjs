@@ -5,6 +5,7 @@
 import { build } from "esbuild";
 import { copyFile, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { deflateRawSync } from "node:zlib";
+import { bundleProxy } from "./bundle-proxy.mjs";
 
 function fail(why) {
   console.error(`bundle: ${why}`);
@@ -40,9 +41,8 @@ if (cut < 0) fail("pkg/aimlapi_video.d.ts no longer has `export type InitInput`:
 const types = generated.slice(0, cut).replace("/* tslint:disable */\n/* eslint-disable */\n", "");
 await writeFile("dist/index.d.ts", `${types.trimEnd()}\n${await readFile("js/index.d.ts", "utf8")}`);
 await copyFile("js/wasm.d.ts", "dist/wasm.d.ts");
-// The server proxy (aimlapi-video/proxy) ships as it is written: plain JavaScript, no wasm.
-await copyFile("js/proxy.js", "dist/proxy.js");
-await copyFile("js/proxy.d.ts", "dist/proxy.d.ts");
+// The server proxy (aimlapi-video/proxy): plain JavaScript, no wasm.
+await bundleProxy();
 
 // The bundle must hold no way to the .wasm file (bundlers would copy it, or fail to) and no
 // loader of wasm-bindgen's own (it would fetch from beside the bundle).

@@ -84,7 +84,10 @@ export function createProxy(options = {}) {
     if (request.method !== "GET" && request.method !== "POST") return answer(404, `Not found: ${request.method} is not forwarded.`, cors);
     try {
       // The app's own check (its session, its user's quota) before anyone spends its credits.
-      if (authorize && (await authorize(request)) !== true) return answer(401, "This request is not authorized by the app.", cors);
+      // `true` forwards; a Response (a 429 for a quota, say) is the app's own answer; anything else 401.
+      const verdict = authorize ? await authorize(request) : true;
+      if (verdict instanceof Response) return withHeaders(verdict, cors);
+      if (verdict !== true) return answer(401, "This request is not authorized by the app.", cors);
     } catch {
       return answer(500, "The app's authorize check failed.", cors);
     }
@@ -135,6 +138,13 @@ export function createProxy(options = {}) {
 function corsHeaders(origin) {
   if (origin === null) return {};
   return { "access-control-allow-origin": origin, "access-control-expose-headers": PASSED.join(", "), vary: "Origin" };
+}
+
+/** `response` with `headers` added (a Response's own headers may be immutable). */
+function withHeaders(response, headers) {
+  const out = new Response(response.body, response);
+  for (const [name, value] of Object.entries(headers)) out.headers.set(name, value);
+  return out;
 }
 
 /** An error in the API's own shape, so that the client reads its message as it reads the API's. */
