@@ -2,11 +2,11 @@
 // routes, as many do: the proxy then takes the body Express parsed. Prints PROXY_URL=….
 import { createRequire } from "node:module";
 import { toNodeHandler } from "../../dist/proxy.js";
-import { scenarios } from "./scenarios.mjs";
+import { appFor } from "./apps.mjs";
 
 // Express is a tool of the tests, installed with the consumer matrix's.
 const express = createRequire(new URL("../consumers/package.json", import.meta.url))("express");
 const app = express();
 app.use(express.json({ limit: "20mb" }));
-app.use(toNodeHandler(scenarios(process.env)));
+app.use(toNodeHandler(appFor(process.env)));
 const server = app.listen(0, "127.0.0.1", () => console.log(`PROXY_URL=http://127.0.0.1:${server.address().port}`));

@@ -1,0 +1,171 @@
+// The proxy against hostile clients and a hostile API: raw bytes over node:net against the proxy
+// served by Node's http (toNodeHandler), Express, Bun, Deno and workerd; Fetch Requests made in each
+// runtime and handed to the handler (hostile/cases.mjs); the memory of a Node proxy under bodies it
+// refuses. Behind it, a fake API that records everything (hostile/upstream.mjs).
+import { test, before, after, describe } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { startUpstream } from "./hostile/upstream.mjs";
+import { runCases } from "./hostile/cases.mjs";
+import { KEY } from "./hostile/proxies.mjs";
+import { raw } from "./raw.mjs";
+import { RUNTIMES, startProxy } from "./start.mjs";
+
+const PATH = "/v2/video/generations";
+const BODY = JSON.stringify({ model: "google/veo-3.1-i2v", prompt: "a cat", image_url: "https://example.com/c.png" });
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+let up;
+before(async () => (up = await startUpstream()));
+after(() => up?.close());
+
+const hostile = (runtime) => startProxy(runtime, { APP: "hostile", UP: up.url, KEY });
+
+/** A body writer for raw(): `total` bytes in chunks (HTTP chunked when `chunked`), as fast as the
+ * socket takes them, until it closes or (unless `deaf`) the answer has arrived. */
+const flood = (total, { chunked = false, chunk = 64 * 1024, deaf = false } = {}) => (socket) => {
+  let sent = 0;
+  const piece = Buffer.alloc(chunk, 32);
+  const frame = chunked ? Buffer.concat([Buffer.from(`${chunk.toString(16)}\r\n`), piece, Buffer.from("\r\n")]) : piece;
+  const more = () => {
+    while (!socket.destroyed && sent < total) {
+      sent += chunk;
+      if (!socket.write(frame)) return socket.once("drain", more);
+    }
+    if (!socket.destroyed && chunked) socket.write("0\r\n\r\n");
+  };
+  if (!deaf) socket.on("data", () => (sent = total)); // the answer came: stop sending
+  more();
+};
+
+describe("Fetch Requests made in the runtime, handed to the handler", () => {
+  for (const runtime of ["node", "bun", "deno", "workerd"]) {
+    test(`under ${runtime}`, { timeout: 240000 }, async (t) => {
+      let results;
+      if (runtime === "node") {
+        results = await runCases(up.url);
+      } else {
+        const proxy = await hostile(runtime);
+        try {
+          results = await (await fetch(`${proxy.url}/__cases`)).json();
+        } finally {
+          proxy.stop();
+        }
+      }
+      for (const { name, error } of results) await t.test(name, () => assert.equal(error, ""));
+    });
+  }
+});
+
+for (const runtime of RUNTIMES) {
+  describe(`raw requests to the proxy under ${runtime}`, () => {
+    let proxy;
+    before(async () => (proxy = await hostile(runtime)));
+    after(() => proxy?.stop());
+    const host = () => new URL(proxy.url).host;
+    const posts = async (tag) => (await up.log(tag)).filter((e) => e.method === "POST").length;
+
+    /** The proxy still runs and still answers a plain status read. */
+    async function alive(after) {
+      assert.equal(proxy.child.exitCode, null, `the ${runtime} proxy exited after ${after}:\n${proxy.output().slice(-2000)}`);
+      const r = await fetch(`${proxy.url}${PATH}?generation_id=alive`);
+      assert.equal(r.status, 200, `after ${after}`);
+      assert.equal((await r.json()).id, "alive");
+    }
+
+    const malformed = [
+      ["TRACE", "TRACE /v2/video/generations HTTP/1.1\nHost: H"],
+      ["a Host header that is not a host", "GET /v2/video/generations?generation_id=g HTTP/1.1\nHost: a b"],
+      ["a request target that is not a URL", "GET http://[zz/v2/video/generations HTTP/1.1\nHost: H"],
+      ["OPTIONS *", "OPTIONS * HTTP/1.1\nHost: H"],
+      ["a header of bytes that are not ASCII", "GET /v2/video/generations?generation_id=g HTTP/1.1\nHost: H\nX-Odd: \u00ff\u00fe\u0080"],
+      ["a percent-encoding that is not one", "GET /v2/video/generations?generation_id=%zz%u0000%ff HTTP/1.1\nHost: H"],
+    ];
+    for (const [what, head] of malformed) {
+      test(`${what}: an answer, and the proxy lives`, async () => {
+        const r = await raw(proxy.url, head.replaceAll("Host: H", `Host: ${host()}`));
+        assert.ok(r.status >= 200 && r.status < 500 && r.status !== 0, `${what}: ${r.status} ${r.end} ${r.body.slice(0, 200)}`);
+        await alive(what);
+      });
+    }
+
+    for (const [what, target] of [
+      ["scheme-relative", "//evil.example/v2/video/generations"],
+      ["absolute-form", "http://evil.example/v2/video/generations"],
+    ]) {
+      test(`a ${what} request target naming another host does not make it the proxy's origin`, async () => {
+        const before = await posts("root");
+        const r = await raw(proxy.url, `POST ${target} HTTP/1.1\nHost: ${host()}\nOrigin: http://evil.example\nContent-Type: application/json\nContent-Length: ${BODY.length}`, { body: BODY });
+        assert.ok(r.status >= 400 && r.status < 500, `status ${r.status} ${r.end}`);
+        assert.equal(r.headers["access-control-allow-origin"], undefined);
+        assert.equal(await posts("root"), before, "the request was forwarded with the server's key");
+        await alive(what);
+      });
+    }
+
+    test("a chunked body over the limit gets the 413 it was promised, not a reset", async () => {
+      const tag = `chunked-${runtime}`;
+      const r = await raw(proxy.url, `POST /m/ok/${tag}${PATH} HTTP/1.1\nHost: ${host()}\nContent-Type: application/json\nTransfer-Encoding: chunked`, { body: flood(1 << 20, { chunked: true, chunk: 16 * 1024 }) });
+      assert.equal(r.status, 413, `${r.end}: ${r.body.slice(0, 200)}`);
+      assert.equal(JSON.parse(r.body).statusCode, 413);
+      assert.equal(await posts(tag), 0);
+      await alive("a chunked body over the limit");
+    });
+
+    test("a body announced over the limit gets 413 at once, without being read", async () => {
+      const tag = `length-${runtime}`;
+      const r = await raw(proxy.url, `POST /m/ok/${tag}${PATH} HTTP/1.1\nHost: ${host()}\nContent-Type: application/json\nContent-Length: ${1 << 30}`, { body: flood(64 << 20) });
+      assert.equal(r.status, 413, `${r.end}: ${r.body.slice(0, 200)}`);
+      assert.equal(await posts(tag), 0);
+      await alive("a body announced over the limit");
+    });
+
+    test("a client that hangs up in the middle of its body sends nothing on", async () => {
+      const tag = `hangup-${runtime}`;
+      await raw(proxy.url, `POST /m/ok/${tag}${PATH} HTTP/1.1\nHost: ${host()}\nContent-Type: application/json\nContent-Length: 50000`, {
+        body: (s) => s.write(BODY.slice(0, 20), () => setTimeout(() => s.destroy(), 50)),
+      });
+      await sleep(200);
+      assert.equal((await up.log(tag)).length, 0);
+      await alive("a client that hung up");
+    });
+
+    test("200 concurrent requests each get their own answer, while a client trickles its body", async () => {
+      const slow = raw(proxy.url, `POST /m/ok/trickle-${runtime}${PATH} HTTP/1.1\nHost: ${host()}\nContent-Type: application/json\nContent-Length: ${BODY.length}`, {
+        body: (s) => [...BODY].forEach((c, i) => setTimeout(() => s.destroyed || s.write(c), i * 10)),
+      });
+      const ids = Array.from({ length: 200 }, (_, i) => `gen-${runtime}-${i}`);
+      const got = await Promise.all(ids.map((id) => fetch(`${proxy.url}${PATH}?generation_id=${id}`).then((r) => r.json())));
+      assert.deepEqual(got.map((b) => b.id), ids);
+      assert.equal((await slow).status, 200);
+    });
+  });
+}
+
+describe("memory of the Node proxy under hostile bodies", () => {
+  let proxy;
+  before(async () => (proxy = await hostile("node")));
+  after(() => proxy?.stop());
+  const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${proxy.child.pid}/status`, "utf8"))[1]) * 1024;
+
+  test("32 connections flooding 1 GiB bodies that the proxy refuses add less than 48 MiB", { timeout: 60000 }, async (t) => {
+    for (let i = 0; i < 20; i++) await fetch(`${proxy.url}${PATH}?generation_id=warm`).then((r) => r.text());
+    const base = rss();
+    let peak = base;
+    const sample = setInterval(() => (peak = Math.max(peak, rss())), 50);
+    const head = (extra) => `POST ${PATH} HTTP/1.1\nHost: ${new URL(proxy.url).host}\nContent-Type: application/json\nContent-Length: ${1 << 30}${extra}`;
+    // A refused origin (403), and a body over the limit (413), each on 16 connections for 2 s.
+    const floods = [];
+    for (let i = 0; i < 16; i++) {
+      floods.push(raw(proxy.url, head("\nOrigin: http://evil.example"), { body: flood(1 << 30, { deaf: true }), timeoutMs: 2000, hold: true }));
+      floods.push(raw(proxy.url, head(""), { body: flood(1 << 30, { deaf: true }), timeoutMs: 2000, hold: true }));
+    }
+    const answers = await Promise.all(floods);
+    await sleep(200);
+    clearInterval(sample);
+    t.diagnostic(`RSS ${(base / 2 ** 20).toFixed(1)} MiB before, peak ${(peak / 2 ** 20).toFixed(1)} MiB (+${((peak - base) / 2 ** 20).toFixed(1)} MiB)`);
+    assert.deepEqual([...new Set(answers.map((a) => a.status))].sort(), [403, 413]);
+    assert.ok(peak - base < 48 * 2 ** 20, `RSS grew by ${((peak - base) / 2 ** 20).toFixed(1)} MiB`);
+    assert.equal(proxy.child.exitCode, null);
+  });
+});

@@ -1,0 +1,274 @@
+// The hostile suite's Fetch cases: Requests made in the runtime itself (Node, Bun, Deno, workerd)
+// and handed to the handler, against the fake API (upstream.mjs) at `up`. Each case resolves with
+// "" when the proxy behaved, else with what went wrong; `runCases` runs them all, each with its own
+// proxy and tag, and never throws.
+import { createProxy } from "../../../dist/proxy.js";
+import { proxyFor, LIMITS, KEY, DIGIT_KEY } from "./proxies.mjs";
+
+const PATH = "/v2/video/generations";
+const PROXY = "http://proxy.test";
+const BODY = JSON.stringify({ model: "google/veo-3.1-i2v", prompt: "a cat", image_url: "https://example.com/c.png" });
+
+/** Whether `text` holds a piece of `key` of 8 characters, in any case. */
+export function leaks(text, key = KEY) {
+  const t = String(text).toLowerCase();
+  for (let i = 0; i + 8 <= key.length; i++) if (t.includes(key.slice(i, i + 8).toLowerCase())) return true;
+  return false;
+}
+
+/** A body that records whether it was cancelled, and how many bytes were pulled from it. */
+function spyBody(total = 1 << 30, chunk = 16 * 1024) {
+  const spy = { cancelled: false, pulled: 0 };
+  spy.stream = new ReadableStream({
+    pull(c) {
+      if (spy.pulled >= total) return c.close();
+      spy.pulled += chunk;
+      c.enqueue(new Uint8Array(chunk).fill(32));
+    },
+    cancel() {
+      spy.cancelled = true;
+    },
+  });
+  return spy;
+}
+
+const post = (url, body, headers = {}) => new Request(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body, duplex: "half" });
+
+/** The error body in the API's shape, or why it is not. */
+async function apiError(r, status) {
+  if (r.status !== status) return `status ${r.status}, not ${status}: ${(await r.text()).slice(0, 200)}`;
+  const type = r.headers.get("content-type") ?? "";
+  if (!type.startsWith("application/json")) return `content-type ${type}`;
+  let body;
+  try {
+    body = JSON.parse(await r.text());
+  } catch {
+    return "the body is not JSON";
+  }
+  if (typeof body.message !== "string" || body.statusCode !== status || body.path !== PATH) return `not the API's error shape: ${JSON.stringify(body).slice(0, 200)}`;
+  return "";
+}
+
+/** Every string of a JSON value, keys included. */
+function strings(v, out = []) {
+  if (typeof v === "string") out.push(v);
+  else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) out.push(k) && strings(x, out);
+  return out;
+}
+
+const safeHeaders = (r) => {
+  const type = r.headers.get("content-type") ?? "";
+  if (!type.startsWith("application/json")) return `content-type ${type}`;
+  if (r.headers.get("x-content-type-options") !== "nosniff") return "no X-Content-Type-Options: nosniff";
+  if (!/default-src 'none'/.test(r.headers.get("content-security-policy") ?? "")) return `CSP ${r.headers.get("content-security-policy")}`;
+  return "";
+};
+
+export const CASES = {
+  async "a Request naming another host than its Host header is not of the proxy's origin"({ up, tag, log }) {
+    const proxy = proxyFor(up, "ok", tag);
+    const r = await proxy(post(`http://evil.example${PATH}`, BODY, { host: "proxy.test", origin: "http://evil.example" }));
+    if (r.status !== 403) return `status ${r.status}`;
+    if (r.headers.get("access-control-allow-origin")) return "CORS headers for evil.example";
+    return (await log()).length ? "forwarded" : "";
+  },
+
+  async "a Host header that is not a host gets 400 and is not forwarded"({ up, tag, log }) {
+    const proxy = proxyFor(up, "ok", tag);
+    const r = await proxy(new Request(`${PROXY}${PATH}?generation_id=g`, { headers: { host: "a b" } }));
+    return (await apiError(r, 400)) || ((await log()).length ? "forwarded" : "");
+  },
+
+  async "every path is handled in linear time"({ up, tag }) {
+    const proxy = proxyFor(up, "ok", tag);
+    // Quadratic time on 100,000 slashes took seconds; a path of letters of the same length is the yardstick.
+    const time = async (path) => {
+      const t = performance.now();
+      await proxy(new Request(`${PROXY}/${path}`));
+      return performance.now() - t;
+    };
+    const median = async (path) => (await Promise.all([0, 1, 2].map(async () => await time(path)))).sort((a, b) => a - b)[1];
+    const slashes = await median("/".repeat(100000) + "x");
+    const letters = await median("a".repeat(100000) + "/");
+    return slashes > 20 * letters + 5 ? `slashes ${slashes.toFixed(1)} ms, letters ${letters.toFixed(1)} ms` : "";
+  },
+
+  async "a body that is refused unread is cancelled, whatever refuses it"({ up, tag }) {
+    const refusals = [
+      ["403, another origin", createProxy({ apiKey: KEY, upstream: `${up}/u/ok/${tag}` }), `${PROXY}${PATH}`, { origin: "http://evil.example" }],
+      ["401, authorize", createProxy({ apiKey: KEY, upstream: `${up}/u/ok/${tag}`, authorize: () => false }), `${PROXY}${PATH}`, {}],
+      ["404, another path", proxyFor(up, "ok", tag), `${PROXY}/v1/chat/completions`, {}],
+      ["413, by its length", proxyFor(up, "ok", tag), `${PROXY}${PATH}`, { "content-length": String(1 << 30) }],
+    ];
+    for (const [what, proxy, url, headers] of refusals) {
+      const spy = spyBody();
+      const r = await proxy(post(url, spy.stream, headers));
+      await new Promise((res) => setTimeout(res, 20));
+      if (r.status >= 200 && r.status < 300) return `${what}: status ${r.status}`;
+      if (!spy.cancelled) return `${what}: the body was not cancelled (${spy.pulled} bytes pulled)`;
+      if (spy.pulled > LIMITS.maxBodyBytes + 256 * 1024) return `${what}: ${spy.pulled} bytes pulled`;
+    }
+    return "";
+  },
+
+  async "a streamed body over the limit gets 413 in the API's shape and is cancelled"({ up, tag, log }) {
+    const spy = spyBody();
+    const r = await proxyFor(up, "ok", tag)(post(`${PROXY}${PATH}`, spy.stream));
+    const e = await apiError(r, 413);
+    if (e) return e;
+    if (!spy.cancelled) return "not cancelled";
+    return (await log()).length ? "forwarded" : "";
+  },
+
+  async "duplicate keys cannot smuggle a model: what is checked is what is sent"({ up, tag, log }) {
+    const text = `{"model":"google/veo-4-ultra","prompt":"a cat","image_url":"https://example.com/c.png","model":"google/veo-3.1-i2v"}`;
+    const r = await proxyFor(up, "ok", tag)(post(`${PROXY}${PATH}`, text));
+    const sent = (await log())[0]?.body ?? "";
+    if (r.status !== 200) return `status ${r.status}`;
+    if (sent.includes("veo-4-ultra") || (sent.match(/"model"/g) ?? []).length !== 1) return `sent ${sent}`;
+    return JSON.parse(sent).model === "google/veo-3.1-i2v" ? "" : `sent ${sent}`;
+  },
+
+  async "a __proto__ key is refused before anything is sent"({ up, tag, log }) {
+    const text = `{"__proto__":{"model":"google/veo-4-ultra"},"model":"google/veo-3.1-i2v","prompt":"a cat"}`;
+    const r = await proxyFor(up, "ok", tag)(post(`${PROXY}${PATH}`, text));
+    return (await apiError(r, 400)) || ((await log()).length ? `forwarded ${(await log())[0].body}` : "");
+  },
+
+  async "a body that is not UTF-8 is refused"({ up, tag, log }) {
+    const bytes = new TextEncoder().encode(BODY.replace("a cat", "a c\u00e9t"));
+    const at = bytes.indexOf(0xc3);
+    const bad = new Uint8Array([...bytes.slice(0, at), 0xff, ...bytes.slice(at + 2)]);
+    const r = await proxyFor(up, "ok", tag)(post(`${PROXY}${PATH}`, bad));
+    return (await apiError(r, 400)) || ((await log()).length ? "forwarded" : "");
+  },
+
+  async "only the key, the body and two headers reach the API: no cookie, no client Authorization"({ up, tag, log }) {
+    const r = await proxyFor(up, "ok", tag)(post(`${PROXY}${PATH}`, BODY, { cookie: "session=1", authorization: "Bearer page-key", "x-forwarded-for": "1.2.3.4" }));
+    if (r.status !== 200) return `status ${r.status}`;
+    const h = (await log())[0].headers;
+    if (h.authorization !== `Bearer ${KEY}`) return `authorization ${h.authorization}`;
+    return h.cookie || h["x-forwarded-for"] ? `forwarded ${JSON.stringify(h)}` : "";
+  },
+
+  async "a key the API echoes escaped, in mixed case, after İ, in a key name or a header reaches no answer"({ up, tag }) {
+    const r = await proxyFor(up, "echo", tag)(new Request(`${PROXY}${PATH}?generation_id=g1`));
+    const text = await r.text();
+    if (leaks(text)) return `raw text: ${text.slice(0, 300)}`;
+    let value;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return `not JSON: ${text.slice(0, 200)}`;
+    }
+    const found = strings(value).find((s) => leaks(s));
+    if (found !== undefined) return `a decoded string: ${found}`;
+    for (const [name, v] of r.headers) if (leaks(v)) return `header ${name}: ${v}`;
+    return value.id === "g1" ? "" : `id ${value.id}`;
+  },
+
+  async "a key the API spells as a number reaches no answer, and the answer stays JSON"({ up, tag }) {
+    const r = await proxyFor(up, "numbers", tag)(new Request(`${PROXY}${PATH}?generation_id=g1`));
+    const text = await r.text();
+    if (leaks(text, DIGIT_KEY)) return `raw text: ${text}`;
+    try {
+      JSON.parse(text);
+    } catch {
+      return `not JSON: ${text}`;
+    }
+    return r.status >= 500 || r.status === 200 ? "" : `status ${r.status}`;
+  },
+
+  async "an HTML error page reaches the page as JSON, nosniff, under a CSP, with its status"({ up, tag }) {
+    const r = await proxyFor(up, "html", tag)(new Request(`${PROXY}${PATH}?generation_id=%3Cscript%3E`));
+    if (r.status !== 500) return `status ${r.status}`;
+    const h = safeHeaders(r);
+    if (h) return h;
+    const text = await r.text();
+    return /<script/i.test(text) ? `the page's markup came through: ${text.slice(0, 200)}` : "";
+  },
+
+  async "every answer, the proxy's own included, is JSON, nosniff, under a CSP"({ up, tag }) {
+    const proxy = proxyFor(up, "ok", tag);
+    for (const request of [new Request(`${PROXY}${PATH}?generation_id=g`), new Request(`${PROXY}/nope`), post(`${PROXY}${PATH}`, "{")]) {
+      const r = await proxy(request);
+      const h = safeHeaders(r);
+      if (h) return `${request.method} ${request.url}: ${h}`;
+    }
+    return "";
+  },
+
+  async "an upstream 204, 205, 304 or redirect becomes a coded 502, never the proxy's 500"({ up, tag }) {
+    for (const mode of ["status-204", "status-205", "status-304", "redirect"]) {
+      const r = await proxyFor(up, mode, tag)(new Request(`${PROXY}${PATH}?generation_id=g`));
+      const e = await apiError(r, 502);
+      if (e) return `${mode}: ${e}`;
+    }
+    return "";
+  },
+
+  async "other statuses pass through with the API's body"({ up, tag }) {
+    for (const status of [201, 418, 429, 503, 599]) {
+      const r = await proxyFor(up, `status-${status}`, tag)(new Request(`${PROXY}${PATH}?generation_id=g`));
+      if (r.status !== status) return `${status} became ${r.status}`;
+      if (JSON.parse(await r.text()).message !== `status ${status}`) return `${status}: the body changed`;
+    }
+    return "";
+  },
+
+  async "an answer over the cap by its Content-Length gets 502 and the upstream is hung up on"({ up, tag, log }) {
+    const r = await proxyFor(up, "big", tag)(new Request(`${PROXY}${PATH}?generation_id=g`));
+    const e = await apiError(r, 502);
+    if (e) return e;
+    for (let i = 0; i < 40 && !(await log())[0]?.cut; i++) await new Promise((res) => setTimeout(res, 50));
+    return (await log())[0]?.cut ? "" : "the upstream's answer was left open";
+  },
+
+  async "an endless answer gets 502 and the upstream is hung up on"({ up, tag, log }) {
+    const r = await proxyFor(up, "endless", tag)(new Request(`${PROXY}${PATH}?generation_id=g`));
+    const e = await apiError(r, 502);
+    if (e) return e;
+    for (let i = 0; i < 40 && !(await log())[0]?.cut; i++) await new Promise((res) => setTimeout(res, 50));
+    return (await log())[0]?.cut ? "" : "the upstream's answer was left open";
+  },
+
+  async "a silent upstream gets 504 in the API's shape after upstreamTimeoutMs"({ up, tag, log }) {
+    const r = await proxyFor(up, "slow", tag)(new Request(`${PROXY}${PATH}?generation_id=g`));
+    const e = await apiError(r, 504);
+    if (e) return e;
+    for (let i = 0; i < 40 && !(await log())[0]?.cut; i++) await new Promise((res) => setTimeout(res, 50));
+    return (await log())[0]?.cut ? "" : "the upstream request was left open";
+  },
+
+  async "1 MB of nested arrays from the API is a coded answer, not a crash"({ up, tag }) {
+    const r = await proxyFor(up, "deep", tag)(new Request(`${PROXY}${PATH}?generation_id=g`));
+    if (r.status === 500) return "500";
+    return safeHeaders(r);
+  },
+
+  async "200 concurrent requests each get their own answer"({ up, tag }) {
+    const proxy = proxyFor(up, "ok", tag);
+    const ids = Array.from({ length: 200 }, (_, i) => `gen-${i}`);
+    const got = await Promise.all(ids.map((id) => proxy(new Request(`${PROXY}${PATH}?generation_id=${id}`)).then((r) => r.json())));
+    const wrong = got.findIndex((b, i) => b.id !== ids[i]);
+    return wrong < 0 ? "" : `request ${wrong} got ${JSON.stringify(got[wrong])}`;
+  },
+};
+
+/** Runs every case (or those named in `only`) against the fake API at `up`; resolves with
+ * `[{ name, error }]`, error "" for a pass. A case that takes more than 8 s fails as not settled. */
+export async function runCases(up, only) {
+  const results = [];
+  let n = 0;
+  for (const [name, run] of Object.entries(CASES)) {
+    if (only && !only.includes(name)) continue;
+    const tag = `c${++n}-${Math.random().toString(36).slice(2, 8)}`;
+    const log = async () => (await fetch(`${up}/__log?tag=${tag}`)).json();
+    let timer;
+    const late = new Promise((res) => (timer = setTimeout(() => res("did not settle in 8 s"), 8000)));
+    const error = await Promise.race([run({ up, tag, log }).catch((e) => `threw ${e?.stack ?? e}`), late]);
+    clearTimeout(timer);
+    results.push({ name, error });
+  }
+  return results;
+}

@@ -1,0 +1,89 @@
+// A fake API behind the proxy in the hostile suite: it records every request it gets and answers
+// as the mode in its path says, `/u/<mode>/<tag>/v2/video/generations`. The log of a tag is at
+// `GET /__log?tag=<tag>`: method, target, headers, body, and whether the proxy hung up on an answer
+// it had not finished (`cut`).
+//   ok            POST: {"id":"gen-1","status":"queued"}; GET: the generation_id asked for, completed
+//   html          500 text/html that reflects the query
+//   echo          a completed status whose message holds the key in \u escapes, mixed case, and raw
+//                 in a key name; the key also in Content-Type and x-request-id
+//   status-N      status N (204, 304 and 205 without a body)
+//   redirect      302 to another host
+//   big           200 announcing 64 MiB, then 64 KiB, then nothing: the proxy must hang up
+//   endless       200 chunked, 64 KiB every few ms until the proxy hangs up
+//   slow          never answers
+//   deep          200 with 1 MB of nested arrays
+//   numbers       a status with the key's digits as a bare number
+import http from "node:http";
+
+const escaped = (s) => [...s].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).join("");
+const mixed = (s) => [...s].map((c, i) => (i % 2 ? c.toUpperCase() : c.toLowerCase())).join("");
+
+export async function startUpstream() {
+  const log = new Map();
+  const sockets = new Set();
+  const server = http.createServer((req, res) => {
+    if (req.url.startsWith("/__log")) {
+      const tag = new URL(req.url, "http://x").searchParams.get("tag");
+      res.writeHead(200, { "content-type": "application/json" });
+      return res.end(JSON.stringify(log.get(tag) ?? []));
+    }
+    const m = /^\/u\/([^/]+)\/([^/]+)\/v2\/video\/generations(\?.*)?$/.exec(req.url);
+    const chunks = [];
+    req.on("data", (c) => chunks.push(c));
+    req.on("end", () => {
+      if (!m) return res.writeHead(404).end();
+      const [, mode, tag] = m;
+      const entry = { method: req.method, url: req.url, headers: req.headers, body: Buffer.concat(chunks).toString("utf8"), cut: false };
+      if (!log.has(tag)) log.set(tag, []);
+      log.get(tag).push(entry);
+      res.on("close", () => (entry.cut = !res.writableFinished));
+      answer(mode, req, res);
+    });
+  });
+  server.on("connection", (s) => sockets.add(s) && s.on("close", () => sockets.delete(s)));
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  const url = `http://127.0.0.1:${server.address().port}`;
+  return {
+    url,
+    async log(tag) {
+      return (await fetch(`${url}/__log?tag=${encodeURIComponent(tag)}`)).json();
+    },
+    close() {
+      for (const s of sockets) s.destroy();
+      return new Promise((r) => server.close(r));
+    },
+  };
+}
+
+function answer(mode, req, res) {
+  const json = (status, body, headers = {}) => res.writeHead(status, { "content-type": "application/json", ...headers }).end(typeof body === "string" ? body : JSON.stringify(body));
+  const id = new URL(req.url, "http://x").searchParams.get("generation_id");
+  const key = (req.headers.authorization ?? "").replace(/^Bearer /, "");
+  if (mode === "ok") return req.method === "POST" ? json(200, { id: "gen-1", status: "queued" }) : json(200, { id, status: "completed", video: { url: "https://cdn.example/v.mp4" } });
+  if (mode === "html") return res.writeHead(500, { "content-type": "text/html" }).end(`<html><body><script>alert(document.domain)</script>${decodeURIComponent(req.url)}</body></html>`);
+  if (mode === "echo") {
+    // "İ" lowercases to two characters: a scrub that lowercases the whole text and cuts the
+    // original at the same indices would miss what follows it.
+    const text = `{"id":"${id}","status":"failed","error":{"message":"bad key ${escaped(key)} / ${mixed(key)}"},"note":"${"İ".repeat(12)}${key}","${key}":1}`;
+    return json(200, text, { "content-type": `application/json; key=${key}`, "x-request-id": `req-${key}`, "retry-after-ms": `1${key}` });
+  }
+  if (mode === "numbers") return json(200, `{"id":"${id}","status":"generating","credits":${key.replace(/\D/g, "")}}`);
+  if (mode.startsWith("status-")) {
+    const status = Number(mode.slice(7));
+    if ([204, 205, 304].includes(status)) return res.writeHead(status).end();
+    return json(status, { message: `status ${status}`, statusCode: status });
+  }
+  if (mode === "redirect") return res.writeHead(302, { location: "http://evil.example/steal" }).end();
+  if (mode === "big") {
+    res.writeHead(200, { "content-type": "application/json", "content-length": String(64 * 1024 * 1024) });
+    return res.write(Buffer.alloc(64 * 1024, 32));
+  }
+  if (mode === "endless") {
+    res.writeHead(200, { "content-type": "application/json" });
+    const t = setInterval(() => res.write(Buffer.alloc(64 * 1024, 32)), 5);
+    return res.on("close", () => clearInterval(t));
+  }
+  if (mode === "slow") return;
+  if (mode === "deep") return json(200, "[".repeat(500000) + "]".repeat(500000));
+  json(400, { message: `unknown mode ${mode}` });
+}
