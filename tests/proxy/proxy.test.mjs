@@ -37,6 +37,7 @@ for (const runtime of ["node", "express", "bun", "deno", "workerd"]) {
   describe(`the proxy under ${runtime}`, () => {
     let sim, site, browser, proxy, page, pageOrigin;
     const seen = []; // every answer of the proxy that the page received, with its headers
+    const reading = []; // the reads of those answers, which finish after the page has them
 
     before(async () => {
       sim = await startSim({ jobMs: 200 });
@@ -47,7 +48,9 @@ for (const runtime of ["node", "express", "bun", "deno", "workerd"]) {
       page = await browser.newPage();
       page.on("response", async (r) => {
         if (!r.url().startsWith(proxy.url)) return;
-        seen.push(JSON.stringify(await r.allHeaders()) + (await r.text().catch(() => "")));
+        const read = (async () => JSON.stringify(await r.allHeaders()) + (await r.text().catch(() => "")))();
+        reading.push(read);
+        seen.push(await read);
       });
       await page.goto(`${site.url}/www/blank.html`);
       await mapPackage(page);
@@ -89,10 +92,12 @@ for (const runtime of ["node", "express", "bun", "deno", "workerd"]) {
     test("a key the page sends is replaced, and a server that echoes the key gets it into no answer", async () => {
       const tag = `echo-${runtime}-${Date.now()}`;
       seen.length = 0;
+      reading.length = 0;
       const r = await generate(tag, "echo,dur=200", { apiKey: "page-key-123" });
       assert.equal(r.ok?.status, "completed", JSON.stringify(r.error));
       for (const e of await simLog(sim.url, tag)) assert.equal(e.authorization, `Bearer ${KEY}`);
       // The simulator put the key in the status word, the video URL and a debug field.
+      await Promise.all(reading);
       assert.ok(seen.length >= 2, "the page saw the proxy's answers");
       assert.ok(seen.some((t) => t.includes("[redacted]")), "the echo reached the proxy");
       for (const t of seen) assert.ok(!leaks(t), `an answer to the page holds the key: ${t.slice(0, 300)}`);
