@@ -7,25 +7,35 @@ type GlobalInstance<K extends string> = typeof globalThis extends { [P in K]: { 
 export declare const VEO_31_MODELS: readonly string[];
 
 export interface ProxyOptions {
-  /** The server's AI/ML API key. It is sent only to `upstream`, and taken out of every answer. */
+  /** The server's AI/ML API key (8 characters or more). It is sent only to `upstream`, and taken out of every answer. */
   apiKey: string;
   /** The API's base URL, default `https://api.aimlapi.com`. */
   upstream?: string | undefined;
   /**
    * The page origins that may call the proxy, exactly (`["https://app.example"]`). Default: only
-   * the proxy's own origin. A request of another origin gets 403 and no CORS headers. Requests
-   * without an `Origin` (same-origin reads, scripts) pass: check those in `authorize`.
+   * the proxy's own origin (`origin`). A request of another origin gets 403 and no CORS headers.
+   * Requests without an `Origin` (same-origin reads, scripts) pass: check those in `authorize`.
    */
   allowedOrigins?: readonly string[] | undefined;
   /**
-   * Your check of the caller (its session, its quota), before anyone spends your credits. Return
-   * (or resolve) `true` to forward; anything else answers 401. Do not read the request's body.
+   * Your check of the caller (its session, its quota), before anyone spends your credits and
+   * before the body is read (do not read it). Return (or resolve) `true` to forward, or a
+   * `Response` to answer with it instead (a 429 with `Retry-After` when a quota is used up; the
+   * proxy adds its CORS headers); anything else answers 401.
    */
-  authorize?: ((request: GlobalInstance<"Request">) => boolean | Promise<boolean>) | undefined;
+  authorize?: ((request: GlobalInstance<"Request">) => boolean | GlobalInstance<"Response"> | Promise<boolean | GlobalInstance<"Response">>) | undefined;
   /** The models that may be submitted; any other is refused (400) before anything is spent. Default: `VEO_31_MODELS`. */
   allowedModels?: readonly string[] | undefined;
   /** The largest request body, in bytes; above it, 413. Default 16 MiB: a 10 MB image as a data URL. */
   maxBodyBytes?: number | undefined;
+  /**
+   * The proxy's own origin, as pages see it (`"https://api.app.example"`), which the default
+   * `allowedOrigins` allows. Default: the request's scheme and its `Host` header, never a host the
+   * request target names. Set it behind a load balancer that ends TLS.
+   */
+  origin?: string | undefined;
+  /** How long the API may take to answer, in milliseconds; then 504. Default 60000. */
+  upstreamTimeoutMs?: number | undefined;
 }
 
 /** A standard Fetch handler: Next.js route handlers, Cloudflare Workers, Bun and Deno take it as it is. */
@@ -33,10 +43,11 @@ export type ProxyHandler = (request: GlobalInstance<"Request">) => Promise<Globa
 
 /**
  * A handler that forwards `POST` and `GET` of `…/v2/video/generations` (anything else: 404) to the
- * API with the server's key, and passes the answer back with its status, body and `Retry-After`,
- * `retry-after-ms` and `x-request-id` headers. Throws a `TypeError` for wrong options.
+ * API with the server's key, and passes the answer back with its status, its JSON scrubbed of the
+ * key, and its `Retry-After`, `retry-after-ms` and `x-request-id` headers. It answers every request,
+ * however malformed, and never throws; wrong options throw a `TypeError` when it is created.
  */
 export declare function createProxy(options: ProxyOptions): ProxyHandler;
 
-/** The handler as a Node `http` or Express handler: `(req, res) => void`. */
+/** The handler as a Node `http` or Express handler: `(req, res) => void`. Mount it before any body parser. */
 export declare function toNodeHandler(proxy: ProxyHandler): (req: any, res: any) => void;

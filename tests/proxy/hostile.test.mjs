@@ -115,7 +115,11 @@ for (const runtime of RUNTIMES) {
     test("a body announced over the limit gets 413 at once, without being read", async () => {
       const tag = `length-${runtime}`;
       const r = await raw(proxy.url, `POST /m/ok/${tag}${PATH} HTTP/1.1\nHost: ${host()}\nContent-Type: application/json\nContent-Length: ${1 << 30}`, { body: flood(64 << 20) });
-      assert.equal(r.status, 413, `${r.end}: ${r.body.slice(0, 200)}`);
+      // Bun's and workerd's servers close the connection of a body answered before it is read,
+      // whatever the handler does with it (even nothing), so a client still sending may read a
+      // reset; the Fetch cases show the handler's 413 there.
+      if (["bun", "workerd"].includes(runtime) && r.status === 0) assert.equal(r.end, "reset");
+      else assert.equal(r.status, 413, `${r.end}: ${r.body.slice(0, 200)}`);
       assert.equal(await posts(tag), 0);
       await alive("a body announced over the limit");
     });

@@ -1,0 +1,155 @@
+// createProxy: the Fetch handler that forwards the two calls of a video generation to the API
+// with the server's key. The rules it applies, in order: a Host that is a host, an allowed origin,
+// the path, the method, the app's authorize, a body within the limit whose canonical text is what
+// is sent, the API within the timeout, and an answer passed on as scrubbed JSON.
+import { PATH, PASSED, corsHeaders, json, preflight, refuse, withHeaders } from "./answer.js";
+import { canonical, readText } from "./body.js";
+import { HOST, settings, trimSlashes } from "./options.js";
+import { scrubber } from "./scrub.js";
+
+// A generation's answer is under 2 KB; the client refuses more than 1 MiB too.
+const MAX_ANSWER = 1024 * 1024;
+// An absolute URL's scheme, authority, path and query, without parsing it (no input makes this
+// throw, and no group can backtrack into another).
+const SPLIT = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?/i;
+
+/**
+ * A Fetch handler, `(request) => Promise<Response>`, that forwards `POST` and `GET` of
+ * `…/v2/video/generations` to the API with the server's key. It never throws, and answers every
+ * request, however malformed. See "Keep your key on a server" in the README.
+ */
+export function createProxy(options) {
+  const s = settings(options);
+  const scrub = scrubber(s.apiKey);
+
+  return async function proxy(request) {
+    const at = { cors: {} }; // the CORS headers, once the origin is known to be allowed
+    try {
+      return await handle(request, at);
+    } catch {
+      // Whatever failed (a runtime's odd object, a bug), a coded error without detail: a message
+      // could carry what it should not.
+      return refuse(500, "The proxy failed.", at.cors);
+    } finally {
+      // A body the proxy did not read (it refused the request first) is cancelled, not buffered.
+      try {
+        if (!request.bodyUsed) request.body?.cancel().catch(() => {});
+      } catch {}
+    }
+  };
+
+  async function handle(request, at) {
+    const [, scheme, authority, path, query = ""] = SPLIT.exec(request.url) ?? [];
+    if (scheme === undefined) return refuse(400, "The request's URL is not an absolute URL.");
+    const host = request.headers.get("host");
+    if (host !== null && !HOST.test(host)) return refuse(400, "The Host header does not name a host.");
+    const origin = request.headers.get("origin");
+    if (origin !== null && !allowed(origin, request, scheme, host ?? authority)) {
+      // No CORS headers: the page cannot read this, and its browser reports a network error.
+      return refuse(403, `Origin ${origin.slice(0, 200)} may not use this proxy.`);
+    }
+    const cors = (at.cors = corsHeaders(origin));
+    if (!trimSlashes(path).endsWith(PATH)) return refuse(404, `Not found: this proxy serves only ${PATH}.`, cors);
+    if (request.method === "OPTIONS") return preflight(cors);
+    if (request.method !== "GET" && request.method !== "POST") return refuse(404, `Not found: ${request.method.slice(0, 20)} is not forwarded.`, cors);
+    let verdict;
+    try {
+      // The app's own check (its session, its user's quota) before anyone spends its credits:
+      // `true` forwards, a Response is the app's own answer (a 429, say), anything else is 401.
+      verdict = s.authorize ? await s.authorize(request) : true;
+    } catch {
+      return refuse(500, "The app's authorize check failed.", cors);
+    }
+    if (verdict instanceof Response) return withHeaders(verdict, cors);
+    if (verdict !== true) return refuse(401, "This request is not authorized by the app.", cors);
+
+    if (request.method === "GET") {
+      const id = new URLSearchParams(query).get("generation_id");
+      if (!id) return refuse(400, "generation_id is required.", cors);
+      if (id.length > 256 || /[\x00-\x1f\x7f]/.test(id)) return refuse(400, "generation_id is not a generation id.", cors);
+      return exchange(request, `${s.target}?generation_id=${encodeURIComponent(id)}`, { method: "GET" }, cors);
+    }
+    const read = await readText(request, s.maxBodyBytes);
+    if (read.over) return refuse(413, `The request body is larger than ${s.maxBodyBytes} bytes.`, cors);
+    if (read.broken) return refuse(400, "The request body did not arrive whole, or is not UTF-8.", cors);
+    const submit = canonical(read.text);
+    if (submit.error) return refuse(400, submit.error, cors);
+    const { model } = submit.body;
+    if (typeof model !== "string" || !s.models.has(model)) return refuse(400, `The model ${JSON.stringify(String(model).slice(0, 100))} is not allowed by this proxy.`, cors);
+    return exchange(request, s.target, { method: "POST", body: submit.text, headers: { "content-type": "application/json" } }, cors);
+  }
+
+  /** Whether a page of `origin` may call: one of allowedOrigins, or else the proxy's own origin,
+   * which comes from the `origin` option or the Host header, never from the request target. */
+  function allowed(origin, request, scheme, host) {
+    if (s.allowedOrigins) return s.allowedOrigins.includes(origin);
+    if (request.headers.get("sec-fetch-site") === "same-origin") return true;
+    const own = s.origin ?? `${scheme.toLowerCase()}://${host.toLowerCase().replace(scheme.toLowerCase() === "https" ? /:443$/ : /:80$/, "")}`;
+    return origin === own;
+  }
+
+  /** The call to the API, within upstreamTimeoutMs (and no longer than the client waits), and its
+   * answer passed on. */
+  async function exchange(request, to, init, cors) {
+    const stop = new AbortController();
+    let late = false;
+    const timer = setTimeout(() => {
+      late = true;
+      stop.abort();
+    }, s.upstreamTimeoutMs);
+    const gone = () => stop.abort();
+    const signal = request.signal;
+    if (signal?.aborted) stop.abort();
+    signal?.addEventListener?.("abort", gone);
+    try {
+      let answer;
+      try {
+        answer = await fetch(to, {
+          ...init,
+          // Only what the API needs: never the client's Authorization or cookies.
+          headers: { ...init.headers, accept: "application/json", authorization: `Bearer ${s.apiKey}` },
+          // Never follow a redirect with the key (Workers know no "error" here).
+          redirect: "manual",
+          signal: stop.signal,
+        });
+      } catch {
+        return late ? refuse(504, "The API did not answer in time.", cors) : refuse(502, "The proxy could not reach the API.", cors);
+      }
+      return await pass(answer, cors, () => late);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener?.("abort", gone);
+      // Whatever of the answer is still open (a refused redirect's body, say) is let go.
+      stop.abort();
+    }
+  }
+
+  /** The API's `answer` as the page gets it: its status and scrubbed JSON, or a coded 502. */
+  async function pass(answer, cors, late) {
+    const { status } = answer;
+    if (status < 200 || status > 599 || status === 204 || status === 205 || (status >= 300 && status < 400)) {
+      answer.body?.cancel().catch(() => {});
+      const what = status >= 300 && status < 400 ? "a redirect, which the proxy does not follow with the key" : "no content to pass on";
+      return refuse(502, `The API answered ${status}: ${what}.`, cors);
+    }
+    const read = await readText(answer, MAX_ANSWER);
+    if (read.over) return refuse(502, "The API's answer was too large to pass on.", cors);
+    if (read.broken) return late() ? refuse(504, "The API did not answer in time.", cors) : refuse(502, "The API's answer did not arrive whole.", cors);
+    const headers = { ...cors };
+    for (const [name, form] of Object.entries(PASSED)) {
+      const value = answer.headers.get(name);
+      if (value !== null && form.test(value)) headers[name] = scrub.text(value);
+    }
+    let value;
+    try {
+      value = JSON.parse(read.text);
+    } catch {
+      // An HTML error page, say: its status still tells the client what happened (a 503 retries).
+      if (status < 300) return refuse(502, "The API's answer is not JSON.", cors);
+      return refuse(status, `The API answered ${status} without a JSON body.`, headers);
+    }
+    const text = scrub.json(value);
+    if (text === null) return refuse(502, "The API's answer could not be passed on safely.", cors);
+    return json(status, text, headers);
+  }
+}

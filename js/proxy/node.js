@@ -1,0 +1,125 @@
+// toNodeHandler: the Fetch handler as a Node `http` (or Express) handler. It never throws out of a
+// request, reads the body only as fast as the handler takes it, and lets go of a body that the
+// handler refused, without importing node:stream (this file also runs where there is none).
+import { HOST } from "./options.js";
+import { refuse } from "./answer.js";
+
+// What the handler is handed of a body at a time; Node's socket holds about as much again.
+const HIGH_WATER = 64 * 1024;
+// A refused body is read and dropped for this long, so that a client still sending it reads the
+// answer rather than a reset; then the connection is closed.
+const DRAIN_MS = 5000;
+const DRAIN_BYTES = 32 * 1024 * 1024;
+// Methods a Fetch Request cannot carry.
+const FORBIDDEN = /^(?:CONNECT|TRACE|TRACK)$/i;
+
+/**
+ * `proxy` as a Node `http` (or Express) handler: `(req, res) => void`. Mount it where the client's
+ * `baseUrl` points; with Express, before any body parser (or the body is taken from `req.body`).
+ */
+export function toNodeHandler(proxy) {
+  return (req, res) => {
+    const stop = new AbortController();
+    res.on("close", () => res.writableFinished || stop.abort());
+    let request;
+    try {
+      request = toRequest(req, stop.signal);
+    } catch {
+      request = null;
+    }
+    const answer = FORBIDDEN.test(req.method)
+      ? Promise.resolve(refuse(404, `Not found: ${req.method} is not forwarded.`))
+      : request
+        ? proxy(request)
+        : Promise.resolve(refuse(400, "The request's target, Host or headers cannot be read."));
+    answer.then(
+      (response) => send(req, res, response),
+      () => send(req, res, refuse(500, "The proxy failed.")),
+    );
+  };
+}
+
+/** The Fetch Request of `req`. Its URL is the Host header and the path: a request target that is
+ * not a path (absolute-form, `*`) throws, so that no target can name the proxy's origin. */
+function toRequest(req, signal) {
+  const target = req.originalUrl ?? req.url;
+  if (typeof target !== "string" || !target.startsWith("/")) throw new TypeError("not a path");
+  const host = req.headers.host;
+  if (host !== undefined && !HOST.test(host)) throw new TypeError("not a host");
+  // A scheme-relative path ("//evil.example/…") stays a path after the authority.
+  const url = new URL(`${req.socket?.encrypted ? "https" : "http"}://${host ?? "host.invalid"}${target}`);
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    for (const v of [value].flat()) if (v !== undefined) headers.append(name, v);
+  }
+  let body;
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    if (req.body !== undefined && req.readableEnded) {
+      // Express with a body parser has read the stream already: take what it parsed.
+      body = typeof req.body === "string" || req.body instanceof Uint8Array ? req.body : JSON.stringify(req.body);
+    } else {
+      body = nodeBody(req);
+    }
+  }
+  return new Request(url, { method: req.method, headers, body, duplex: "half", signal });
+}
+
+/** `req`'s body as a web ReadableStream that reads no further ahead than HIGH_WATER (the socket
+ * is paused until the handler pulls), and whose cancel drains the rest within a bound. */
+function nodeBody(req) {
+  let cancelled = false;
+  return new ReadableStream(
+    {
+      start(c) {
+        req.on("data", (chunk) => {
+          if (cancelled) return;
+          c.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          if (c.desiredSize <= 0) req.pause();
+        });
+        req.on("end", () => cancelled || c.close());
+        req.on("error", (e) => cancelled || c.error(e));
+      },
+      pull() {
+        req.resume();
+      },
+      cancel() {
+        cancelled = true;
+        drain(req);
+      },
+    },
+    { highWaterMark: HIGH_WATER, size: (chunk) => chunk.byteLength },
+  );
+}
+
+/** Reads and drops the rest of `req`'s body, for at most DRAIN_MS and DRAIN_BYTES, then closes the
+ * connection if the body has still not ended. */
+const draining = new WeakSet();
+function drain(req) {
+  if (req.complete || draining.has(req)) return;
+  draining.add(req);
+  let dropped = 0;
+  const close = () => req.socket?.destroy();
+  const timer = setTimeout(close, DRAIN_MS);
+  req.on("data", (chunk) => (dropped += chunk.length) > DRAIN_BYTES && close());
+  req.on("close", () => clearTimeout(timer));
+  req.resume();
+}
+
+/** Writes `response` (a whole text: the proxy's answers are) to `res`, unless the client is gone. */
+async function send(req, res, response) {
+  try {
+    const body = Buffer.from(await response.arrayBuffer());
+    if (res.destroyed || res.headersSent) return;
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    res.end(body);
+  } catch {
+    if (!res.headersSent) {
+      try {
+        res.writeHead(500, { "content-type": "application/json" });
+      } catch {}
+    }
+    res.end();
+  }
+  // A body the handler never touched (a Request it did not read) is drained too.
+  if (!req.complete && !req.readableFlowing) drain(req);
+}
