@@ -65,7 +65,8 @@ function toRequest(req, signal) {
 }
 
 /** `req`'s body as a web ReadableStream that reads no further ahead than HIGH_WATER (the socket
- * is paused until the handler pulls), and whose cancel drains the rest within a bound. */
+ * is paused until the handler pulls). Cancelled, it stops reading: what is left is settled once
+ * the answer is out (settle). */
 function nodeBody(req) {
   let cancelled = false;
   return new ReadableStream(
@@ -84,32 +85,20 @@ function nodeBody(req) {
       },
       cancel() {
         cancelled = true;
-        drain(req);
+        req.pause();
       },
     },
     { highWaterMark: HIGH_WATER, size: (chunk) => chunk.byteLength },
   );
 }
 
-/** Reads and drops the rest of `req`'s body, for at most DRAIN_MS and DRAIN_BYTES, then closes the
- * connection if the body has still not ended. */
-const draining = new WeakSet();
-function drain(req) {
-  if (req.complete || draining.has(req)) return;
-  draining.add(req);
-  let dropped = 0;
-  const close = () => req.socket?.destroy();
-  const timer = setTimeout(close, DRAIN_MS);
-  req.on("data", (chunk) => (dropped += chunk.length) > DRAIN_BYTES && close());
-  req.on("close", () => clearTimeout(timer));
-  req.resume();
-}
-
-/** Writes `response` (a whole text: the proxy's answers are) to `res`, unless the client is gone. */
+/** Writes `response` (a whole text: the proxy's answers are) to `res`, unless the client is gone,
+ * then settles what is left of the request's body. */
 async function send(req, res, response) {
   try {
     const body = Buffer.from(await response.arrayBuffer());
     if (res.destroyed || res.headersSent) return;
+    res.once("finish", () => settle(req));
     res.writeHead(response.status, Object.fromEntries(response.headers));
     res.end(body);
   } catch {
@@ -120,6 +109,22 @@ async function send(req, res, response) {
     }
     res.end();
   }
-  // A body the handler never touched (a Request it did not read) is drained too.
-  if (!req.complete && !req.readableFlowing) drain(req);
+}
+
+/**
+ * What is left of a body the proxy did not read to its end, once the answer is out: read and
+ * dropped for at most DRAIN_MS and DRAIN_BYTES, so that a client still sending reads the answer
+ * rather than a reset, then the connection is closed if the body has not ended. A body announced
+ * longer than DRAIN_BYTES is not read at all: the connection waits, paused, and is closed. (Node's
+ * own answer to an unread body, which this replaces, reads it to the end however long it is.)
+ */
+function settle(req) {
+  if (req.complete) return;
+  const close = () => req.socket?.destroy();
+  const timer = setTimeout(close, DRAIN_MS);
+  req.once("close", () => clearTimeout(timer));
+  if (Number(req.headers["content-length"]) > DRAIN_BYTES) return req.pause();
+  let dropped = 0;
+  req.on("data", (chunk) => (dropped += chunk.length) > DRAIN_BYTES && close());
+  req.resume();
 }
