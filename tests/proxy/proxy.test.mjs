@@ -10,17 +10,11 @@ import { startSim } from "../../sim/server.mjs";
 import { startStatic } from "../../scripts/static.mjs";
 import { launch, mapPackage, simLog } from "../e2e/harness.mjs";
 import { startProxy } from "./start.mjs";
+import { leaks } from "./hostile/cases.mjs";
+import { KEY } from "./hostile/proxies.mjs";
 import { VEO_31_MODELS } from "../../dist/proxy.js";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const KEY = "sk-server-Hq82LmZ0vTx51Wc";
-
-/** Whether `text` holds a piece of the server's key of 8 characters, in any case. */
-function leaks(text) {
-  const t = text.toLowerCase();
-  for (let i = 0; i + 8 <= KEY.length; i++) if (t.includes(KEY.slice(i, i + 8).toLowerCase())) return true;
-  return false;
-}
 
 test("the proxy forwards the Veo 3.1 family that the vendor's OpenAPI files name, no more", async () => {
   const { readdir, readFile } = await import("node:fs/promises");

@@ -49,6 +49,15 @@ async function apiError(r, status) {
   return "";
 }
 
+/** Whether the proxy hung up on the fake API's answer (it logs that as `cut`) within 2 s. */
+async function hungUp(log) {
+  for (let i = 0; i < 40; i++) {
+    if ((await log())[0]?.cut) return true;
+    await new Promise((res) => setTimeout(res, 50));
+  }
+  return false;
+}
+
 /** Every string of a JSON value, keys included. */
 function strings(v, out = []) {
   if (typeof v === "string") out.push(v);
@@ -220,24 +229,21 @@ export const CASES = {
     const r = await proxyFor(up, "big", tag)(new Request(`${PROXY}${PATH}?generation_id=g`));
     const e = await apiError(r, 502);
     if (e) return e;
-    for (let i = 0; i < 40 && !(await log())[0]?.cut; i++) await new Promise((res) => setTimeout(res, 50));
-    return (await log())[0]?.cut ? "" : "the upstream's answer was left open";
+    return (await hungUp(log)) ? "" : "the upstream's answer was left open";
   },
 
   async "an endless answer gets 502 and the upstream is hung up on"({ up, tag, log }) {
     const r = await proxyFor(up, "endless", tag)(new Request(`${PROXY}${PATH}?generation_id=g`));
     const e = await apiError(r, 502);
     if (e) return e;
-    for (let i = 0; i < 40 && !(await log())[0]?.cut; i++) await new Promise((res) => setTimeout(res, 50));
-    return (await log())[0]?.cut ? "" : "the upstream's answer was left open";
+    return (await hungUp(log)) ? "" : "the upstream's answer was left open";
   },
 
   async "a silent upstream gets 504 in the API's shape after upstreamTimeoutMs"({ up, tag, log }) {
     const r = await proxyFor(up, "slow", tag)(new Request(`${PROXY}${PATH}?generation_id=g`));
     const e = await apiError(r, 504);
     if (e) return e;
-    for (let i = 0; i < 40 && !(await log())[0]?.cut; i++) await new Promise((res) => setTimeout(res, 50));
-    return (await log())[0]?.cut ? "" : "the upstream request was left open";
+    return (await hungUp(log)) ? "" : "the upstream request was left open";
   },
 
   async "1 MB of nested arrays from the API is a coded answer, not a crash"({ up, tag }) {
