@@ -192,9 +192,10 @@ test("the proxy's types and the README's proxy snippets compile, and mistakes do
   assert.deepEqual((await Promise.all(runs)).filter(Boolean), []);
 });
 
-test("the README shows the proxy snippets exactly as they compile", async () => {
+// worker-quota.mjs is JavaScript: tests/proxy/quota.test.mjs runs it as it is, under workerd.
+test("the README shows the proxy snippets exactly as they compile, and the quota Worker as it runs", async () => {
   const readme = await readFile(path.join(here, "../../README.md"), "utf8");
-  for (const f of SNIPPETS) {
+  for (const f of [...SNIPPETS, "worker-quota.mjs"]) {
     const text = (await readFile(path.join(here, "../proxy/readme", f), "utf8")).trim();
     assert.ok(readme.includes(text), `README lacks tests/proxy/readme/${f} as it is`);
   }
