@@ -71,6 +71,7 @@ export function createProxy(options) {
     }
     const read = await readText(request, s.maxBodyBytes);
     if (read.over) return refuse(413, `The request body is larger than ${s.maxBodyBytes} bytes.`, cors);
+    if (read.crumbs) return refuse(400, "The request body came in too many small pieces.", cors);
     if (read.broken) return refuse(400, "The request body did not arrive whole, or is not UTF-8.", cors);
     const submit = canonical(read.text);
     if (submit.error) return refuse(400, submit.error, cors);
@@ -134,7 +135,7 @@ export function createProxy(options) {
     }
     const read = await readText(answer, MAX_ANSWER);
     if (read.over) return refuse(502, "The API's answer was too large to pass on.", cors);
-    if (read.broken) return late() ? refuse(504, "The API did not answer in time.", cors) : refuse(502, "The API's answer did not arrive whole.", cors);
+    if (read.broken || read.crumbs) return late() ? refuse(504, "The API did not answer in time.", cors) : refuse(502, "The API's answer did not arrive whole, or in too many small pieces.", cors);
     const headers = { ...cors };
     for (const [name, form] of Object.entries(PASSED)) {
       const value = answer.headers.get(name);

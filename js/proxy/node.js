@@ -74,7 +74,8 @@ function nodeBody(req) {
       start(c) {
         req.on("data", (chunk) => {
           if (cancelled) return;
-          c.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          // A copy: a view would keep the whole buffer Node read it into.
+          c.enqueue(new Uint8Array(chunk));
           if (c.desiredSize <= 0) req.pause();
         });
         req.on("end", () => cancelled || c.close());
@@ -88,7 +89,8 @@ function nodeBody(req) {
         req.pause();
       },
     },
-    { highWaterMark: HIGH_WATER, size: (chunk) => chunk.byteLength },
+    // A piece counts as at least 1 KiB, so that tiny ones cannot pile up by the thousand.
+    { highWaterMark: HIGH_WATER, size: (chunk) => Math.max(chunk.byteLength, 1024) },
   );
 }
 

@@ -1,5 +1,6 @@
 // Taking the server's key out of what the API answers, should it echo it: in raw text, in every
 // decoded string of a JSON answer (so that escapes the page's JSON.parse would undo hide nothing),
+// in any case, counting the letters that toLowerCase or toUpperCase would make of other characters,
 // and a last check of the text that is sent.
 
 // Pieces of the key this long are taken out (as the client does with values for code).
@@ -11,6 +12,38 @@ const MAX_DEPTH = 64;
  * index, so that a match in the lowercased text is at the same place in the original. */
 const lowerAscii = (s) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 
+// Characters outside ASCII that a page's toLowerCase or toUpperCase turns into ASCII letters (the
+// Kelvin sign into "k", "ſ" into "S", "ﬀ" into "FF"): the scrub reads them as those letters.
+const ASCII = /^[\x00-\x7f]+$/;
+const folds = new Map();
+function foldChar(c) {
+  let f = folds.get(c);
+  if (f === undefined) {
+    const lower = c.toLowerCase();
+    const upper = c.toUpperCase().toLowerCase();
+    f = ASCII.test(lower) ? lower : ASCII.test(upper) ? upper : c;
+    if (folds.size < 4096) folds.set(c, f);
+  }
+  return f;
+}
+
+/** `s` lowercased and folded for matching: `text`, and `at[k]`, the index in `s` of the character
+ * that made `text[k]` (null when they are the same, as in ASCII text). */
+function fold(s) {
+  if (ASCII.test(s) || s === "") return { text: lowerAscii(s), at: null };
+  const out = [];
+  const at = [];
+  for (let i = 0; i < s.length; ) {
+    const len = s.codePointAt(i) > 0xffff ? 2 : 1;
+    const c = s.slice(i, i + len);
+    const f = c.charCodeAt(0) < 0x80 ? lowerAscii(c) : foldChar(c);
+    out.push(f);
+    for (let k = 0; k < f.length; k++) at.push(i);
+    i += len;
+  }
+  return { text: out.join(""), at };
+}
+
 /**
  * The scrubber of `key`: `text(s)` replaces every piece of the key of PIECE or more characters, in
  * any case, by `[redacted]`; `json(value)` does so in every string and key of a parsed JSON value,
@@ -20,20 +53,25 @@ const lowerAscii = (s) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 export function scrubber(key) {
   const pieces = new Set();
   for (let i = 0; i + PIECE <= key.length; i++) pieces.add(lowerAscii(key.slice(i, i + PIECE)));
-  const has = (s) => {
-    const lower = lowerAscii(s);
-    for (let i = 0; i + PIECE <= lower.length; i++) if (pieces.has(lower.slice(i, i + PIECE))) return true;
-    return false;
+  /** The spans of `s`, as [start, end) in `s`, that read as a piece of the key, in order. */
+  const found = (s) => {
+    const { text, at } = fold(s);
+    const start = (k) => (at ? at[k] : k);
+    const end = (k) => (at ? at[k] + (s.codePointAt(at[k]) > 0xffff ? 2 : 1) : k + 1);
+    const spans = [];
+    for (let i = 0; i + PIECE <= text.length; i++) {
+      if (pieces.has(text.slice(i, i + PIECE))) spans.push([start(i), end(i + PIECE - 1)]);
+    }
+    return spans;
   };
+  const has = (s) => found(s).length > 0;
   const text = (s) => {
-    const lower = lowerAscii(s);
     let out = "";
     let copied = 0;
     let runEnd = -1;
-    for (let i = 0; i + PIECE <= s.length; i++) {
-      if (!pieces.has(lower.slice(i, i + PIECE))) continue;
-      if (i > runEnd) out += s.slice(copied, i) + "[redacted]";
-      runEnd = i + PIECE;
+    for (const [from, to] of found(s)) {
+      if (from > runEnd) out += s.slice(copied, from) + "[redacted]";
+      runEnd = Math.max(runEnd, to);
       copied = runEnd;
     }
     return out + s.slice(copied);

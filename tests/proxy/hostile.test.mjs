@@ -124,6 +124,16 @@ for (const runtime of RUNTIMES) {
       await alive("a body announced over the limit");
     });
 
+    test("a chunked body of one-byte chunks gets a 400, not memory for every chunk", async () => {
+      const tag = `crumbs-${runtime}`;
+      const r = await raw(proxy.url, `POST /m/ok/${tag}${PATH} HTTP/1.1\nHost: ${host()}\nContent-Type: application/json\nTransfer-Encoding: chunked`, {
+        body: (s) => s.write(Buffer.from("1\r\n \r\n".repeat(60000))),
+      });
+      assert.equal(r.status, 400, `${r.end}: ${r.body.slice(0, 200)}`);
+      assert.equal(await posts(tag), 0);
+      await alive("a body of one-byte chunks");
+    });
+
     test("a client that hangs up in the middle of its body sends nothing on", async () => {
       const tag = `hangup-${runtime}`;
       await raw(proxy.url, `POST /m/ok/${tag}${PATH} HTTP/1.1\nHost: ${host()}\nContent-Type: application/json\nContent-Length: 50000`, {

@@ -3,27 +3,28 @@
 // "" when the proxy behaved, else with what went wrong; `runCases` runs them all, each with its own
 // proxy and tag, and never throws.
 import { createProxy } from "../../../dist/proxy.js";
-import { proxyFor, LIMITS, KEY, DIGIT_KEY } from "./proxies.mjs";
+import { proxyFor, LIMITS, KEY, DIGIT_KEY, FOLD_KEY } from "./proxies.mjs";
 
 const PATH = "/v2/video/generations";
 const PROXY = "http://proxy.test";
 const BODY = JSON.stringify({ model: "google/veo-3.1-i2v", prompt: "a cat", image_url: "https://example.com/c.png" });
 
-/** Whether `text` holds a piece of `key` of 8 characters, in any case. */
+/** Whether `text` holds a piece of `key` of 8 characters, in any case, as a page would rebuild it
+ * with toLowerCase or toUpperCase. */
 export function leaks(text, key = KEY) {
-  const t = String(text).toLowerCase();
-  for (let i = 0; i + 8 <= key.length; i++) if (t.includes(key.slice(i, i + 8).toLowerCase())) return true;
+  const forms = [String(text).toLowerCase(), String(text).toUpperCase().toLowerCase()];
+  for (let i = 0; i + 8 <= key.length; i++) if (forms.some((t) => t.includes(key.slice(i, i + 8).toLowerCase()))) return true;
   return false;
 }
 
 /** A body that records whether it was cancelled, and how many bytes were pulled from it. */
-function spyBody(total = 1 << 30, chunk = 16 * 1024) {
+function spyBody(total = 1 << 30, chunk = 16 * 1024, fill = 32) {
   const spy = { cancelled: false, pulled: 0 };
   spy.stream = new ReadableStream({
     pull(c) {
       if (spy.pulled >= total) return c.close();
       spy.pulled += chunk;
-      c.enqueue(new Uint8Array(chunk).fill(32));
+      c.enqueue(new Uint8Array(chunk).fill(fill));
     },
     cancel() {
       spy.cancelled = true;
@@ -129,6 +130,25 @@ export const CASES = {
     return (await log()).length ? "forwarded" : "";
   },
 
+  async "a body sent a byte at a time is refused once its pieces are too many, not held piece by piece"({ up, tag, log }) {
+    const spy = spyBody(60 * 1024, 1);
+    const r = await proxyFor(up, "ok", tag)(post(`${PROXY}${PATH}`, spy.stream));
+    const e = await apiError(r, 400);
+    if (e) return e;
+    if (spy.pulled > 8 * 1024) return `${spy.pulled} one-byte pieces read before refusing`;
+    return spy.cancelled ? ((await log()).length ? "forwarded" : "") : "not cancelled";
+  },
+
+  async "a body of many small values is refused before it is parsed or written again larger"({ up, tag, log }) {
+    for (const filler of ["{}", "1e20", "[]"]) {
+      const text = `{"model":"google/veo-3.1-i2v","prompt":"a cat","a":[${Array(12000).fill(filler).join(",")}]}`;
+      const r = await proxyFor(up, "ok", tag)(post(`${PROXY}${PATH}`, text));
+      const e = await apiError(r, 400);
+      if (e) return `${filler}: ${e}`;
+    }
+    return (await log()).length ? `forwarded ${(await log())[0].body.length} bytes` : "";
+  },
+
   async "duplicate keys cannot smuggle a model: what is checked is what is sent"({ up, tag, log }) {
     const text = `{"model":"google/veo-4-ultra","prompt":"a cat","image_url":"https://example.com/c.png","model":"google/veo-3.1-i2v"}`;
     const r = await proxyFor(up, "ok", tag)(post(`${PROXY}${PATH}`, text));
@@ -174,6 +194,14 @@ export const CASES = {
     if (found !== undefined) return `a decoded string: ${found}`;
     for (const [name, v] of r.headers) if (leaks(v)) return `header ${name}: ${v}`;
     return value.id === "g1" ? "" : `id ${value.id}`;
+  },
+
+  async "a key the API spells in letters that fold to ASCII (K, ſ, ı, ﬀ) reaches no answer"({ up, tag }) {
+    const r = await proxyFor(up, "fold", tag)(new Request(`${PROXY}${PATH}?generation_id=g1`));
+    const text = await r.text();
+    if (leaks(text, FOLD_KEY)) return `raw text: ${text}`;
+    const found = strings(JSON.parse(text)).find((s) => leaks(s, FOLD_KEY));
+    return found === undefined ? "" : `a decoded string: ${found}`;
   },
 
   async "a key the API spells as a number reaches no answer, and the answer stays JSON"({ up, tag }) {

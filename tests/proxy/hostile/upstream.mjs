@@ -4,8 +4,10 @@
 // it had not finished (`cut`).
 //   ok            POST: {"id":"gen-1","status":"queued"}; GET: the generation_id asked for, completed
 //   html          500 text/html that reflects the query
-//   echo          a completed status whose message holds the key in \u escapes, mixed case, and raw
-//                 in a key name; the key also in Content-Type and x-request-id
+//   echo          a completed status whose message holds the key in \u escapes, mixed case, after
+//                 "İ", and raw in a key name; the key also in Content-Type and x-request-id
+//   fold          the key in letters that toUpperCase or toLowerCase make ASCII: the Kelvin sign,
+//                 long s, dotless i, the ligature ﬀ
 //   status-N      status N (204, 304 and 205 without a body)
 //   redirect      302 to another host
 //   big           200 announcing 64 MiB, then 64 KiB, then nothing: the proxy must hang up
@@ -66,6 +68,10 @@ function answer(mode, req, res) {
     // original at the same indices would miss what follows it.
     const text = `{"id":"${id}","status":"failed","error":{"message":"bad key ${escaped(key)} / ${mixed(key)}"},"note":"${"İ".repeat(12)}${key}","${key}":1}`;
     return json(200, text, { "content-type": `application/json; key=${key}`, "x-request-id": `req-${key}`, "retry-after-ms": `1${key}` });
+  }
+  if (mode === "fold") {
+    const folded = key.replace(/k/g, "\u212a").replace(/s/g, "\u017f").replace(/i/g, "\u0131").replace(/ff/g, "\ufb00");
+    return json(200, { id, status: "failed", error: { message: `bad key ${folded}` } });
   }
   if (mode === "numbers") return json(200, `{"id":"${id}","status":"generating","credits":${key.replace(/\D/g, "")}}`);
   if (mode.startsWith("status-")) {
