@@ -38,6 +38,8 @@ export async function readText(r, max) {
   try {
     for (let c = await reader.read(); !c.done; c = await reader.read()) {
       const bytes = c.value;
+      // What a runtime hands is bytes; a stream an app made may hold anything else.
+      if (!(bytes instanceof Uint8Array)) return stop({ broken: true });
       if (size + bytes.byteLength > max) return stop({ over: true });
       if (++pieces > FREE_PIECES && size + bytes.byteLength < pieces * MIN_PIECE) return stop({ crumbs: true });
       if (size + bytes.byteLength > all.length) {

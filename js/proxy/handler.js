@@ -69,6 +69,14 @@ export function createProxy(options) {
       if (id.length > 256 || /[\x00-\x1f\x7f]/.test(id)) return refuse(400, "generation_id is not a generation id.", cors);
       return exchange(request, `${s.target}?generation_id=${encodeURIComponent(id)}`, { method: "GET" }, cors);
     }
+    const submit = await submitText(request, cors);
+    if (submit instanceof Response) return submit;
+    return exchange(request, s.target, { method: "POST", body: submit, headers: { "content-type": "application/json" } }, cors);
+  }
+
+  /** The text to submit for `request`'s body, or the refusal. Only that text outlives the call: the
+   * bytes, their text and the parsed object are let go before the API is called. */
+  async function submitText(request, cors) {
     const read = await readText(request, s.maxBodyBytes);
     if (read.over) return refuse(413, `The request body is larger than ${s.maxBodyBytes} bytes.`, cors);
     if (read.crumbs) return refuse(400, "The request body came in too many small pieces.", cors);
@@ -77,7 +85,7 @@ export function createProxy(options) {
     if (submit.error) return refuse(400, submit.error, cors);
     const { model } = submit.body;
     if (typeof model !== "string" || !s.models.has(model)) return refuse(400, `The model ${JSON.stringify(String(model).slice(0, 100))} is not allowed by this proxy.`, cors);
-    return exchange(request, s.target, { method: "POST", body: submit.text, headers: { "content-type": "application/json" } }, cors);
+    return submit.text;
   }
 
   /** Whether a page of `origin` may call: one of allowedOrigins, or else the proxy's own origin,

@@ -12,17 +12,18 @@ const MAX_DEPTH = 64;
  * index, so that a match in the lowercased text is at the same place in the original. */
 const lowerAscii = (s) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 
-// Characters outside ASCII that a page's toLowerCase or toUpperCase turns into ASCII letters (the
-// Kelvin sign into "k", "ſ" into "S", "ﬀ" into "FF"): the scrub reads them as those letters.
+// Characters outside ASCII that a page could turn into ASCII letters or digits with toLowerCase,
+// toUpperCase or normalize (the Kelvin sign into "k", "ſ" into "S", "ﬀ" into "FF", "ẖ" into "H"
+// and a mark, "ａ" into "a", "é" into "e" and a mark): the scrub reads each as those, marks dropped.
 const ASCII = /^[\x00-\x7f]+$/;
+const NOT_ASCII = /[^\x00-\x7f]+/g;
 const folds = new Map();
 function foldChar(c) {
   let f = folds.get(c);
   if (f === undefined) {
-    const lower = c.toLowerCase();
-    const upper = c.toUpperCase().toLowerCase();
-    f = ASCII.test(lower) ? lower : ASCII.test(upper) ? upper : c;
-    if (folds.size < 4096) folds.set(c, f);
+    const forms = [c.normalize("NFKC"), c.toUpperCase().normalize("NFKC"), c.toLowerCase().toUpperCase(), c.normalize("NFKD")].map((form) => form.toLowerCase());
+    f = forms.map((form) => form.replace(NOT_ASCII, "")).find((ascii) => ascii !== "") ?? c;
+    if (folds.size < 16384) folds.set(c, f);
   }
   return f;
 }

@@ -6,8 +6,8 @@
 //   html          500 text/html that reflects the query
 //   echo          a completed status whose message holds the key in \u escapes, mixed case, after
 //                 "İ", and raw in a key name; the key also in Content-Type and x-request-id
-//   fold          the key in letters that toUpperCase or toLowerCase make ASCII: the Kelvin sign,
-//                 long s, dotless i, the ligature ﬀ
+//   fold          the key in characters that toUpperCase, toLowerCase or NFKC make ASCII: the
+//                 Kelvin sign, long s, dotless i, the ligature ﬀ, the fullwidth hyphen
 //   status-N      status N (204, 304 and 205 without a body)
 //   redirect      302 to another host
 //   big           200 announcing 64 MiB, then 64 KiB, then nothing: the proxy must hang up
@@ -70,7 +70,7 @@ function answer(mode, req, res) {
     return json(200, text, { "content-type": `application/json; key=${key}`, "x-request-id": `req-${key}`, "retry-after-ms": `1${key}` });
   }
   if (mode === "fold") {
-    const folded = key.replace(/k/g, "\u212a").replace(/s/g, "\u017f").replace(/i/g, "\u0131").replace(/ff/g, "\ufb00");
+    const folded = key.replace(/k/g, "\u212a").replace(/s/g, "\u017f").replace(/i/g, "\u0131").replace(/ff/g, "\ufb00").replace(/-/g, "\uff0d");
     return json(200, { id, status: "failed", error: { message: `bad key ${folded}` } });
   }
   if (mode === "numbers") return json(200, `{"id":"${id}","status":"generating","credits":${key.replace(/\D/g, "")}}`);
