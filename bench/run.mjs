@@ -1,11 +1,13 @@
 // `npm run bench`: bytes shipped, cold start, poll efficiency, memory and concurrency, each with
 // its median over several runs. Prints one table and writes bench-results/latest.json.
 // Timings are noisy on shared machines: read the medians and the ratios, not single numbers.
-// BENCH_QUICK=1 skips the one real-time run of the default schedule (about 90 s).
+// BENCH_QUICK=1 skips the one real-time run of the default schedule (about 90 s) and shortens the
+// proxy's runs (bench/proxy.mjs).
 import { readFile, writeFile, mkdir } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
 import { execFileSync } from "node:child_process";
 import { setUp, simLog } from "../tests/e2e/harness.mjs";
+import { proxyBench } from "./proxy.mjs";
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -55,6 +57,11 @@ for (const key of Object.keys(lines[0]).filter((k) => k !== "seed")) {
   const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
   row("poll", label, `lag mean ${s(lib.meanLagMs)}, p95 ${s(lib.p95LagMs)}; ${lib.requestsPerJob.toFixed(2)} reads`, `the 10 s loop: ${s(ven.meanLagMs)}, ${s(ven.p95LagMs)}; ${ven.requestsPerJob.toFixed(2)} reads (ratios ${(lib.meanLagMs / ven.meanLagMs).toFixed(2)}, ${(lib.p95LagMs / ven.p95LagMs).toFixed(2)}, ${(lib.requestsPerJob / ven.requestsPerJob).toFixed(2)})`);
 }
+
+// 5. The proxy: its added latency, throughput and memory under Node and workerd (bench/proxy.mjs).
+const proxy = await proxyBench({ quick: !!process.env.BENCH_QUICK });
+for (const [what, value, note] of proxy.rows) row("proxy", what, value, note);
+out.proxy = proxy.out;
 
 const env = await setUp({ jobMs: 0 });
 try {
