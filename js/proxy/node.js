@@ -21,17 +21,16 @@ export function toNodeHandler(proxy) {
   return (req, res) => {
     const stop = new AbortController();
     res.on("close", () => res.writableFinished || stop.abort());
-    let request;
-    try {
-      request = toRequest(req, stop.signal);
-    } catch {
-      request = null;
+    let answer;
+    if (FORBIDDEN.test(req.method)) {
+      answer = Promise.resolve(refuse(404, `Not found: ${req.method} is not forwarded.`));
+    } else {
+      let request = null;
+      try {
+        request = toRequest(req, stop.signal);
+      } catch {}
+      answer = request ? proxy(request) : Promise.resolve(refuse(400, "The request's target, Host or headers cannot be read."));
     }
-    const answer = FORBIDDEN.test(req.method)
-      ? Promise.resolve(refuse(404, `Not found: ${req.method} is not forwarded.`))
-      : request
-        ? proxy(request)
-        : Promise.resolve(refuse(400, "The request's target, Host or headers cannot be read."));
     answer.then(
       (response) => send(req, res, response),
       () => send(req, res, refuse(500, "The proxy failed.")),
@@ -61,7 +60,13 @@ function toRequest(req, signal) {
       body = nodeBody(req);
     }
   }
-  return new Request(url, { method: req.method, headers, body, duplex: "half", signal });
+  try {
+    return new Request(url, { method: req.method, headers, body, duplex: "half", signal });
+  } catch (e) {
+    // A body stream no Request took is let go, so that it stops reading.
+    if (body instanceof ReadableStream) body.cancel().catch(() => {});
+    throw e;
+  }
 }
 
 /** `req`'s body as a web ReadableStream that reads no further ahead than HIGH_WATER (the socket
