@@ -3,7 +3,7 @@
 // a video generation, adds the key, and passes the API's answer back (its status, its JSON scrubbed
 // of the key, the headers the client reads), so that the client's error codes, retries and
 // Retry-After handling work through it as against the API. Made to face the open internet: see
-// "Keep your key on a server" in the README for what it promises against hostile clients.
+// docs/PROXY.md for what it promises against hostile clients.
 // Dependency-free, for every runtime with fetch: Node (through toNodeHandler), Bun, Deno,
 // Cloudflare Workers, Next.js route handlers.
 export { createProxy } from "./handler.js";

@@ -193,10 +193,13 @@ test("the proxy's types and the README's proxy snippets compile, and mistakes do
 });
 
 // worker-quota.mjs is JavaScript: tests/proxy/quota.test.mjs runs it as it is, under workerd.
-test("the README shows the proxy snippets exactly as they compile, and the quota Worker as it runs", async () => {
-  const readme = await readFile(path.join(here, "../../README.md"), "utf8");
-  for (const f of [...SNIPPETS, "worker-quota.mjs"]) {
-    const text = (await readFile(path.join(here, "../proxy/readme", f), "utf8")).trim();
-    assert.ok(readme.includes(text), `README lacks tests/proxy/readme/${f} as it is`);
+test("the README shows the proxy snippets exactly as they compile, and docs/PROXY.md the quota Worker as it runs", async () => {
+  const shown = { "README.md": SNIPPETS, "docs/PROXY.md": ["worker-quota.mjs"] };
+  for (const [doc, snippets] of Object.entries(shown)) {
+    const text = await readFile(path.join(here, "../..", doc), "utf8");
+    for (const f of snippets) {
+      const snippet = (await readFile(path.join(here, "../proxy/readme", f), "utf8")).trim();
+      assert.ok(text.includes(snippet), `${doc} lacks tests/proxy/readme/${f} as it is`);
+    }
   }
 });
