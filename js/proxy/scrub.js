@@ -102,6 +102,6 @@ export function scrubber(key) {
 
 /** Sets `o[k] = v` as an own property, even for `k` "__proto__" (which plain assignment would
  * take as the object's prototype). */
-export function defineOwn(o, k, v) {
+function defineOwn(o, k, v) {
   Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
 }

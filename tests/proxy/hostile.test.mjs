@@ -7,12 +7,10 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { startUpstream } from "./hostile/upstream.mjs";
 import { runCases } from "./hostile/cases.mjs";
-import { KEY } from "./hostile/proxies.mjs";
+import { KEY, PATH, BODY } from "./hostile/proxies.mjs";
 import { raw } from "./raw.mjs";
 import { RUNTIMES, startProxy } from "./start.mjs";
 
-const PATH = "/v2/video/generations";
-const BODY = JSON.stringify({ model: "google/veo-3.1-i2v", prompt: "a cat", image_url: "https://example.com/c.png" });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 let up;

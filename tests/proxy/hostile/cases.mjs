@@ -3,11 +3,9 @@
 // "" when the proxy behaved, else with what went wrong; `runCases` runs them all, each with its own
 // proxy and tag, and never throws.
 import { createProxy } from "../../../dist/proxy.js";
-import { proxyFor, LIMITS, KEY, DIGIT_KEY, FOLD_KEY } from "./proxies.mjs";
+import { proxyFor, LIMITS, KEY, DIGIT_KEY, FOLD_KEY, PATH, BODY } from "./proxies.mjs";
 
-const PATH = "/v2/video/generations";
 const PROXY = "http://proxy.test";
-const BODY = JSON.stringify({ model: "google/veo-3.1-i2v", prompt: "a cat", image_url: "https://example.com/c.png" });
 
 /** Whether `text` holds a piece of `key` of 8 characters, in any case, as a page would rebuild it
  * with toLowerCase, toUpperCase or normalize("NFKC"). */
