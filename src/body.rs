@@ -3,58 +3,10 @@
 //! not know is an `invalid_request` that names the model. A model outside the family passes its
 //! fields through, checked only for form.
 
+use crate::check::named;
 use crate::error::{push_num, Error};
-use crate::models::{self, Model, Need};
-use crate::options::{RawOptions, DEFAULT_MODEL};
-use crate::request::{SubmitBody, TYPED_FIELDS};
-use crate::text::{has_space_or_control, http_scheme_len, split_at_byte, starts_with_ci};
-
-/// A trimmed, non-empty string option, or `None`.
-pub fn text(value: &Option<String>, name: &str) -> Result<Option<String>, Error> {
-    match value.as_deref().map(str::trim_ascii) {
-        None => Ok(None),
-        Some("") => Err(Error::invalid(named(name, " must not be empty"))),
-        Some(s) => Ok(Some(s.to_owned())),
-    }
-}
-
-fn named(name: &str, rest: &str) -> String {
-    let mut m = String::from(name);
-    m.push_str(rest);
-    m
-}
-
-/// An `http(s)://` URL, or a `data:<kind>/...;base64,` one.
-fn media_url_ok(url: &str, kind: &str) -> bool {
-    let scheme = http_scheme_len(url);
-    if scheme > 0 {
-        return url.len() > scheme && !has_space_or_control(url);
-    }
-    let mut prefix = String::from("data:");
-    prefix.push_str(kind);
-    prefix.push('/');
-    if !starts_with_ci(url, &prefix) {
-        return false;
-    }
-    match split_at_byte(url, b',') {
-        (head, Some(data)) => {
-            let tail = head.len().saturating_sub(7);
-            starts_with_ci(head.get(tail..).unwrap_or(""), ";base64") && !data.is_empty()
-        }
-        _ => false,
-    }
-}
-
-fn media(value: &Option<String>, name: &str, kind: &str) -> Result<Option<String>, Error> {
-    let url = text(value, name)?;
-    if url.as_deref().is_some_and(|u| !media_url_ok(u, kind)) {
-        let mut m = named(name, " must be an http(s):// URL or a data:");
-        m.push_str(kind);
-        m.push_str("/...;base64, URL");
-        return Err(Error::invalid(m));
-    }
-    Ok(url)
-}
+use crate::fields::{RawOptions, SubmitBody, WIRE_FIELDS};
+use crate::models::{self, Model, Need, DEFAULT_MODEL};
 
 /// "`name` is not an option of `model`", or "`model` needs `name`: `what`".
 fn check_need(need: Need, given: bool, name: &str, what: &str, model: &Model) -> Result<(), Error> {
@@ -112,62 +64,24 @@ fn list(m: &mut String, items: &[&str]) {
 
 /// Checks the options of a submit and makes its body.
 pub fn submit_body(raw: &RawOptions) -> Result<SubmitBody, Error> {
-    let prompt = text(&raw.prompt, "prompt")?
-        .ok_or_else(|| Error::invalid("prompt is required: describe the video to make"))?;
-    let model_id = text(&raw.model, "model")?.unwrap_or_else(|| DEFAULT_MODEL.to_owned());
-    let image_urls = match &raw.image_urls {
-        None => None,
-        Some(urls) if urls.is_empty() => {
-            return Err(Error::invalid("imageUrls must hold at least one image"))
-        }
-        Some(urls) => {
-            let mut checked = Vec::with_capacity(urls.len());
-            for u in urls {
-                // `media` refuses an empty one, so there is always a URL here.
-                checked.extend(media(&Some(u.clone()), "each of imageUrls", "image")?);
-            }
-            Some(checked)
-        }
-    };
-    let duration = match raw.duration {
-        None => None,
-        Some(d) if d.fract() == 0.0 && (1.0..=600.0).contains(&d) => Some(d as u32),
-        Some(_) => return Err(Error::invalid("duration must be a whole number of seconds")),
-    };
-    let seed = match raw.seed {
-        Some(s) if !(s.fract() == 0.0 && s.abs() <= 9_007_199_254_740_991.0) => {
-            return Err(Error::invalid("seed must be a whole number"))
-        }
-        s => s,
-    };
-    let mut body = SubmitBody {
-        prompt,
-        image_url: media(&raw.image_url, "imageUrl", "image")?,
-        last_image_url: media(&raw.last_image_url, "lastImageUrl", "image")?,
-        image_urls,
-        video_url: media(&raw.video_url, "videoUrl", "video")?,
-        aspect_ratio: text(&raw.aspect_ratio, "aspectRatio")?,
-        duration,
-        resolution: text(&raw.resolution, "resolution")?,
-        generate_audio: raw.generate_audio,
-        seed,
-        negative_prompt: text(&raw.negative_prompt, "negativePrompt")?,
-        enhance_prompt: raw.enhance_prompt,
-        auto_fix: raw.auto_fix,
-        person_generation: text(&raw.person_generation, "personGeneration")?,
-        provider: text(&raw.provider, "provider")?,
-        model: model_id,
-    };
+    let mut body = SubmitBody::checked(raw)?;
+    if body.prompt.is_none() {
+        return Err(Error::invalid(
+            "prompt is required: describe the video to make",
+        ));
+    }
+    let model = body.model.get_or_insert_with(|| DEFAULT_MODEL.to_owned());
+    let model = models::find(model);
     if let Some(k) = raw
         .extra_keys
         .iter()
-        .find(|k| TYPED_FIELDS.contains(&k.as_str()))
+        .find(|k| WIRE_FIELDS.contains(&k.as_str()))
     {
         let mut m = named("extra must not set \"", k);
         m.push_str("\": use the option of its own instead");
         return Err(Error::invalid(m));
     }
-    if let Some(model) = models::find(&body.model) {
+    if let Some(model) = model {
         fit(&mut body, model)?;
     }
     Ok(body)
@@ -360,7 +274,7 @@ mod tests {
                 video_url: Some("data:image/png;base64,AA".into()),
                 ..opts(ext)
             },
-            "videoUrl must be an http(s):// URL or a data:video/",
+            "videoUrl must be an http(s):// URL with a host, or a data:video/",
         );
     }
 

@@ -60,7 +60,7 @@ pub struct Progress {
     pub message: Option<String>,
 }
 
-crate::plain_object!(Progress {
+crate::object::plain_object!(Progress {
     "type": kind,
     "id": id,
     "status": status,

@@ -3,18 +3,21 @@
 //! layer (`wasm`, built only for `wasm32`).
 #![deny(missing_docs)]
 
-pub mod body;
+mod body;
+mod check;
 pub mod error;
+pub mod fields;
 pub mod job;
+pub mod json;
 pub mod models;
-pub mod object;
+pub(crate) mod object;
 pub mod options;
 pub mod reply;
 pub mod request;
 pub mod response;
 pub mod schedule;
 pub mod secret;
-pub mod text;
+mod text;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
@@ -23,6 +26,8 @@ pub mod wasm;
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 pub use error::{Code, Error};
+pub use fields::{RawOptions, SubmitBody};
 pub use job::{Finished, Job, Progress, Step};
-pub use options::{JobConfig, RawOptions};
+pub use json::Json;
+pub use options::JobConfig;
 pub use reply::{Body, Reply};

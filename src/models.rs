@@ -1,6 +1,9 @@
 //! The Veo 3.1 family as the vendor's OpenAPI files describe it (spec/api/): which fields each
 //! model takes, which values, and its tier. A test reads the files and holds this table to them.
 
+/// The model used when the options name none.
+pub const DEFAULT_MODEL: &str = "google/veo-3.1-i2v";
+
 /// How fast, and how dear, a model is: its schedule follows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tier {

@@ -92,7 +92,6 @@ impl<T: ToValue> ToValue for Option<T> {
 /// Implements `Serialize` for `$t` as a map: the entries of the first block always, those of the
 /// `if_set` block (`Option` fields) only when they are `Some`, so unset options are not sent.
 /// `raw: field` adds an entry serialized as it is (the server's answer, on the wasm side).
-#[macro_export]
 macro_rules! plain_object {
     ($t:ident $(<$lt:lifetime>)? {
         $($key:literal: $field:ident),* $(,)?
@@ -114,3 +113,4 @@ macro_rules! plain_object {
         }
     };
 }
+pub(crate) use plain_object;

@@ -1,76 +1,23 @@
 //! Validation of the caller's options, before any request is sent: every bad value becomes an
 //! `invalid_request` error that names the option and never quotes the key.
 
-use crate::body::{submit_body, text};
+use crate::body::submit_body;
+use crate::check::{seconds, text};
 use crate::error::{push_num, Error};
-use crate::request::{Conn, SubmitBody};
+use crate::fields::{RawOptions, SubmitBody};
+use crate::models::DEFAULT_MODEL;
+use crate::request::Conn;
 use crate::schedule::{Schedule, Window};
-use crate::text::{has_space_or_control, http_scheme_len, trim_end_slashes};
+use crate::text::{has_space_or_control, is_http_url, trim_end_slashes};
 
 /// The default API host.
 pub const DEFAULT_BASE_URL: &str = "https://api.aimlapi.com";
-/// The default model.
-pub const DEFAULT_MODEL: &str = "google/veo-3.1-i2v";
 /// Default overall deadline: ten minutes.
 pub const DEFAULT_TIMEOUT_MS: f64 = 600_000.0;
 /// Default number of retries in a row.
 pub const DEFAULT_MAX_RETRIES: u32 = 5;
 /// The longest wait a browser timer can express (2^31 - 1 ms, about 24.8 days).
 const MAX_TIMER_MS: f64 = 2_147_483_647.0;
-
-/// The options as the JS side gave them, already type-checked (a string is a string) but not yet
-/// checked for sense.
-#[derive(Clone, Default)]
-pub struct RawOptions {
-    /// `apiKey`.
-    pub api_key: Option<String>,
-    /// `prompt`.
-    pub prompt: Option<String>,
-    /// `imageUrl`.
-    pub image_url: Option<String>,
-    /// `lastImageUrl`.
-    pub last_image_url: Option<String>,
-    /// `imageUrls`.
-    pub image_urls: Option<Vec<String>>,
-    /// `videoUrl`.
-    pub video_url: Option<String>,
-    /// `seed`.
-    pub seed: Option<f64>,
-    /// `negativePrompt`.
-    pub negative_prompt: Option<String>,
-    /// `enhancePrompt`.
-    pub enhance_prompt: Option<bool>,
-    /// `autoFix`.
-    pub auto_fix: Option<bool>,
-    /// `personGeneration`.
-    pub person_generation: Option<String>,
-    /// `model`.
-    pub model: Option<String>,
-    /// `aspectRatio`.
-    pub aspect_ratio: Option<String>,
-    /// `duration`.
-    pub duration: Option<f64>,
-    /// `resolution`.
-    pub resolution: Option<String>,
-    /// `generateAudio`.
-    pub generate_audio: Option<bool>,
-    /// `provider`.
-    pub provider: Option<String>,
-    /// The keys of `extra`.
-    pub extra_keys: Vec<String>,
-    /// `baseUrl`.
-    pub base_url: Option<String>,
-    /// `pollIntervalMs`.
-    pub poll_interval_ms: Option<f64>,
-    /// `timeoutMs`.
-    pub timeout_ms: Option<f64>,
-    /// `maxRetries`.
-    pub max_retries: Option<f64>,
-    /// `id` (for `getGeneration` and `waitForVideo`).
-    pub id: Option<String>,
-    /// `submittedAt` (for `waitForVideo`): when the job was submitted, in ms since 1970.
-    pub submitted_at: Option<f64>,
-}
 
 /// How a job is run: its poll schedule, deadline and retry budget.
 #[derive(Clone, Debug, PartialEq)]
@@ -89,15 +36,7 @@ pub fn conn(raw: &RawOptions) -> Result<Conn, Error> {
         None => DEFAULT_BASE_URL,
         Some(b) => b.trim_ascii(),
     };
-    let scheme = http_scheme_len(base);
-    // The host: up to the first '/' after the scheme.
-    let rest = &base.as_bytes()[scheme..];
-    let host = &rest[..rest.iter().position(|&b| b == b'/').unwrap_or(rest.len())];
-    let ok = scheme > 0
-        && !host.is_empty()
-        && !host.contains(&b'@')
-        && !base.bytes().any(|b| b == b'?' || b == b'#')
-        && !has_space_or_control(base);
+    let ok = is_http_url(base) && !base.bytes().any(|b| b == b'?' || b == b'#');
     if !ok {
         return Err(Error::invalid(
             "baseUrl must be an http:// or https:// URL with a host and no query, fragment or credentials, like https://api.aimlapi.com",
@@ -180,9 +119,7 @@ pub fn job(raw: &RawOptions) -> Result<JobConfig, Error> {
                 .as_deref()
                 .or(raw.id.as_deref())
                 .unwrap_or(DEFAULT_MODEL),
-            raw.duration
-                .filter(|d| d.fract() == 0.0 && (1.0..=600.0).contains(d))
-                .map(|d| d as u32),
+            seconds(&raw.duration, "duration").ok().flatten(),
             raw.resolution.as_deref(),
         )),
     };
@@ -234,7 +171,7 @@ mod tests {
         let (c, b) = submit(&good()).unwrap();
         assert_eq!(c.base_url, DEFAULT_BASE_URL);
         assert_eq!(c.api_key.as_deref(), Some("sk-secret-123"));
-        assert_eq!(b.model, DEFAULT_MODEL);
+        assert_eq!(b.model.as_deref(), Some(DEFAULT_MODEL));
         let j = job(&good()).unwrap();
         assert_eq!(j.schedule, Schedule::Model(crate::schedule::VEO_3_1));
         let mut r = good();
@@ -304,6 +241,38 @@ mod tests {
             (
                 |r| r.image_url = Some("https://x/a b.png".into()),
                 "imageUrl must be",
+            ),
+            (
+                |r| r.image_url = Some("https://?x".into()),
+                "imageUrl must be",
+            ),
+            (
+                |r| r.image_url = Some("https:///x".into()),
+                "imageUrl must be",
+            ),
+            (
+                |r| r.image_url = Some("https://#x".into()),
+                "imageUrl must be",
+            ),
+            (
+                |r| r.image_url = Some("http://[::1/x".into()),
+                "imageUrl must be",
+            ),
+            (
+                |r| r.video_url = Some("https://?v".into()),
+                "videoUrl must be",
+            ),
+            (
+                |r| r.image_urls = Some(vec!["https:///x".into()]),
+                "each of imageUrls must be",
+            ),
+            (
+                |r| r.base_url = Some("https://[::1".into()),
+                "baseUrl must be",
+            ),
+            (
+                |r| r.base_url = Some("https://h:x".into()),
+                "baseUrl must be",
             ),
             (
                 |r| r.api_key = Some("sk-key\u{a0}".into()),

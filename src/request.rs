@@ -1,85 +1,7 @@
-//! What goes on the wire: the submit body, the two URLs, and the headers of each call.
+//! Where the calls go: the two URLs and the key's header (the submit body is `fields.rs`'s).
 
 /// The path of both calls, below `baseUrl`.
 pub const PATH: &str = "/v2/video/generations";
-
-/// The JSON body of `POST /v2/video/generations`: the fields of the Veo 3.1 family (see
-/// `models.rs`). Unset options are not sent, so the server's own defaults apply.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct SubmitBody {
-    /// Model name.
-    pub model: String,
-    /// Text description of the video.
-    pub prompt: String,
-    /// `http(s)` or `data:image/...;base64,` URL of the first frame.
-    pub image_url: Option<String>,
-    /// The same, of the last frame.
-    pub last_image_url: Option<String>,
-    /// Reference images.
-    pub image_urls: Option<Vec<String>>,
-    /// `http(s)` or `data:video/...;base64,` URL of the video to extend.
-    pub video_url: Option<String>,
-    /// `16:9`, `9:16` (or `auto` for extend).
-    pub aspect_ratio: Option<String>,
-    /// Seconds of video.
-    pub duration: Option<u32>,
-    /// `720p` or `1080p` (`720P` or `1080P` for lite-001).
-    pub resolution: Option<String>,
-    /// Whether to generate a sound track.
-    pub generate_audio: Option<bool>,
-    /// Text-to-video: a seed for repeatable results.
-    pub seed: Option<f64>,
-    /// Text-to-video: what to keep out of the video.
-    pub negative_prompt: Option<String>,
-    /// Text-to-video: whether the prompt may be rewritten for better results.
-    pub enhance_prompt: Option<bool>,
-    /// Text-to-video and extend: whether a prompt the policy refuses may be fixed.
-    pub auto_fix: Option<bool>,
-    /// lite-001: `dont_allow` or `allow_adult`.
-    pub person_generation: Option<String>,
-    /// Provider routing override.
-    pub provider: Option<String>,
-}
-
-crate::plain_object!(SubmitBody {
-    "model": model,
-    "prompt": prompt,
-} if_set {
-    "image_url": image_url,
-    "last_image_url": last_image_url,
-    "image_urls": image_urls,
-    "video_url": video_url,
-    "aspect_ratio": aspect_ratio,
-    "duration": duration,
-    "resolution": resolution,
-    "generate_audio": generate_audio,
-    "seed": seed,
-    "negative_prompt": negative_prompt,
-    "enhance_prompt": enhance_prompt,
-    "auto_fix": auto_fix,
-    "person_generation": person_generation,
-    "provider": provider,
-});
-
-/// The wire names of the fields that have an option of their own; `extra` may not set them.
-pub const TYPED_FIELDS: [&str; 16] = [
-    "model",
-    "prompt",
-    "image_url",
-    "last_image_url",
-    "image_urls",
-    "video_url",
-    "aspect_ratio",
-    "duration",
-    "resolution",
-    "generate_audio",
-    "seed",
-    "negative_prompt",
-    "enhance_prompt",
-    "auto_fix",
-    "person_generation",
-    "provider",
-];
 
 /// Where the calls go and with which key.
 #[derive(Clone, PartialEq)]
@@ -182,9 +104,9 @@ mod tests {
 
     #[test]
     fn unset_options_are_not_serialized() {
-        let b = SubmitBody {
-            model: "m".into(),
-            prompt: "p".into(),
+        let b = crate::fields::SubmitBody {
+            model: Some("m".into()),
+            prompt: Some("p".into()),
             image_url: Some("https://x/y.png".into()),
             duration: Some(6),
             generate_audio: Some(false),

@@ -1,56 +1,46 @@
 //! Reading the server's answers: the wire shapes (lenient: unknown fields ignored, `null` allowed
-//! wherever the OpenAPI says nullable) and what a body means for the job.
+//! wherever the OpenAPI says nullable), their one reader over any [`Json`] value, and what a body
+//! means for the job.
 
 use crate::error::{clip, Error};
-use crate::text::{has_space_or_control, http_scheme_len, join};
-use serde::Deserialize;
+use crate::json::Json;
+use crate::text::{is_http_url, join};
 
 /// A generation as the API sends it (submit and status calls alike), plus the fields of the API's
 /// error body (`message`, `requestId`), so one parse serves every answer.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct WireBody {
     /// Generation id.
-    #[serde(default)]
     pub id: Option<String>,
     /// Status word.
-    #[serde(default)]
     pub status: Option<String>,
     /// The finished video.
-    #[serde(default)]
     pub video: Option<WireVideo>,
     /// Why the generation failed.
-    #[serde(default)]
     pub error: Option<WireGenError>,
     /// Usage.
-    #[serde(default)]
     pub meta: Option<WireMeta>,
     /// The error body's message.
-    #[serde(default)]
     pub message: Option<Message>,
     /// The error body's request id.
-    #[serde(default, rename = "requestId")]
     pub request_id: Option<String>,
 }
 
 /// `video` of a generation.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct WireVideo {
     /// Where the file is.
-    #[serde(default)]
     pub url: Option<String>,
 }
 
 /// `error` of a generation: `{ name, message }` per the OpenAPI file; a bare string is accepted too.
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum WireGenError {
     /// The documented shape.
     Object {
         /// Error class.
-        #[serde(default)]
         name: Option<String>,
         /// What went wrong.
-        #[serde(default)]
         message: Option<String>,
     },
     /// A plain string.
@@ -58,24 +48,21 @@ pub enum WireGenError {
 }
 
 /// `meta` of a generation.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct WireMeta {
     /// Usage.
-    #[serde(default)]
     pub usage: Option<WireUsage>,
 }
 
 /// `meta.usage`.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct WireUsage {
     /// Credits charged.
-    #[serde(default)]
     pub credits_used: Option<f64>,
 }
 
 /// An error body's `message`: a string, or a list of them (validation errors).
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Message {
     /// One message.
     One(String),
@@ -90,6 +77,87 @@ impl Message {
             Message::One(s) => s.clone(),
             Message::Many(v) => join(v.iter().map(String::as_str), "; "),
         }
+    }
+}
+
+/// Not the documented shape (a wrong type where the API promises another).
+struct Shape;
+
+impl From<crate::json::Threw> for Shape {
+    fn from(_: crate::json::Threw) -> Shape {
+        Shape
+    }
+}
+
+type Read<T> = Result<Option<T>, Shape>;
+
+fn string<J: Json>(v: &J, name: &str) -> Read<String> {
+    v.field(name)?.map(|x| x.string().ok_or(Shape)).transpose()
+}
+
+/// An object field, read by `read`.
+fn nested<J: Json, T>(v: &J, name: &str, read: impl Fn(&J) -> Result<T, Shape>) -> Read<T> {
+    v.field(name)?
+        .map(|x| if x.is_record() { read(&x) } else { Err(Shape) })
+        .transpose()
+}
+
+impl WireBody {
+    /// Reads a parsed answer, or `None` when it is not of the documented shape: missing and `null`
+    /// mean "not set", a wrong type is a shape error, unknown fields are ignored.
+    pub fn read<J: Json>(v: J) -> Option<WireBody> {
+        Self::read_record(&v).ok()
+    }
+
+    fn read_record<J: Json>(v: &J) -> Result<WireBody, Shape> {
+        if !v.is_record() {
+            return Err(Shape);
+        }
+        let error = match v.field("error")? {
+            None => None,
+            Some(e) if e.is_record() => Some(WireGenError::Object {
+                name: string(&e, "name")?,
+                message: string(&e, "message")?,
+            }),
+            Some(e) => Some(WireGenError::Text(e.string().ok_or(Shape)?)),
+        };
+        let message = match v.field("message")? {
+            None => None,
+            Some(m) => match m.items() {
+                Some(items) => Some(Message::Many(
+                    items
+                        .iter()
+                        .map(Json::string)
+                        .collect::<Option<_>>()
+                        .ok_or(Shape)?,
+                )),
+                None => Some(Message::One(m.string().ok_or(Shape)?)),
+            },
+        };
+        Ok(WireBody {
+            id: string(v, "id")?,
+            status: string(v, "status")?,
+            video: nested(v, "video", |x| {
+                Ok(WireVideo {
+                    url: string(x, "url")?,
+                })
+            })?,
+            error,
+            meta: nested(v, "meta", |m| {
+                Ok(WireMeta {
+                    usage: nested(m, "usage", |u| {
+                        Ok(WireUsage {
+                            credits_used: u
+                                .field("credits_used")?
+                                .map(|c| c.number().ok_or(Shape))
+                                .transpose()?,
+                        })
+                    })?,
+                })
+            })?,
+            message,
+            request_id: string(v, "requestId")?,
+        })
     }
 }
 
@@ -144,17 +212,6 @@ const QUEUED: [&str; 3] = ["queued", "waiting", "pending"];
 // taking it costs nothing, while missing it would wait until the deadline.
 const DONE: [&str; 3] = ["completed", "succeeded", "complete"];
 const FAILED: [&str; 5] = ["error", "failed", "cancelled", "canceled", "expired"];
-
-/// An `http(s)` URL with a host, and nothing in it that a browser would refuse or strip (spaces,
-/// control characters): the page will put it in a `<video>` or a link.
-fn is_http_url(u: &str) -> bool {
-    let n = http_scheme_len(u);
-    n > 0
-        && !has_space_or_control(u)
-        && u.as_bytes()
-            .get(n)
-            .is_some_and(|b| !matches!(b, b'/' | b'?' | b'#'))
-}
 
 /// Reads a successful answer's body as a generation. `bad_response` when it breaks the API's
 /// promise: no status, `completed` without an `http(s)` video URL.
@@ -235,7 +292,7 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn read(v: serde_json::Value) -> Result<Generation, Error> {
-        interpret(&serde_json::from_value(v).unwrap())
+        interpret(&WireBody::read(&v).expect("the documented shape"))
     }
 
     #[test]
@@ -346,7 +403,8 @@ mod tests {
 
     #[test]
     fn error_bodies_parse() {
-        let b: WireBody = serde_json::from_value(json!({"message":["a","b"],"path":"/v2","requestId":"r","statusCode":400,"timestamp":"t"})).unwrap();
+        let v = json!({"message":["a","b"],"path":"/v2","requestId":"r","statusCode":400,"timestamp":"t"});
+        let b = WireBody::read(&v).unwrap();
         assert_eq!(b.message.unwrap().text(), "a; b");
         assert_eq!(b.request_id.as_deref(), Some("r"));
     }

@@ -27,6 +27,52 @@ pub fn has_space_or_control(s: &str) -> bool {
         || (!s.is_ascii() && s.chars().any(char::is_whitespace))
 }
 
+/// The one URL check: an `http://` or `https://` URL (any case) with a host, and nothing in it that
+/// a browser would refuse or strip (spaces, control characters). Stricter than the WHATWG parser:
+/// no credentials, an IPv6 host in closed brackets, a port of digits only. So `https://?x`,
+/// `https:///x`, `https://#x` and `http://[::1/x` are refused.
+pub fn is_http_url(url: &str) -> bool {
+    let scheme = http_scheme_len(url);
+    let rest = &url.as_bytes()[scheme..];
+    let end = rest
+        .iter()
+        .position(|b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(rest.len());
+    let authority = &rest[..end];
+    // The host, and what follows it: nothing, or `:` and the port.
+    let (host_ok, after) = match authority.split_first() {
+        Some((b'[', inner)) => match inner.iter().position(|&b| b == b']') {
+            Some(close) => (
+                close > 0
+                    && inner[..close]
+                        .iter()
+                        .all(|b| b.is_ascii_hexdigit() || matches!(b, b':' | b'.')),
+                &inner[close + 1..],
+            ),
+            None => (false, &[][..]),
+        },
+        _ => {
+            let colon = authority.iter().position(|&b| b == b':');
+            let host = &authority[..colon.unwrap_or(authority.len())];
+            (
+                !host.is_empty()
+                    && host.iter().all(|&b| {
+                        b.is_ascii_alphanumeric()
+                            || matches!(b, b'-' | b'.' | b'_' | b'~' | b'%')
+                            || b >= 0x80
+                    }),
+                &authority[colon.unwrap_or(authority.len())..],
+            )
+        }
+    };
+    let port_ok = match after.split_first() {
+        None => true,
+        Some((b':', port)) => (1..=5).contains(&port.len()) && port.iter().all(u8::is_ascii_digit),
+        Some(_) => false,
+    };
+    scheme > 0 && host_ok && port_ok && !has_space_or_control(url)
+}
+
 /// `s` cut at the first `sep` byte (an ASCII character): what is before it and, if there was one,
 /// what is after it.
 pub fn split_at_byte(s: &str, sep: u8) -> (&str, Option<&str>) {
@@ -81,6 +127,45 @@ mod tests {
         assert_eq!(http_scheme_len("http://a"), 7);
         assert_eq!(http_scheme_len("data:image/png"), 0);
         assert_eq!(http_scheme_len("https:/"), 0);
+    }
+
+    #[test]
+    fn urls_need_a_host_and_nothing_odd() {
+        for good in [
+            "https://x/a.png",
+            "HTTP://cdn.example.com:8080/v.mp4?sig=1#t",
+            "https://[::1]:3000/x",
+            "http://127.0.0.1",
+            "https://h.example",
+            "https://例え.jp/a.png",
+        ] {
+            assert!(is_http_url(good), "{good}");
+        }
+        for bad in [
+            "https://?x",
+            "https:///x",
+            "https://#x",
+            "http://[::1/x",
+            "http://[]/x",
+            "https://",
+            "https://u:p@h/x",
+            "https://@h/x",
+            "https://h:/x",
+            "https://h:80a/x",
+            "https://h:123456/x",
+            "https://a b/x",
+            "https://h/a b.png",
+            "https://h/\u{0}.mp4",
+            "https://h/\u{a0}",
+            "ftp://h/x",
+            "https:/h/x",
+            "javascript:alert(1)",
+            "//h/x",
+            "https://[::1]x/",
+            "https://h<i>/x",
+        ] {
+            assert!(!is_http_url(bad), "{bad}");
+        }
     }
 
     #[test]

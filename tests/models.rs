@@ -3,8 +3,8 @@
 //! side fails here rather than as a silent mismatch.
 #![cfg(not(target_arch = "wasm32"))]
 
+use aimlapi_video::fields::WIRE_FIELDS;
 use aimlapi_video::models::{find, Need, MODELS};
-use aimlapi_video::request::TYPED_FIELDS;
 use serde_json::Value;
 use std::path::Path;
 
@@ -87,7 +87,7 @@ fn the_table_is_the_vendors_files() {
         // Every field of the file has an option of the library's own.
         for field in props.keys() {
             assert!(
-                TYPED_FIELDS.contains(&field.as_str()),
+                WIRE_FIELDS.contains(&field.as_str()),
                 "{file}: {field} has no option"
             );
         }

@@ -52,12 +52,11 @@ fn json() -> impl Strategy<Value = Value> {
     })
 }
 
-/// How the native build reads a body: the same serde types the wasm build reads with
-/// serde-wasm-bindgen.
+/// A body read as the module reads it: the one reader, here over serde_json values.
 fn body_of(v: &Value) -> Body {
-    match serde_json::from_value::<WireBody>(v.clone()) {
-        Ok(b) => Body::Json(b),
-        Err(_) => Body::Shape,
+    match WireBody::read(v) {
+        Some(b) => Body::Json(b),
+        None => Body::Shape,
     }
 }
 
@@ -87,14 +86,14 @@ proptest! {
 
     #[test]
     fn any_json_is_read_without_panicking(v in json()) {
-        if let Ok(b) = serde_json::from_value::<WireBody>(v) {
+        if let Some(b) = WireBody::read(&v) {
             let _ = interpret(&b);
         }
     }
 
     #[test]
     fn any_string_is_read_without_panicking(s in ".*") {
-        if let Ok(b) = serde_json::from_str::<WireBody>(&s) {
+        if let Some(b) = serde_json::from_str::<Value>(&s).ok().as_ref().and_then(WireBody::read) {
             let _ = interpret(&b);
         }
     }

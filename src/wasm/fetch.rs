@@ -3,10 +3,10 @@
 //! functions around the two promises of an exchange (the answer, then its body); the caller
 //! awaits them.
 
-use super::js_body::read_body;
 use crate::error::Error;
 use crate::reply::{Body, Reply, MAX_BODY};
 use crate::request::Conn;
+use crate::response::WireBody;
 use crate::schedule::retry_after_ms;
 use crate::secret::Secret;
 use js_sys::{JsString, Promise, JSON};
@@ -116,7 +116,7 @@ pub fn finish(head: Head, text: Result<JsValue, JsValue>, secret: &Secret) -> (R
         Some(t) if f64::from(t.length()) > MAX_BODY => (Body::TooLarge, JsValue::NULL),
         Some(t) => match JSON::parse(&String::from(t)) {
             Err(_) => (Body::NotJson, JsValue::NULL),
-            Ok(v) => match read_body(&v) {
+            Ok(v) => match WireBody::read(v.clone()) {
                 Some(b) => (Body::Json(b), clean(v, secret)),
                 None => (Body::Shape, clean(v, secret)),
             },

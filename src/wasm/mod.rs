@@ -4,9 +4,9 @@ mod abort;
 mod call;
 pub mod exports;
 mod fetch;
-mod js_body;
 mod js_error;
 mod js_options;
+mod json;
 mod model_types;
 mod types;
 

@@ -182,7 +182,7 @@ pub struct VideoResult<'a> {
     pub raw: Raw,
 }
 
-crate::plain_object!(VideoResult<'a> {
+crate::object::plain_object!(VideoResult<'a> {
     "id": id,
     "status": status,
     "videoUrl": video_url,
@@ -199,7 +199,7 @@ pub struct Submitted<'a> {
     pub raw: Raw,
 }
 
-crate::plain_object!(Submitted<'a> {
+crate::object::plain_object!(Submitted<'a> {
     "id": id,
     "status": status,
     "submittedAt": submitted_at,
@@ -216,7 +216,7 @@ pub struct GenerationStatus<'a> {
     pub raw: Raw,
 }
 
-crate::plain_object!(GenerationStatus<'a> {
+crate::object::plain_object!(GenerationStatus<'a> {
     "id": id,
     "status": status,
     "state": state,

@@ -1,0 +1,108 @@
+//! The checks of single option values, each written once: every bad value becomes an
+//! `invalid_request` error that names the option. The options table (`fields.rs`) says which check
+//! each field of the submit body gets; the rules that depend on the model are in `body.rs`.
+
+use crate::error::Error;
+use crate::text::{is_http_url, split_at_byte, starts_with_ci};
+
+/// `name` followed by `rest`.
+pub(crate) fn named(name: &str, rest: &str) -> String {
+    let mut m = String::from(name);
+    m.push_str(rest);
+    m
+}
+
+/// A trimmed, non-empty string, or `None`.
+pub(crate) fn text(value: &Option<String>, name: &str) -> Result<Option<String>, Error> {
+    match value.as_deref().map(str::trim_ascii) {
+        None => Ok(None),
+        Some("") => Err(Error::invalid(named(name, " must not be empty"))),
+        Some(s) => Ok(Some(s.to_owned())),
+    }
+}
+
+/// A value passed on as it is (its type is all there is to check).
+pub(crate) fn given<T: Clone>(value: &Option<T>, _name: &str) -> Result<Option<T>, Error> {
+    Ok(value.clone())
+}
+
+/// An `http(s)://` URL, or a `data:<kind>/...;base64,` one with data.
+fn media_url_ok(url: &str, kind: &str) -> bool {
+    if is_http_url(url) {
+        return true;
+    }
+    let mut prefix = String::from("data:");
+    prefix.push_str(kind);
+    prefix.push('/');
+    if !starts_with_ci(url, &prefix) {
+        return false;
+    }
+    match split_at_byte(url, b',') {
+        (head, Some(data)) => {
+            let tail = head.len().saturating_sub(7);
+            starts_with_ci(head.get(tail..).unwrap_or(""), ";base64") && !data.is_empty()
+        }
+        _ => false,
+    }
+}
+
+fn media(value: &Option<String>, name: &str, kind: &str) -> Result<Option<String>, Error> {
+    let url = text(value, name)?;
+    if url.as_deref().is_some_and(|u| !media_url_ok(u, kind)) {
+        let mut m = named(name, " must be an http(s):// URL with a host, or a data:");
+        m.push_str(kind);
+        m.push_str("/...;base64, URL");
+        return Err(Error::invalid(m));
+    }
+    Ok(url)
+}
+
+/// An image URL.
+pub(crate) fn image(value: &Option<String>, name: &str) -> Result<Option<String>, Error> {
+    media(value, name, "image")
+}
+
+/// A video URL.
+pub(crate) fn video(value: &Option<String>, name: &str) -> Result<Option<String>, Error> {
+    media(value, name, "video")
+}
+
+/// A non-empty list of image URLs.
+pub(crate) fn images(
+    value: &Option<Vec<String>>,
+    name: &str,
+) -> Result<Option<Vec<String>>, Error> {
+    let Some(urls) = value else { return Ok(None) };
+    if urls.is_empty() {
+        return Err(Error::invalid(named(name, " must hold at least one image")));
+    }
+    let each = named("each of ", name);
+    let mut checked = Vec::with_capacity(urls.len());
+    for u in urls {
+        // `image` refuses an empty one, so there is always a URL here.
+        checked.extend(image(&Some(u.clone()), &each)?);
+    }
+    Ok(Some(checked))
+}
+
+/// A video's length: a whole number of seconds, from 1 to 600.
+pub(crate) fn seconds(value: &Option<f64>, name: &str) -> Result<Option<u32>, Error> {
+    match *value {
+        None => Ok(None),
+        Some(d) if d.fract() == 0.0 && (1.0..=600.0).contains(&d) => Ok(Some(d as u32)),
+        Some(_) => Err(Error::invalid(named(
+            name,
+            " must be a whole number of seconds",
+        ))),
+    }
+}
+
+/// A whole number that JSON carries exactly.
+pub(crate) fn whole(value: &Option<f64>, name: &str) -> Result<Option<f64>, Error> {
+    match *value {
+        Some(s) if !(s.fract() == 0.0 && s.abs() <= 9_007_199_254_740_991.0) => {
+            Err(Error::invalid(named(name, " must be a whole number")))
+        }
+        s => Ok(s),
+    }
+}

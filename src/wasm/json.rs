@@ -1,0 +1,43 @@
+//! The core's [`Json`] over JS values, through `Reflect`: the one set of helpers by which the
+//! module reads the caller's options and the server's answers. Nothing here lets a JS exception
+//! run through the module: a getter or proxy that throws is an `Err`, an array is told apart by a
+//! catching `Array.isArray` (a revoked proxy throws there), and a list is read from a JSON copy.
+
+use crate::json::{Json, Threw};
+use js_sys::{Array, Reflect, JSON};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
+    fn is_array(v: &JsValue) -> Result<bool, JsValue>;
+}
+
+impl Json for JsValue {
+    fn field(&self, name: &str) -> Result<Option<JsValue>, Threw> {
+        if !self.is_object() {
+            return Ok(None);
+        }
+        Reflect::get(self, &JsValue::from_str(name))
+            .map(|v| Some(v).filter(|v| !v.is_undefined() && !v.is_null()))
+            .map_err(|_| Threw)
+    }
+    fn string(&self) -> Option<String> {
+        self.as_string()
+    }
+    fn number(&self) -> Option<f64> {
+        self.as_f64()
+    }
+    fn boolean(&self) -> Option<bool> {
+        self.as_bool()
+    }
+    fn is_record(&self) -> bool {
+        self.is_object() && is_array(self) == Ok(false)
+    }
+    fn items(&self) -> Option<Vec<JsValue>> {
+        // A copy: no proxy or getter of the caller's runs later, inside the module.
+        let copy = JSON::parse(&JSON::stringify(self).ok()?.as_string()?).ok()?;
+        Some(copy.dyn_into::<Array>().ok()?.iter().collect())
+    }
+}
