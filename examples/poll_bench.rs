@@ -8,7 +8,16 @@
 
 use aimlapi_video::response::{WireBody, WireVideo};
 use aimlapi_video::schedule::{Schedule, Window, VENDOR_LOOP_MS};
-use aimlapi_video::{Body, Job, JobConfig, Reply, Step};
+use aimlapi_video::{Begin, Body, Clock, Date, Instant, Job, JobConfig, Reply, Step};
+
+/// A call that begins at 0 on the virtual clock.
+fn begin(seed: u64) -> Begin {
+    Begin {
+        at: Instant(0.0),
+        clock: Clock::new(Instant(0.0), Date(0.0)),
+        seed,
+    }
+}
 
 /// One request's round trip; the server reads the status halfway.
 const RTT: f64 = 150.0;
@@ -49,23 +58,23 @@ fn library(model: &str, q: f64, d: f64, seed: u64) -> (f64, u32) {
         timeout_ms: 3_600_000.0,
         max_retries: 5,
     };
-    let mut job = Job::submit(cfg, 0.0, seed);
-    let _ = job.start(0.0);
+    let mut job = Job::generate(cfg, begin(seed));
+    let _ = job.start(Instant(0.0));
     // The submit's answer, as the API gives it for every new job.
     let mut now = RTT;
     let mut requests = 0;
-    let mut step = job.on_reply(now, reply("queued"));
+    let mut step = job.on_reply(Instant(now), reply("queued"));
     loop {
         step = match step {
             Step::Sleep(ms) => {
                 now += ms;
-                job.on_wake(now)
+                job.on_wake(Instant(now))
             }
             Step::Poll(_) => {
                 requests += 1;
                 let seen = now + RTT / 2.0;
                 now += RTT;
-                job.on_reply(now, reply(status(seen, q, d)))
+                job.on_reply(Instant(now), reply(status(seen, q, d)))
             }
             Step::Done(_) => return (now - d, requests),
             other => panic!("unexpected {other:?}"),

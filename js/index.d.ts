@@ -1,5 +1,30 @@
+// The package's entry (js/index.js): its exports. scripts/bundle.mjs puts the shapes (js/types/)
+// and this file together into dist/index.d.ts, without their `import type` lines.
+import type { GenerationRef, GlobalInstance, WaitOptions } from "./types/options.js";
+import type { GenerateVideoOptions } from "./types/models.js";
+import type { AimlApiError, GenerationStatus, Submitted, VideoResult } from "./types/results.js";
 
-// ---- The package's entry (js/index.js), appended by scripts/bundle.mjs. --------------------------
+/**
+ * Submits a job, waits for it and resolves with the video's URL.
+ *
+ * Rejects with an `Error` whose `code` says what went wrong (see `AimlApiError`).
+ */
+export function generateVideo<M extends string = "google/veo-3.1-i2v">(options: GenerateVideoOptions<M>): Promise<VideoResult>;
+
+/**
+ * Submits a job and resolves with its id, without waiting for the video. Retried only on HTTP
+ * 429: the submit is a paid call.
+ */
+export function createGeneration<M extends string = "google/veo-3.1-i2v">(options: GenerateVideoOptions<M>): Promise<Submitted>;
+
+/** Waits for an existing generation (e.g. after a page reload) and resolves with the video's URL. */
+export function waitForVideo(options: WaitOptions & GenerationRef): Promise<VideoResult>;
+
+/**
+ * Reads a generation's status once, without retries. A failed generation is reported in
+ * `state`, not thrown.
+ */
+export function getGeneration(options: GenerationRef): Promise<GenerationStatus>;
 
 /** `WebAssembly.Module`, where the environment's types declare it. */
 type WasmModule = typeof globalThis extends { WebAssembly: { Module: { prototype: infer T } } } ? T : never;

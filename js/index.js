@@ -138,9 +138,12 @@ onEscape((cause) => {
   inside.clear();
 });
 
-// Runs one call of the module. While the module is still loading, the caller's signal and deadline
-// already hold: either one settles the call at once, and nothing is sent.
+// Runs one call of the module. The call begins now: the module's one deadline counts from here,
+// so loading the module and reading images count against `timeoutMs`, and while the module is
+// still loading, the caller's signal and that same deadline already hold: either one settles the
+// call at once, and nothing is sent.
 function run(call, options, timed) {
+  const began = performance.now();
   return new Promise((resolve, reject) => {
     let settled = false;
     let unwatch = () => {};
@@ -150,7 +153,7 @@ function run(call, options, timed) {
       unwatch();
       f(v);
     };
-    if (!ready) unwatch = whileLoading(options, timed, settle(reject));
+    if (!ready) unwatch = whileLoading(options, timed && began, settle(reject));
     // Images given as files are read while the module loads.
     Promise.all([inlineImages(options), init()])
       .then(([options]) => {
@@ -161,15 +164,16 @@ function run(call, options, timed) {
           restart();
         }
         inside.add(reject);
-        return call(options);
+        return call(options, began);
       })
       .then(settle(resolve), settle(reject));
   });
 }
 
-// Watches the caller's signal and deadline while the module loads; returns what unwatches them.
-// Options that cannot be read here are left for the module to reject.
-function whileLoading(options, timed, fail) {
+// Watches the caller's signal and, when the call has one, its deadline (from `began`) while the
+// module loads; returns what unwatches them. Options that cannot be read here are left for the
+// module to reject. DEFAULT_TIMEOUT_MS is the core's (src/options.rs), put here by the bundler.
+function whileLoading(options, began, fail) {
   let signal, timeoutMs, timer;
   try {
     ({ signal, timeoutMs } = options);
@@ -182,10 +186,10 @@ function whileLoading(options, timed, fail) {
   try {
     signal.addEventListener("abort", onAbort);
   } catch {}
-  if (timed) {
-    const ms = typeof timeoutMs === "number" && timeoutMs > 0 ? timeoutMs : 600000;
+  if (began !== false) {
+    const ms = typeof timeoutMs === "number" && timeoutMs > 0 ? timeoutMs : DEFAULT_TIMEOUT_MS;
     const message = `No video after the ${Math.round(ms / 1000)} s deadline (timeoutMs): the module was still loading; nothing was sent.`;
-    timer = setTimeout(() => fail(coded("timeout", message)), ms);
+    timer = setTimeout(() => fail(coded("timeout", message)), began + ms - performance.now());
   }
   return () => {
     clearTimeout(timer);

@@ -19,8 +19,13 @@ await writeFile("pkg/wasm-inline.js", `export default ${JSON.stringify(deflateRa
 
 await rm("dist", { recursive: true, force: true });
 await mkdir("dist");
+// The core's default deadline, which the entry also watches while the module loads: read from its
+// one place, src/options.rs, rather than written twice.
+const defaultTimeout = /pub const DEFAULT_TIMEOUT_MS: f64 = ([\d_]+)\.0;/.exec(await readFile("src/options.rs", "utf8"));
+if (!defaultTimeout) fail("src/options.rs no longer has `pub const DEFAULT_TIMEOUT_MS: f64 = <n>.0;`");
 await build({
   entryPoints: ["js/index.js"],
+  define: { DEFAULT_TIMEOUT_MS: defaultTimeout[1].replaceAll("_", "") },
   outfile: "dist/index.js",
   bundle: true,
   format: "esm",
@@ -32,14 +37,27 @@ await build({
 });
 await copyFile("pkg/aimlapi_video_bg.wasm", "dist/aimlapi_video_bg.wasm");
 
-// The types: wasm-bindgen's .d.ts (the shapes of src/wasm/types.rs and the four functions, with
-// their doc comments) up to its own loader's declarations, which name DOM types and a default export
-// this package does not have; then the entry's own (js/index.d.ts).
+// The types: written by hand (js/types/: the options, the models' shapes, the results; then
+// js/index.d.ts: the entry's exports), put together without their `import type` lines (which
+// let each file be checked on its own) and their opening `//` comments. Every Rust export is
+// skip_typescript: wasm-bindgen's .d.ts must declare nothing before its loader's declarations
+// (`export type InitInput` on, which name DOM types and a default export this package does not
+// have) but `__wbg_reset_state`, which js/index.js keeps to itself.
 const generated = await readFile("pkg/aimlapi_video.d.ts", "utf8");
 const cut = generated.indexOf("\nexport type InitInput = ");
 if (cut < 0) fail("pkg/aimlapi_video.d.ts no longer has `export type InitInput`: check what wasm-bindgen emits");
-const types = generated.slice(0, cut).replace("/* tslint:disable */\n/* eslint-disable */\n", "");
-await writeFile("dist/index.d.ts", `${types.trimEnd()}\n${await readFile("js/index.d.ts", "utf8")}`);
+const declared = generated
+  .slice(0, cut)
+  .replace("/* tslint:disable */\n/* eslint-disable */\n", "")
+  .replace("export function __wbg_reset_state(): void;", "")
+  .trim();
+if (declared) fail(`wasm-bindgen declares types of its own (an export without skip_typescript?): ${declared.slice(0, 300)}`);
+const sources = ["js/types/options.d.ts", "js/types/models.d.ts", "js/types/results.d.ts", "js/index.d.ts"];
+const types = [];
+for (const file of sources) {
+  types.push((await readFile(file, "utf8")).replace(/^(\/\/.*\n)+/, "").replace(/^import type [^;]*;\n/gm, "").trim());
+}
+await writeFile("dist/index.d.ts", `// aimlapi-video: the types of its entry.\n\n${types.join("\n\n")}\n`);
 await copyFile("js/wasm.d.ts", "dist/wasm.d.ts");
 // The server proxy (aimlapi-video/proxy): plain JavaScript, no wasm.
 await bundleProxy();

@@ -1,6 +1,8 @@
 //! The one error type of the library: a stable `code`, a plain-words message, and what is known
 //! about the failed call (HTTP status, generation id, request id, whether a retry may help).
 
+use crate::time::Date;
+
 /// What went wrong, as a stable machine-readable code (`error.code` on the JS side).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Code {
@@ -65,9 +67,9 @@ pub struct Error {
     pub status: Option<u16>,
     /// The generation this failure belongs to, when one was created.
     pub generation_id: Option<String>,
-    /// When that generation was submitted, on the driver's clock (ms since 1970 in the browser),
-    /// so that `waitForVideo` can resume it in the right place of the schedule.
-    pub submitted_at: Option<f64>,
+    /// When that generation was submitted, so that `waitForVideo` can resume it in the right
+    /// place of the schedule.
+    pub submitted_at: Option<Date>,
     /// The server's request id (from its error body or `x-request-id`), for support tickets.
     pub request_id: Option<String>,
     /// How long the server asked to wait (`Retry-After`), when that was longer than the time left
@@ -76,6 +78,17 @@ pub struct Error {
     /// Whether trying the same call again later may succeed.
     pub retryable: bool,
 }
+
+/// `invalid_request: prompt is required…`: the code, then the message.
+impl core::fmt::Display for Error {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.code.as_str())?;
+        f.write_str(": ")?;
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
 
 /// The statuses after which a status read is tried again.
 pub fn is_retryable_status(status: u16) -> bool {
@@ -126,14 +139,14 @@ impl Error {
     }
 
     /// `fetch` rejected: no HTTP answer at all. Browsers hide the reason (CORS and DNS failures look
-    /// the same from script), so the message names the usual causes.
+    /// the same from script), so the message names the usual causes, true in every runtime.
     pub fn network(base_url: &str) -> Self {
         let mut m = String::from("Could not reach ");
         m.push_str(base_url);
         m.push_str(
-            " (network error). The browser hides the cause: the device may be offline, the host \
-             may be wrong, or the server may not allow this page's origin (CORS). Check baseUrl, or \
-             route the calls through your own proxy.",
+            " (network error): the device may be offline, the host may be wrong, or, in a browser, \
+             the server may not allow this page's origin (CORS), which browsers do not tell apart. \
+             Check baseUrl, or route the calls through your own proxy.",
         );
         Error::new(Code::NetworkError, m).retryable(true)
     }
@@ -267,6 +280,12 @@ mod tests {
             let want = [408, 429, 500, 502, 503, 504].contains(&s);
             assert_eq!(is_retryable_status(s), want, "{s}");
         }
+    }
+
+    #[test]
+    fn an_error_displays_its_code_and_message() {
+        let e: Box<dyn std::error::Error> = Box::new(Error::invalid("prompt is required"));
+        assert_eq!(e.to_string(), "invalid_request: prompt is required");
     }
 
     #[test]

@@ -1,11 +1,14 @@
-//! The job state machine, free of I/O: the driver tells it what came back and what time it is, and
-//! it says what to do next (send, sleep, finish, fail) and what to report to `onProgress`.
+//! The job state machine, free of I/O: the driver tells it what came back, what time it is and
+//! whether the call was stopped, and it says what to do next (send, sleep, finish, fail) and what
+//! to report to `onProgress`. It owns every rule of a call: its goal (a video, an id, one status
+//! read), its one deadline, and what an answer that arrives as the call stops means.
 
 use crate::error::{push_num, Code, Error};
 use crate::options::JobConfig;
 use crate::reply::{read_reply, Reply};
 use crate::response::{Generation, State};
 use crate::secret::Secret;
+use crate::time::{Clock, Date, Instant};
 
 /// What the driver does next.
 #[derive(Clone, Debug, PartialEq)]
@@ -16,10 +19,21 @@ pub enum Step {
     Poll(String),
     /// Wait this many milliseconds, then call [`Job::on_wake`].
     Sleep(f64),
-    /// The video is ready.
-    Done(Finished),
+    /// The call reached its goal.
+    Done(Outcome),
     /// The job failed; nothing more is sent.
     Fail(Error),
+}
+
+/// What a call resolves with, by its goal.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// `generateVideo` and `waitForVideo`: the video.
+    Video(Finished),
+    /// `createGeneration`: the job was accepted.
+    Created(Created),
+    /// `getGeneration`: one status read.
+    Status(StatusRead),
 }
 
 /// A finished job.
@@ -35,6 +49,88 @@ pub struct Finished {
     pub elapsed_ms: f64,
     /// Status requests sent.
     pub polls: u32,
+}
+
+/// An accepted job.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Created {
+    /// Generation id.
+    pub id: String,
+    /// The submit's status word, lower-cased.
+    pub status: String,
+    /// When the API accepted it.
+    pub submitted_at: Date,
+}
+
+/// One status read, failure included: a failed generation is a result, not an error.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StatusRead {
+    /// Generation id, as the server sent it (or as asked for).
+    pub id: String,
+    /// The status word, lower-cased.
+    pub status: String,
+    /// `"pending"`, `"completed"` or `"failed"`.
+    pub state: &'static str,
+    /// The video, when completed.
+    pub video_url: Option<String>,
+    /// Why it failed, when failed.
+    pub error: Option<String>,
+    /// Credits charged, when reported.
+    pub credits_used: Option<f64>,
+}
+
+// The result objects, as JS sees them (their TypeScript: js/types/results.d.ts); `raw`, the
+// server's last answer, is the boundary's to add.
+impl crate::object::Entries for Finished {
+    fn entries(&self, out: &mut dyn FnMut(&'static str, crate::object::Value<'_>)) {
+        use crate::object::ToValue;
+        out("id", self.id.value());
+        out("status", "completed".value());
+        out("videoUrl", self.video_url.value());
+        out("creditsUsed", self.credits_used.value());
+        out("elapsedMs", self.elapsed_ms.value());
+        out("polls", self.polls.value());
+    }
+}
+
+crate::object::plain_object!(Created {
+    "id": id,
+    "status": status,
+    "submittedAt": submitted_at,
+});
+
+crate::object::plain_object!(StatusRead {
+    "id": id,
+    "status": status,
+    "state": state,
+    "videoUrl": video_url,
+    "error": error,
+    "creditsUsed": credits_used,
+});
+
+/// What was in flight when the call was stopped from outside (by its signal or the deadline).
+// Made at most once per call: not worth a box.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug, PartialEq)]
+pub enum InFlight {
+    /// Nothing: a wait, or nothing sent yet.
+    Nothing,
+    /// A request, with no answer yet.
+    Request,
+    /// An answer, read in full as the call stopped.
+    Answer(Reply),
+}
+
+/// When a call begins: the instant its deadline counts from (before the module loaded and images
+/// were read), the two clocks read together, and the seed of its jitter.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Begin {
+    /// The instant the call began.
+    pub at: Instant,
+    /// The clocks at that instant.
+    pub clock: Clock,
+    /// Jitter's seed: it only needs to differ between tabs.
+    pub seed: u64,
 }
 
 /// One `onProgress` event.
@@ -74,6 +170,13 @@ crate::object::plain_object!(Progress {
 });
 
 #[derive(Clone, Copy, Debug, PartialEq)]
+enum Goal {
+    Video,
+    Id,
+    Status,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
 enum Phase {
     Submit,
     Poll,
@@ -83,15 +186,20 @@ enum Phase {
 /// Why an error after a submit that may have created the job is not `retryable`.
 const DOUBTFUL_SUBMIT: &str = " The submit was not retried: it is a paid call and the job may have been created, so a new submit could be charged again.";
 
-/// One generation being submitted and awaited.
+/// One call of the API: a generation being submitted, awaited or read.
 #[derive(Debug)]
 pub struct Job {
+    goal: Goal,
     cfg: JobConfig,
-    started: f64,
-    /// How old the job already was when this call started (a resumed job), for the schedule.
-    age: f64,
+    began: Instant,
+    /// The one deadline of the call, fixed when it began; none for a single status read.
+    deadline: Option<Instant>,
+    clock: Clock,
+    /// Where the model's schedule counts from until generation is seen to begin: the call's
+    /// beginning, or a resumed job's submit.
+    origin: Instant,
     /// When the generation was submitted, once known.
-    submitted_at: Option<f64>,
+    submitted_at: Option<Instant>,
     phase: Phase,
     id: Option<String>,
     polls: u32,
@@ -100,10 +208,10 @@ pub struct Job {
     /// The failure being retried, if the last request failed: a timeout then says why.
     last_failure: Option<String>,
     /// When a read last said the job waits in a queue.
-    queued_at: Option<f64>,
+    queued_at: Option<Instant>,
     /// When generation began, once a read after a queued one says it is generating: halfway
-    /// between the two. The model's window counts from here; without a queue seen, from the submit.
-    generating_since: Option<f64>,
+    /// between the two. The model's window counts from here; without a queue seen, from `origin`.
+    generating_since: Option<Instant>,
     rng: u64,
     events: Vec<Progress>,
     /// Scrubbed out of every reply as it comes in.
@@ -111,24 +219,48 @@ pub struct Job {
 }
 
 impl Job {
-    /// A job that starts by submitting.
-    pub fn submit(cfg: JobConfig, now: f64, seed: u64) -> Job {
-        Job::new(cfg, now, seed, None)
+    /// `generateVideo`: submit, then wait for the video.
+    pub fn generate(cfg: JobConfig, begin: Begin) -> Job {
+        Job::new(Goal::Video, cfg, begin, None)
     }
 
-    /// A job that resumes polling an existing generation.
-    pub fn resume(cfg: JobConfig, now: f64, seed: u64, id: String) -> Job {
-        let mut job = Job::new(cfg, now, seed, Some(id));
-        // Unknown unless `aged` says: taken as now, the same assumption the schedule makes.
-        job.submitted_at = Some(now);
+    /// `createGeneration`: submit, and stop once the generation has an id.
+    pub fn create(cfg: JobConfig, begin: Begin) -> Job {
+        Job::new(Goal::Id, cfg, begin, None)
+    }
+
+    /// `waitForVideo`: wait for an existing generation, submitted at `submitted_at` when the
+    /// caller says so, so that its reads follow the model's schedule from where the job really is.
+    pub fn wait(cfg: JobConfig, begin: Begin, id: String, submitted_at: Option<Date>) -> Job {
+        let mut job = Job::new(Goal::Video, cfg, begin, Some(id));
+        // Unknown unless the caller says: taken as now, the same assumption the schedule makes. A
+        // date in the future (clocks disagree) counts as now.
+        let at = submitted_at.map_or(begin.at, |d| begin.clock.instant(d));
+        job.origin = if at < begin.at { at } else { begin.at };
+        job.submitted_at = Some(job.origin);
         job
     }
 
-    fn new(cfg: JobConfig, now: f64, seed: u64, id: Option<String>) -> Job {
+    /// `getGeneration`: one status read, without retries or a deadline.
+    pub fn get(begin: Begin, id: String) -> Job {
+        let cfg = JobConfig {
+            schedule: crate::schedule::Schedule::Fixed(0.0),
+            timeout_ms: 0.0,
+            max_retries: 0,
+        };
+        let mut job = Job::new(Goal::Status, cfg, begin, Some(id));
+        job.deadline = None;
+        job
+    }
+
+    fn new(goal: Goal, cfg: JobConfig, begin: Begin, id: Option<String>) -> Job {
         Job {
+            goal,
+            deadline: Some(begin.at.after(cfg.timeout_ms)),
             cfg,
-            started: now,
-            age: 0.0,
+            began: begin.at,
+            clock: begin.clock,
+            origin: begin.at,
             submitted_at: None,
             phase: if id.is_some() {
                 Phase::Poll
@@ -143,22 +275,10 @@ impl Job {
             queued_at: None,
             generating_since: None,
             // xorshift must not start at zero.
-            rng: seed | 1,
+            rng: begin.seed | 1,
             events: Vec::new(),
             secret: Secret::default(),
         }
-    }
-
-    /// Tells a resumed job how long ago it was submitted, so that its polls follow the model's
-    /// schedule from where the job really is (the deadline still counts from this call).
-    pub fn aged(mut self, age_ms: f64) -> Job {
-        self.age = if age_ms.is_finite() {
-            age_ms.max(0.0)
-        } else {
-            0.0
-        };
-        self.submitted_at = Some(self.started - self.age);
-        self
     }
 
     /// Keeps `secret` (the API key) out of everything the job reports: errors, events, results.
@@ -172,34 +292,21 @@ impl Job {
         &self.secret
     }
 
-    /// One reply read as a generation, scrubbed, without moving the job on (`getGeneration`).
-    pub fn read(&self, reply: Reply) -> Result<Generation, Error> {
-        read_reply(&self.secret.reply(reply)).map_err(|e| e.with_id(self.id()))
-    }
-
     /// The generation id, once known.
     pub fn id(&self) -> Option<&str> {
         self.id.as_deref()
     }
 
-    /// The last status word seen, lower-cased.
-    pub fn status(&self) -> Option<&str> {
-        self.last_status.as_deref()
+    /// Whether the job may still send its submit: until then the driver keeps the body, which
+    /// may hold megabytes of data URLs, and not a moment longer.
+    pub fn may_submit(&self) -> bool {
+        self.phase == Phase::Submit
     }
 
-    /// Status requests sent so far.
-    pub fn polls(&self) -> u32 {
-        self.polls
-    }
-
-    /// When the generation was submitted, once known (for a resumed job: as `aged` says).
-    pub fn submitted_at(&self) -> Option<f64> {
-        self.submitted_at
-    }
-
-    /// The overall deadline, from the start of the call.
-    pub fn deadline_ms(&self) -> f64 {
-        self.cfg.timeout_ms
+    /// The call's deadline, if it has one: the driver arms a timer for it, so that a request or
+    /// a wait in flight stops at once.
+    pub fn deadline(&self) -> Option<Instant> {
+        self.deadline
     }
 
     /// The events produced since the last call, oldest first.
@@ -208,13 +315,13 @@ impl Job {
     }
 
     /// The first step.
-    pub fn start(&mut self, now: f64) -> Step {
+    pub fn start(&mut self, now: Instant) -> Step {
         self.on_wake(now)
     }
 
     /// A wait ended: send the next request, or time out.
-    pub fn on_wake(&mut self, now: f64) -> Step {
-        if now - self.started >= self.cfg.timeout_ms {
+    pub fn on_wake(&mut self, now: Instant) -> Step {
+        if self.left(now) <= 0.0 {
             return self.fail(self.timeout_error());
         }
         match (self.phase, self.id.clone()) {
@@ -227,8 +334,13 @@ impl Job {
         }
     }
 
+    /// The milliseconds left before the deadline (infinite without one).
+    fn left(&self, now: Instant) -> f64 {
+        self.deadline.map_or(f64::INFINITY, |d| d.since(now))
+    }
+
     /// The deadline passed while a request or wait was in flight.
-    pub fn timeout_error(&self) -> Error {
+    fn timeout_error(&self) -> Error {
         let mut m = String::from("No video after the ");
         push_num(&mut m, (self.cfg.timeout_ms / 1000.0).round() as u64);
         m.push_str(" s deadline (timeoutMs)");
@@ -248,10 +360,19 @@ impl Job {
         self.stamp(Error::new(Code::Timeout, m).retryable(true))
     }
 
-    /// The error for a call stopped from outside, by the caller's signal (`aborted`) or by the
-    /// deadline, with a request `in_flight` or not (a wait, or nothing sent yet). A submit in
-    /// flight may have created the job, so that error says so and is not `retryable`.
-    pub fn stop_error(&self, aborted: bool, in_flight: bool) -> Error {
+    /// The call was stopped from outside, by the caller's signal (`aborted`) or by the deadline,
+    /// with `in_flight` what it was waiting on. An answer read in full as the call stopped may hold
+    /// the new job's id: the job takes it in, so that the error names the job that exists (and is
+    /// paid for), but nothing more is done with it. A submit in flight with no answer may have
+    /// created the job: that error says so, and is not `retryable`.
+    pub fn on_stop(&mut self, now: Instant, aborted: bool, in_flight: InFlight) -> Error {
+        let submitting = self.phase == Phase::Submit && in_flight != InFlight::Nothing;
+        if let InFlight::Answer(reply) = in_flight {
+            let _ = self.on_reply(now, reply);
+            // The call is over: its caller hears nothing more.
+            self.events.clear();
+        }
+        self.phase = Phase::Over;
         let mut e = if aborted {
             Error::new(
                 Code::Aborted,
@@ -260,7 +381,7 @@ impl Job {
         } else {
             self.timeout_error()
         };
-        if in_flight && self.phase == Phase::Submit {
+        if submitting && self.id.is_none() {
             e.retryable = false;
             e.message.push_str(DOUBTFUL_SUBMIT);
         }
@@ -268,12 +389,21 @@ impl Job {
     }
 
     /// What came back from the request of the last step.
-    pub fn on_reply(&mut self, now: f64, reply: Reply) -> Step {
+    pub fn on_reply(&mut self, now: Instant, reply: Reply) -> Step {
         let reply = self.secret.reply(reply);
         let read = read_reply(&reply);
-        match self.phase {
-            Phase::Over => Step::Fail(Error::new(Code::BadResponse, "The job has already ended.")),
-            Phase::Submit => match read {
+        match (self.phase, self.goal) {
+            (Phase::Over, _) => {
+                Step::Fail(Error::new(Code::BadResponse, "The job has already ended."))
+            }
+            (Phase::Poll, Goal::Status) => {
+                self.phase = Phase::Over;
+                match read {
+                    Ok(g) => Step::Done(Outcome::Status(self.status_read(g))),
+                    Err(e) => Step::Fail(self.stamp(e)),
+                }
+            }
+            (Phase::Submit, _) => match read {
                 Ok(g) => {
                     let id = match g.id.as_deref().map(str::trim_ascii) {
                         Some(id) if !id.is_empty() => id.to_owned(),
@@ -300,7 +430,20 @@ impl Job {
                         },
                         other => other,
                     };
-                    self.settle(now, state, g.credits_used)
+                    let step = self.settle(now, state, g.credits_used);
+                    match (self.goal, step) {
+                        // A job that failed at once rejects even `createGeneration`.
+                        (Goal::Id, Step::Fail(e)) => Step::Fail(e),
+                        (Goal::Id, _) => {
+                            self.phase = Phase::Over;
+                            Step::Done(Outcome::Created(Created {
+                                id: self.id.clone().unwrap_or_default(),
+                                status: g.status,
+                                submitted_at: self.clock.date(now),
+                            }))
+                        }
+                        (_, step) => step,
+                    }
                 }
                 Err(e) if e.status == Some(429) => self.retry(now, e, reply.retry_after_ms()),
                 Err(mut e) => {
@@ -313,7 +456,7 @@ impl Job {
                     self.fail(e)
                 }
             },
-            Phase::Poll => match read {
+            (Phase::Poll, _) => match read {
                 Ok(g) => {
                     self.failures = 0;
                     self.last_failure = None;
@@ -331,7 +474,24 @@ impl Job {
         }
     }
 
-    fn settle(&mut self, now: f64, state: State, credits_used: Option<f64>) -> Step {
+    /// How `getGeneration` reports a read.
+    fn status_read(&self, g: Generation) -> StatusRead {
+        let (state, video_url, error) = match g.state {
+            State::Pending { .. } => ("pending", None, None),
+            State::Completed { video_url } => ("completed", Some(video_url), None),
+            State::Failed { message } => ("failed", None, Some(self.secret.text(&message))),
+        };
+        StatusRead {
+            id: g.id.or_else(|| self.id.clone()).unwrap_or_default(),
+            status: g.status,
+            state,
+            video_url,
+            error,
+            credits_used: g.credits_used,
+        }
+    }
+
+    fn settle(&mut self, now: Instant, state: State, credits_used: Option<f64>) -> Step {
         match state {
             State::Pending { queued: true, .. } => {
                 self.queued_at = Some(now);
@@ -341,28 +501,28 @@ impl Job {
             }
             State::Pending { .. } => {
                 if let (Some(q), None) = (self.queued_at, self.generating_since) {
-                    self.generating_since = Some((q + now) / 2.0);
+                    self.generating_since = Some(q.midpoint(now));
                 }
-                let since = self.generating_since.unwrap_or(self.started - self.age);
+                let since = self.generating_since.unwrap_or(self.origin);
                 let r = self.rand();
-                let wait = self.cfg.schedule.next_delay(now - since, r);
+                let wait = self.cfg.schedule.next_delay(now.since(since), r);
                 self.sleep(now, wait)
             }
             State::Completed { video_url } => {
                 self.phase = Phase::Over;
-                Step::Done(Finished {
+                Step::Done(Outcome::Video(Finished {
                     id: self.id.clone().unwrap_or_default(),
                     video_url,
                     credits_used,
-                    elapsed_ms: now - self.started,
+                    elapsed_ms: now.since(self.began),
                     polls: self.polls,
-                })
+                }))
             }
             State::Failed { message } => self.fail(Error::new(Code::GenerationFailed, message)),
         }
     }
 
-    fn retry(&mut self, now: f64, mut e: Error, retry_after_ms: Option<f64>) -> Step {
+    fn retry(&mut self, now: Instant, mut e: Error, retry_after_ms: Option<f64>) -> Step {
         self.failures += 1;
         if self.failures > self.cfg.max_retries {
             e.message.push_str(" Gave up after ");
@@ -370,7 +530,7 @@ impl Job {
             e.message.push_str(" retries.");
             return self.fail(e);
         }
-        let left = self.cfg.timeout_ms - (now - self.started);
+        let left = self.left(now);
         if let Some(asked) = retry_after_ms.filter(|ms| *ms > left) {
             // Sleeping into a timeout would hide the server's answer behind ours: give it now,
             // with how long the server asked to wait.
@@ -398,8 +558,8 @@ impl Job {
     }
 
     /// A wait, cut short at the deadline (the wake-up then times out).
-    fn sleep(&mut self, now: f64, ms: f64) -> Step {
-        let left = self.cfg.timeout_ms - (now - self.started);
+    fn sleep(&mut self, now: Instant, ms: f64) -> Step {
+        let left = self.left(now);
         if left <= 0.0 {
             return self.fail(self.timeout_error());
         }
@@ -412,29 +572,34 @@ impl Job {
     }
 
     /// Adds what the job knows to an error: the generation id, and when it was submitted.
-    pub fn stamp(&self, e: Error) -> Error {
+    /// The message is scrubbed once more as it leaves: the words this library puts around a
+    /// server's text, already scrubbed, could complete a piece of the key (a key ending in `.`,
+    /// a text ending in the rest of it), as the fuzz found.
+    fn stamp(&self, e: Error) -> Error {
         let mut e = e.with_id(self.id.as_deref());
+        e.message = self.secret.text(&e.message);
         if e.generation_id.is_some() && e.submitted_at.is_none() {
-            e.submitted_at = self.submitted_at;
+            e.submitted_at = self.submitted_at.map(|t| self.clock.date(t));
         }
         e
     }
 
-    fn progress(&self, now: f64, kind: &'static str, message: Option<String>) -> Progress {
+    fn progress(&self, now: Instant, kind: &'static str, message: Option<String>) -> Progress {
         Progress {
             kind,
             id: self.id.clone(),
             status: self.last_status.clone(),
-            elapsed_ms: now - self.started,
+            elapsed_ms: now.since(self.began),
             polls: self.polls,
             attempt: None,
             retry_in_ms: None,
             error_code: None,
-            message,
+            // Scrubbed again as it leaves, as an error's message is (`stamp`).
+            message: message.map(|m| self.secret.text(&m)),
         }
     }
 
-    fn event(&mut self, now: f64, kind: &'static str, message: Option<String>) {
+    fn event(&mut self, now: Instant, kind: &'static str, message: Option<String>) {
         let p = self.progress(now, kind, message);
         self.events.push(p);
     }

@@ -18,6 +18,7 @@ pub mod response;
 pub mod schedule;
 pub mod secret;
 mod text;
+pub mod time;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
@@ -27,7 +28,8 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 pub use error::{Code, Error};
 pub use fields::{RawOptions, SubmitBody};
-pub use job::{Finished, Job, Progress, Step};
+pub use job::{Begin, Created, Finished, InFlight, Job, Outcome, Progress, StatusRead, Step};
+pub use time::{Clock, Date, Instant};
 pub use json::Json;
 pub use options::JobConfig;
 pub use reply::{Body, Reply};

@@ -1,10 +1,7 @@
-//! How the outgoing objects (the request body, progress events, results) are serialized: as maps
-//! of named entries rather than serde structs, each entry's value one [`Value`]. serde-wasm-bindgen
-//! turns both into the same plain JS object, but for struct fields it keeps a cache of interned JS
-//! strings (a hash map), and every field type instantiates its serializer once more; both cost the
-//! wasm build more than the objects themselves.
-
-use serde::{Serialize, Serializer};
+//! The outgoing objects (the request body, progress events, results) as lists of named entries,
+//! each entry's value one [`Value`]. The boundary makes plain JS objects of them with `Reflect`
+//! (`wasm/object.rs`), the tests JSON: no serializer framework, whose generic code cost the wasm
+//! build more than the objects themselves.
 
 /// One entry's value.
 pub enum Value<'a> {
@@ -22,17 +19,10 @@ pub enum Value<'a> {
     Null,
 }
 
-impl Serialize for Value<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match *self {
-            Value::Str(v) => s.serialize_str(v),
-            Value::Int(v) => s.serialize_u32(v),
-            Value::Num(v) => s.serialize_f64(v),
-            Value::Bool(v) => s.serialize_bool(v),
-            Value::Strs(v) => s.collect_seq(v),
-            Value::Null => s.serialize_none(),
-        }
-    }
+/// An object as its entries, in order.
+pub trait Entries {
+    /// Calls `out` with each entry.
+    fn entries(&self, out: &mut dyn FnMut(&'static str, Value<'_>));
 }
 
 /// A field that can be an entry's value.
@@ -83,34 +73,54 @@ impl ToValue for bool {
     }
 }
 
+impl ToValue for crate::time::Date {
+    fn value(&self) -> Value<'_> {
+        Value::Num(self.0)
+    }
+}
+
 impl<T: ToValue> ToValue for Option<T> {
     fn value(&self) -> Value<'_> {
         self.as_ref().map_or(Value::Null, ToValue::value)
     }
 }
 
-/// Implements `Serialize` for `$t` as a map: the entries of the first block always, those of the
-/// `if_set` block (`Option` fields) only when they are `Some`, so unset options are not sent.
-/// `raw: field` adds an entry serialized as it is (the server's answer, on the wasm side).
+/// Implements [`Entries`] for `$t`: the entries of the first block always (`None` as `null`), those
+/// of the `if_set` block (`Option` fields) only when they are `Some`, so unset options are not sent.
 macro_rules! plain_object {
     ($t:ident $(<$lt:lifetime>)? {
         $($key:literal: $field:ident),* $(,)?
     } $(if_set {
         $($okey:literal: $ofield:ident),* $(,)?
-    })? $(raw: $rfield:ident)?) => {
-        impl$(<$lt>)? serde::Serialize for $t$(<$lt>)? {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                use serde::ser::SerializeMap;
+    })?) => {
+        impl$(<$lt>)? $crate::object::Entries for $t$(<$lt>)? {
+            fn entries(&self, out: &mut dyn FnMut(&'static str, $crate::object::Value<'_>)) {
+                #[allow(unused_imports)]
                 use $crate::object::ToValue;
-                let mut m = s.serialize_map(None)?;
-                $(m.serialize_entry($key, &self.$field.value())?;)*
+                $(out($key, self.$field.value());)*
                 $($(if let Some(v) = &self.$ofield {
-                    m.serialize_entry($okey, &v.value())?;
+                    out($okey, v.value());
                 })*)?
-                $(m.serialize_entry("raw", &self.$rfield)?;)?
-                m.end()
             }
         }
     };
 }
 pub(crate) use plain_object;
+
+/// The entries as JSON, for the tests.
+#[cfg(any(test, not(target_arch = "wasm32")))]
+pub fn to_json(e: &dyn Entries) -> serde_json::Value {
+    let mut map = serde_json::Map::new();
+    e.entries(&mut |k, v| {
+        let v = match v {
+            Value::Str(s) => serde_json::Value::from(s),
+            Value::Int(n) => serde_json::Value::from(n),
+            Value::Num(n) => serde_json::Value::from(n),
+            Value::Bool(b) => serde_json::Value::from(b),
+            Value::Strs(v) => serde_json::Value::from(v.to_vec()),
+            Value::Null => serde_json::Value::Null,
+        };
+        map.insert(k.to_owned(), v);
+    });
+    serde_json::Value::Object(map)
+}

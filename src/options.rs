@@ -9,6 +9,7 @@ use crate::models::DEFAULT_MODEL;
 use crate::request::Conn;
 use crate::schedule::{Schedule, Window};
 use crate::text::{has_space_or_control, is_http_url, trim_end_slashes};
+use crate::time::Date;
 
 /// The default API host.
 pub const DEFAULT_BASE_URL: &str = "https://api.aimlapi.com";
@@ -82,12 +83,12 @@ pub fn id(raw: &RawOptions) -> Result<String, Error> {
     })
 }
 
-/// How old a resumed job is at `now` (ms since 1970), from `submittedAt`; 0 when not given.
-pub fn age(raw: &RawOptions, now: f64) -> Result<f64, Error> {
+/// `submittedAt`, the date a resumed job was submitted, checked against `today`.
+pub fn submitted_at(raw: &RawOptions, today: Date) -> Result<Option<Date>, Error> {
     match raw.submitted_at {
-        None => Ok(0.0),
+        None => Ok(None),
         // A minute of leeway for clocks that disagree.
-        Some(t) if t.is_finite() && t > 0.0 && t <= now + 60_000.0 => Ok((now - t).max(0.0)),
+        Some(t) if t.is_finite() && t > 0.0 && t <= today.0 + 60_000.0 => Ok(Some(Date(t))),
         Some(_) => Err(Error::invalid(
             "submittedAt must be the time the job was submitted, in ms since 1970 (as Date.now() gives), not in the future",
         )),
@@ -331,16 +332,21 @@ mod tests {
     }
 
     #[test]
-    fn submitted_at_gives_the_age_of_a_resumed_job() {
+    fn submitted_at_is_a_date_not_in_the_future() {
         let at = |t: Option<f64>| RawOptions {
             submitted_at: t,
             ..Default::default()
         };
-        assert_eq!(age(&at(None), 1e12).unwrap(), 0.0);
-        assert_eq!(age(&at(Some(1e12 - 80_000.0)), 1e12).unwrap(), 80_000.0);
-        assert_eq!(age(&at(Some(1e12 + 30_000.0)), 1e12).unwrap(), 0.0);
+        let today = Date(1e12);
+        assert_eq!(submitted_at(&at(None), today).unwrap(), None);
+        let past = Some(Date(1e12 - 80_000.0));
+        assert_eq!(
+            submitted_at(&at(Some(1e12 - 80_000.0)), today).unwrap(),
+            past
+        );
+        assert!(submitted_at(&at(Some(1e12 + 30_000.0)), today).is_ok());
         for bad in [1e12 + 3_600_000.0, f64::NAN, -5.0] {
-            let e = age(&at(Some(bad)), 1e12).unwrap_err();
+            let e = submitted_at(&at(Some(bad)), today).unwrap_err();
             assert!(e.message.contains("submittedAt"), "{bad}");
         }
     }

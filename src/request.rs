@@ -112,7 +112,7 @@ mod tests {
             generate_audio: Some(false),
             ..Default::default()
         };
-        let v = serde_json::to_value(&b).unwrap();
+        let v = crate::object::to_json(&b);
         assert_eq!(
             v,
             serde_json::json!({"model":"m","prompt":"p","image_url":"https://x/y.png","duration":6,"generate_audio":false})

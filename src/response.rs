@@ -18,8 +18,8 @@ pub struct WireBody {
     pub video: Option<WireVideo>,
     /// Why the generation failed.
     pub error: Option<WireGenError>,
-    /// Usage.
-    pub meta: Option<WireMeta>,
+    /// `meta.usage.credits_used`: the credits charged.
+    pub credits_used: Option<f64>,
     /// The error body's message.
     pub message: Option<Message>,
     /// The error body's request id.
@@ -45,20 +45,6 @@ pub enum WireGenError {
     },
     /// A plain string.
     Text(String),
-}
-
-/// `meta` of a generation.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct WireMeta {
-    /// Usage.
-    pub usage: Option<WireUsage>,
-}
-
-/// `meta.usage`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct WireUsage {
-    /// Credits charged.
-    pub credits_used: Option<f64>,
 }
 
 /// An error body's `message`: a string, or a list of them (validation errors).
@@ -95,11 +81,12 @@ fn string<J: Json>(v: &J, name: &str) -> Read<String> {
     v.field(name)?.map(|x| x.string().ok_or(Shape)).transpose()
 }
 
-/// An object field, read by `read`.
-fn nested<J: Json, T>(v: &J, name: &str, read: impl Fn(&J) -> Result<T, Shape>) -> Read<T> {
-    v.field(name)?
-        .map(|x| if x.is_record() { read(&x) } else { Err(Shape) })
-        .transpose()
+/// An object field.
+fn record<J: Json>(v: &J, name: &str) -> Read<J> {
+    match v.field(name)? {
+        Some(x) if !x.is_record() => Err(Shape),
+        x => Ok(x),
+    }
 }
 
 impl WireBody {
@@ -134,27 +121,29 @@ impl WireBody {
                 None => Some(Message::One(m.string().ok_or(Shape)?)),
             },
         };
+        let video = match record(v, "video")? {
+            Some(x) => Some(WireVideo {
+                url: string(&x, "url")?,
+            }),
+            None => None,
+        };
+        let usage = match record(v, "meta")? {
+            Some(m) => record(&m, "usage")?,
+            None => None,
+        };
+        let credits_used = match usage {
+            Some(u) => u
+                .field("credits_used")?
+                .map(|c| c.number().ok_or(Shape))
+                .transpose()?,
+            None => None,
+        };
         Ok(WireBody {
             id: string(v, "id")?,
             status: string(v, "status")?,
-            video: nested(v, "video", |x| {
-                Ok(WireVideo {
-                    url: string(x, "url")?,
-                })
-            })?,
+            video,
             error,
-            meta: nested(v, "meta", |m| {
-                Ok(WireMeta {
-                    usage: nested(m, "usage", |u| {
-                        Ok(WireUsage {
-                            credits_used: u
-                                .field("credits_used")?
-                                .map(|c| c.number().ok_or(Shape))
-                                .transpose()?,
-                        })
-                    })?,
-                })
-            })?,
+            credits_used,
             message,
             request_id: string(v, "requestId")?,
         })
@@ -220,11 +209,7 @@ pub fn interpret(body: &WireBody) -> Result<Generation, Error> {
         Some(s) if !s.is_empty() => s.to_ascii_lowercase(),
         _ => return Err(Error::bad_response("The API's answer has no status.")),
     };
-    let credits_used = body
-        .meta
-        .as_ref()
-        .and_then(|m| m.usage.as_ref())
-        .and_then(|u| u.credits_used);
+    let credits_used = body.credits_used;
     let state = if let Some(err) = &body.error {
         // A non-null error means failure, whatever the status says.
         let text = match err {

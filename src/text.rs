@@ -34,42 +34,33 @@ pub fn has_space_or_control(s: &str) -> bool {
 pub fn is_http_url(url: &str) -> bool {
     let scheme = http_scheme_len(url);
     let rest = &url.as_bytes()[scheme..];
-    let end = rest
-        .iter()
-        .position(|b| matches!(b, b'/' | b'?' | b'#'))
-        .unwrap_or(rest.len());
-    let authority = &rest[..end];
-    // The host, and what follows it: nothing, or `:` and the port.
-    let (host_ok, after) = match authority.split_first() {
-        Some((b'[', inner)) => match inner.iter().position(|&b| b == b']') {
-            Some(close) => (
-                close > 0
-                    && inner[..close]
-                        .iter()
-                        .all(|b| b.is_ascii_hexdigit() || matches!(b, b':' | b'.')),
-                &inner[close + 1..],
-            ),
-            None => (false, &[][..]),
-        },
+    let authority = rest
+        .split(|b| matches!(b, b'/' | b'?' | b'#'))
+        .next()
+        .unwrap_or_default();
+    // The port follows the last `:`, unless that is inside an IPv6 host's brackets.
+    let (host, port) = match authority.iter().rposition(|&b| b == b':') {
+        Some(i) if !authority[i..].contains(&b']') => (&authority[..i], Some(&authority[i + 1..])),
+        _ => (authority, None),
+    };
+    let host_ok = match host {
+        [b'[', v6 @ .., b']'] => {
+            !v6.is_empty()
+                && v6
+                    .iter()
+                    .all(|b| b.is_ascii_hexdigit() || matches!(b, b':' | b'.'))
+        }
         _ => {
-            let colon = authority.iter().position(|&b| b == b':');
-            let host = &authority[..colon.unwrap_or(authority.len())];
-            (
-                !host.is_empty()
-                    && host.iter().all(|&b| {
-                        b.is_ascii_alphanumeric()
-                            || matches!(b, b'-' | b'.' | b'_' | b'~' | b'%')
-                            || b >= 0x80
-                    }),
-                &authority[colon.unwrap_or(authority.len())..],
-            )
+            !host.is_empty()
+                && host.iter().all(|&b| {
+                    b.is_ascii_alphanumeric()
+                        || matches!(b, b'-' | b'.' | b'_' | b'~' | b'%')
+                        || b >= 0x80
+                })
         }
     };
-    let port_ok = match after.split_first() {
-        None => true,
-        Some((b':', port)) => (1..=5).contains(&port.len()) && port.iter().all(u8::is_ascii_digit),
-        Some(_) => false,
-    };
+    let port_ok =
+        port.is_none_or(|p| (1..=5).contains(&p.len()) && p.iter().all(u8::is_ascii_digit));
     scheme > 0 && host_ok && port_ok && !has_space_or_control(url)
 }
 

@@ -906,7 +906,7 @@ async fn settles(p: Promise) -> Result<JsValue, JsValue> {
 }
 
 fn start(o: JsValue) -> Promise {
-    aimlapi_video::wasm::exports::generate_video(o.unchecked_into())
+    aimlapi_video::wasm::exports::generate_video(o.unchecked_into(), None)
 }
 
 #[wasm_bindgen_test]
@@ -933,6 +933,7 @@ async fn whatever_js_hands_in_every_call_settles_and_the_next_one_works() {
             ],
         )
         .unchecked_into(),
+        None,
     );
     settles(p).await.unwrap();
     assert!(events(&progress)

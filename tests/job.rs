@@ -9,7 +9,18 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 use aimlapi_video::response::WireBody;
 use aimlapi_video::schedule::Schedule;
-use aimlapi_video::{Body, Code, Error, Job, JobConfig, Reply, Step};
+use aimlapi_video::{
+    Begin, Body, Clock, Code, Date, Error, InFlight, Instant, Job, JobConfig, Outcome, Reply, Step,
+};
+
+/// A call that begins at 0 on both clocks.
+fn begin(seed: u64) -> Begin {
+    Begin {
+        at: Instant(0.0),
+        clock: Clock::new(Instant(0.0), Date(0.0)),
+        seed,
+    }
+}
 
 fn cfg(poll: f64, timeout: f64, retries: u32) -> JobConfig {
     JobConfig {
@@ -60,28 +71,29 @@ struct Trace {
 /// Runs a job against `server`, which answers the n-th request (0-based) of each kind.
 fn drive(mut job: Job, mut server: impl FnMut(bool, u32) -> Reply) -> Trace {
     let mut t = Trace::default();
-    let mut step = job.start(0.0);
+    let mut step = job.start(Instant(0.0));
     for _ in 0..10_000 {
         step = match step {
             Step::Submit => {
                 t.submits += 1;
                 t.clock += 100.0;
-                job.on_reply(t.clock, server(true, t.submits - 1))
+                job.on_reply(Instant(t.clock), server(true, t.submits - 1))
             }
             Step::Poll(_) => {
                 t.polls += 1;
                 t.clock += 100.0;
-                job.on_reply(t.clock, server(false, t.polls - 1))
+                job.on_reply(Instant(t.clock), server(false, t.polls - 1))
             }
             Step::Sleep(ms) => {
                 t.sleeps.push(ms);
                 t.clock += ms;
-                job.on_wake(t.clock)
+                job.on_wake(Instant(t.clock))
             }
-            Step::Done(f) => {
+            Step::Done(Outcome::Video(f)) => {
                 t.end = Some(Ok(f.video_url));
                 return t;
             }
+            Step::Done(other) => panic!("not a video: {other:?}"),
             Step::Fail(e) => {
                 t.end = Some(Err(e));
                 return t;
@@ -97,7 +109,7 @@ fn err(t: &Trace) -> &Error {
 
 #[test]
 fn completes_after_the_status_walks_to_completed() {
-    let job = Job::submit(cfg(10_000.0, 600_000.0, 5), 0.0, 7);
+    let job = Job::generate(cfg(10_000.0, 600_000.0, 5), begin(7));
     let t = drive(job, |submit, n| {
         if submit {
             ok("queued")
@@ -117,7 +129,7 @@ fn the_submit_is_not_retried_on_5xx_or_network_errors() {
         http(503, Some(10.0)),
         Reply::Failed(Error::network("https://h")),
     ] {
-        let t = drive(Job::submit(cfg(10.0, 60_000.0, 5), 0.0, 1), |_, _| {
+        let t = drive(Job::generate(cfg(10.0, 60_000.0, 5), begin(1)), |_, _| {
             reply.clone()
         });
         assert_eq!(t.submits, 1);
@@ -134,40 +146,47 @@ fn the_submit_is_not_retried_on_5xx_or_network_errors() {
 
 #[test]
 fn a_call_stopped_while_the_submit_is_in_flight_is_not_retryable() {
-    let mut job = Job::submit(cfg(10.0, 60_000.0, 5), 0.0, 1);
-    assert!(matches!(job.start(0.0), Step::Submit));
+    let mut job = Job::generate(cfg(10.0, 60_000.0, 5), begin(1));
+    assert!(matches!(job.start(Instant(0.0)), Step::Submit));
     // Stopped before the request went out: nothing can have been created.
-    let e = job.stop_error(true, false);
+    let e = job.on_stop(Instant(0.0), true, InFlight::Nothing);
     assert!(
         !e.message.contains("may have been created"),
         "{}",
         e.message
     );
     for (aborted, code) in [(true, Code::Aborted), (false, Code::Timeout)] {
-        let e = job.stop_error(aborted, true);
+        let mut job = Job::generate(cfg(10.0, 60_000.0, 5), begin(1));
+        job.start(Instant(0.0));
+        let e = job.on_stop(Instant(0.0), aborted, InFlight::Request);
         assert_eq!(e.code, code);
         assert!(!e.retryable, "{code:?}");
         assert!(e.message.contains("may have been created"), "{}", e.message);
     }
     // A 429 created nothing: stopped in the wait after it, the call may be tried again.
+    let mut job = Job::generate(cfg(10.0, 60_000.0, 5), begin(1));
+    job.start(Instant(0.0));
     assert!(matches!(
-        job.on_reply(100.0, http(429, Some(5_000.0))),
+        job.on_reply(Instant(100.0), http(429, Some(5_000.0))),
         Step::Sleep(_)
     ));
-    let e = job.stop_error(false, false);
+    let mut stopped = Job::generate(cfg(10.0, 60_000.0, 5), begin(1));
+    stopped.start(Instant(0.0));
+    stopped.on_reply(Instant(100.0), http(429, Some(5_000.0)));
+    let e = stopped.on_stop(Instant(200.0), false, InFlight::Nothing);
     assert!(
         e.retryable && !e.message.contains("may have been created"),
         "{}",
         e.message
     );
     // The same once the job was accepted: the error has its id, to resume it with.
-    assert!(matches!(job.on_wake(5_100.0), Step::Submit));
+    assert!(matches!(job.on_wake(Instant(5_100.0)), Step::Submit));
     assert!(matches!(
-        job.on_reply(5_200.0, ok("queued")),
+        job.on_reply(Instant(5_200.0), ok("queued")),
         Step::Sleep(_)
     ));
-    assert!(matches!(job.on_wake(5_300.0), Step::Poll(_)));
-    let e = job.stop_error(false, true);
+    assert!(matches!(job.on_wake(Instant(5_300.0)), Step::Poll(_)));
+    let e = job.on_stop(Instant(5_400.0), false, InFlight::Request);
     assert!(e.retryable);
     assert_eq!(e.generation_id.as_deref(), Some("gen-1:google/veo-3.1-i2v"));
 }
@@ -175,7 +194,7 @@ fn a_call_stopped_while_the_submit_is_in_flight_is_not_retryable() {
 #[test]
 fn the_submit_is_retried_on_429_honouring_retry_after() {
     let t = drive(
-        Job::submit(cfg(10.0, 60_000.0, 5), 0.0, 1),
+        Job::generate(cfg(10.0, 60_000.0, 5), begin(1)),
         |submit, n| match (submit, n) {
             (true, 0 | 1) => http(429, Some(2500.0)),
             (true, _) => ok("queued"),
@@ -191,7 +210,7 @@ fn the_submit_is_retried_on_429_honouring_retry_after() {
 fn max_retries_bounds_failures_in_a_row_and_a_good_read_resets_the_count() {
     // maxRetries 2: fail, fail, good, fail, fail, good ... completes.
     let t = drive(
-        Job::submit(cfg(10.0, 600_000.0, 2), 0.0, 3),
+        Job::generate(cfg(10.0, 600_000.0, 2), begin(3)),
         |submit, n| match (submit, n % 3) {
             (true, _) => ok("queued"),
             (false, _) if n >= 8 => ok("completed"),
@@ -201,13 +220,16 @@ fn max_retries_bounds_failures_in_a_row_and_a_good_read_resets_the_count() {
     );
     assert!(t.end.as_ref().unwrap().is_ok(), "{:?}", t.end);
     // Three failures in a row is one too many.
-    let t = drive(Job::submit(cfg(10.0, 600_000.0, 2), 0.0, 3), |submit, _| {
-        if submit {
-            ok("queued")
-        } else {
-            http(502, None)
-        }
-    });
+    let t = drive(
+        Job::generate(cfg(10.0, 600_000.0, 2), begin(3)),
+        |submit, _| {
+            if submit {
+                ok("queued")
+            } else {
+                http(502, None)
+            }
+        },
+    );
     assert_eq!(t.polls, 3);
     let e = err(&t);
     assert_eq!((e.code, e.status), (Code::ServerError, Some(502)));
@@ -259,7 +281,7 @@ fn every_transient_failure_is_retried_and_permanent_ones_are_not() {
         (http(501, None), false),
     ] {
         let t = drive(
-            Job::resume(cfg(10.0, 600_000.0, 1), 0.0, 5, "g".into()),
+            Job::wait(cfg(10.0, 600_000.0, 1), begin(5), "g".into(), None),
             |_, n| {
                 if n == 0 {
                     reply.clone()
@@ -275,7 +297,7 @@ fn every_transient_failure_is_retried_and_permanent_ones_are_not() {
 #[test]
 fn the_deadline_cuts_the_last_sleep_and_reports_the_id() {
     let t = drive(
-        Job::submit(cfg(10_000.0, 25_000.0, 5), 0.0, 1),
+        Job::generate(cfg(10_000.0, 25_000.0, 5), begin(1)),
         |submit, _| ok(if submit { "queued" } else { "generating" }),
     );
     let e = err(&t);
@@ -283,7 +305,7 @@ fn the_deadline_cuts_the_last_sleep_and_reports_the_id() {
     assert_eq!(e.generation_id.as_deref(), Some("gen-1:google/veo-3.1-i2v"));
     assert_eq!(
         e.submitted_at,
-        Some(100.0),
+        Some(Date(100.0)),
         "the submit's answer came at 100 ms"
     );
     assert!(e.retryable);
@@ -294,7 +316,7 @@ fn the_deadline_cuts_the_last_sleep_and_reports_the_id() {
     assert!(t.sleeps.iter().all(|s| *s >= 0.0));
     // A backoff runs until the deadline cuts its last wait...
     let t = drive(
-        Job::resume(cfg(10_000.0, 5_000.0, 9), 0.0, 1, "g".into()),
+        Job::wait(cfg(10_000.0, 5_000.0, 9), begin(1), "g".into(), None),
         |_, _| http(503, None),
     );
     assert_eq!(err(&t).code, Code::Timeout);
@@ -311,9 +333,9 @@ fn the_deadline_cuts_the_last_sleep_and_reports_the_id() {
 fn a_retry_after_longer_than_the_time_left_rejects_at_once_with_the_servers_answer() {
     for submit in [false, true] {
         let job = if submit {
-            Job::submit(cfg(10.0, 5_000.0, 5), 0.0, 1)
+            Job::generate(cfg(10.0, 5_000.0, 5), begin(1))
         } else {
-            Job::resume(cfg(10.0, 5_000.0, 5), 0.0, 1, "g".into())
+            Job::wait(cfg(10.0, 5_000.0, 5), begin(1), "g".into(), None)
         };
         let t = drive(job, |_, _| http(429, Some(60_000.0)));
         let e = err(&t);
@@ -331,19 +353,19 @@ fn a_retry_after_longer_than_the_time_left_rejects_at_once_with_the_servers_answ
 #[test]
 fn a_retry_event_reports_the_wait_that_really_happens() {
     // A backoff of about 8 s with 1 s left: the event says 1 s, as the deadline cuts the wait.
-    let mut job = Job::resume(cfg(10_000.0, 10_000.0, 9), 0.0, 3, "g".into());
-    assert!(matches!(job.start(0.0), Step::Poll(_)));
+    let mut job = Job::wait(cfg(10_000.0, 10_000.0, 9), begin(3), "g".into(), None);
+    assert!(matches!(job.start(Instant(0.0)), Step::Poll(_)));
     let mut clock = 0.0;
     for attempt in 1..=4 {
         clock += 100.0;
-        match job.on_reply(clock, http(503, None)) {
+        match job.on_reply(Instant(clock), http(503, None)) {
             Step::Sleep(ms) => {
                 let event = job.take_events().pop().unwrap();
                 assert_eq!(event.attempt, Some(attempt));
                 assert_eq!(event.retry_in_ms, Some(ms), "attempt {attempt}");
                 assert!(ms <= 10_000.0 - clock);
                 clock += ms;
-                match job.on_wake(clock) {
+                match job.on_wake(Instant(clock)) {
                     Step::Poll(_) => {}
                     _ => return, // the deadline
                 }
@@ -355,26 +377,26 @@ fn a_retry_event_reports_the_wait_that_really_happens() {
 
 #[test]
 fn progress_reports_submit_status_changes_and_retries() {
-    let mut job = Job::submit(cfg(10.0, 600_000.0, 5), 0.0, 9);
-    assert_eq!(job.start(0.0), Step::Submit);
-    job.on_reply(50.0, ok("queued"));
+    let mut job = Job::generate(cfg(10.0, 600_000.0, 5), begin(9));
+    assert_eq!(job.start(Instant(0.0)), Step::Submit);
+    job.on_reply(Instant(50.0), ok("queued"));
     let e = job.take_events();
     assert_eq!(
         (e.len(), e[0].kind, e[0].status.as_deref()),
         (1, "submitted", Some("queued"))
     );
-    job.on_wake(60.0);
-    job.on_reply(70.0, ok("queued"));
+    job.on_wake(Instant(60.0));
+    job.on_reply(Instant(70.0), ok("queued"));
     assert!(job.take_events().is_empty(), "same status: no event");
-    job.on_wake(80.0);
-    job.on_reply(90.0, http(503, Some(400.0)));
+    job.on_wake(Instant(80.0));
+    job.on_reply(Instant(90.0), http(503, Some(400.0)));
     let e = job.take_events();
     assert_eq!(
         (e[0].kind, e[0].attempt, e[0].retry_in_ms, e[0].error_code),
         ("retry", Some(1), Some(400.0), Some("server_error"))
     );
-    job.on_wake(130.0);
-    job.on_reply(140.0, ok("generating"));
+    job.on_wake(Instant(130.0));
+    job.on_reply(Instant(140.0), ok("generating"));
     let e = job.take_events();
     assert_eq!(
         (
@@ -396,16 +418,16 @@ fn a_resumed_job_polls_from_where_it_really_is_in_the_schedule() {
     };
     // Resumed 85 s after its submit: inside Veo's window, so the next read is ~2.5 s away, not 4 s
     // and then 40 s.
-    let mut job = Job::resume(veo.clone(), 0.0, 3, "g".into()).aged(85_000.0);
-    assert_eq!(job.start(0.0), Step::Poll("g".into()));
-    match job.on_reply(100.0, ok("generating")) {
+    let mut job = Job::wait(veo.clone(), begin(3), "g".into(), Some(Date(-85_000.0)));
+    assert_eq!(job.start(Instant(0.0)), Step::Poll("g".into()));
+    match job.on_reply(Instant(100.0), ok("generating")) {
         Step::Sleep(ms) => assert!((2_250.0..=2_750.0).contains(&ms), "{ms}"),
         s => panic!("{s:?}"),
     }
     // Unaged, the same read is followed by the early check.
-    let mut job = Job::resume(veo, 0.0, 3, "g".into());
-    job.start(0.0);
-    match job.on_reply(100.0, ok("generating")) {
+    let mut job = Job::wait(veo, begin(3), "g".into(), None);
+    job.start(Instant(0.0));
+    match job.on_reply(Instant(100.0), ok("generating")) {
         Step::Sleep(ms) => assert!(ms > 3_000.0, "{ms}"),
         s => panic!("{s:?}"),
     }
@@ -413,7 +435,7 @@ fn a_resumed_job_polls_from_where_it_really_is_in_the_schedule() {
 
 #[test]
 fn a_completed_answer_to_the_submit_ends_without_polling() {
-    let t = drive(Job::submit(cfg(10.0, 600_000.0, 5), 0.0, 1), |_, _| {
+    let t = drive(Job::generate(cfg(10.0, 600_000.0, 5), begin(1)), |_, _| {
         ok("completed")
     });
     assert_eq!((t.submits, t.polls), (1, 0));
@@ -428,18 +450,18 @@ fn a_queue_holds_the_models_window_back_until_generation_begins() {
         timeout_ms: 3_600_000.0,
         max_retries: 5,
     };
-    let mut job = Job::submit(cfg, 0.0, 7);
-    assert!(matches!(job.start(0.0), Step::Submit));
+    let mut job = Job::generate(cfg, begin(7));
+    assert!(matches!(job.start(Instant(0.0)), Step::Submit));
     // The submit's own "queued" is no queue: the first read comes early, as without one.
-    let Step::Sleep(first) = job.on_reply(0.0, ok("queued")) else {
+    let Step::Sleep(first) = job.on_reply(Instant(0.0), ok("queued")) else {
         panic!()
     };
     assert!((3_500.0..4_500.0).contains(&first), "{first}");
     // Reads that say "queued" come every 8 s (±10 %), however long the queue.
     let mut now = first;
     for _ in 0..20 {
-        assert!(matches!(job.on_wake(now), Step::Poll(_)));
-        let Step::Sleep(ms) = job.on_reply(now, ok("queued")) else {
+        assert!(matches!(job.on_wake(Instant(now)), Step::Poll(_)));
+        let Step::Sleep(ms) = job.on_reply(Instant(now), ok("queued")) else {
             panic!()
         };
         assert!((QUEUE_MS * 0.9..=QUEUE_MS * 1.1).contains(&ms), "{ms}");
@@ -447,8 +469,8 @@ fn a_queue_holds_the_models_window_back_until_generation_begins() {
     }
     // Generation begins between the last queued read and this one: the window counts from halfway.
     let last_queued = now - QUEUE_MS * 1.1;
-    assert!(matches!(job.on_wake(now), Step::Poll(_)));
-    let Step::Sleep(ms) = job.on_reply(now, ok("generating")) else {
+    assert!(matches!(job.on_wake(Instant(now)), Step::Poll(_)));
+    let Step::Sleep(ms) = job.on_reply(Instant(now), ok("generating")) else {
         panic!()
     };
     // Not 40 s into the model's 80–100 s from the submit (long past): the sparse wait from the start.
@@ -476,4 +498,186 @@ fn the_window_follows_the_tier_the_length_and_the_resolution() {
         40_000.0
     );
     assert_eq!(Window::for_model("acme/video-9"), GENERIC);
+}
+
+// The goals of the other three exports, and the call's one deadline, as the core decides them.
+
+fn failed_reply() -> Reply {
+    let mut r = ok("failed");
+    if let Reply::Http {
+        body: Body::Json(b),
+        ..
+    } = &mut r
+    {
+        b.error = Some(aimlapi_video::response::WireGenError::Text(
+            "Blocked".into(),
+        ));
+    }
+    r
+}
+
+#[test]
+fn create_generation_stops_once_the_job_has_an_id() {
+    let mut job = Job::create(cfg(10.0, 60_000.0, 5), begin(1));
+    assert!(job.may_submit());
+    assert_eq!(job.start(Instant(0.0)), Step::Submit);
+    // A 429 created nothing: the submit is tried again.
+    assert!(matches!(
+        job.on_reply(Instant(100.0), http(429, Some(300.0))),
+        Step::Sleep(_)
+    ));
+    assert_eq!(job.on_wake(Instant(400.0)), Step::Submit);
+    match job.on_reply(Instant(500.0), ok("queued")) {
+        Step::Done(Outcome::Created(c)) => {
+            assert_eq!(c.id, "gen-1:google/veo-3.1-i2v");
+            assert_eq!((c.status.as_str(), c.submitted_at), ("queued", Date(500.0)));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        !job.may_submit(),
+        "accepted: the body is not needed any more"
+    );
+    let kinds: Vec<_> = job.take_events().iter().map(|e| e.kind).collect();
+    assert_eq!(kinds, ["retry", "submitted"]);
+    // A job that failed at once rejects, even here.
+    let mut job = Job::create(cfg(10.0, 60_000.0, 5), begin(1));
+    job.start(Instant(0.0));
+    match job.on_reply(Instant(100.0), failed_reply()) {
+        Step::Fail(e) => assert_eq!(e.code, Code::GenerationFailed),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn get_generation_reads_once_and_a_failed_job_is_a_result() {
+    let read = |reply: Reply| {
+        let mut job = Job::get(begin(1), "g".into());
+        assert_eq!(job.deadline(), None, "one read has no deadline of its own");
+        assert!(!job.may_submit());
+        assert_eq!(job.start(Instant(0.0)), Step::Poll("g".into()));
+        let step = job.on_reply(Instant(100.0), reply);
+        assert!(
+            job.take_events().is_empty(),
+            "a single read reports nothing"
+        );
+        // Nothing more is asked for.
+        assert!(matches!(job.on_wake(Instant(200.0)), Step::Fail(_)));
+        step
+    };
+    match read(ok("generating")) {
+        Step::Done(Outcome::Status(s)) => {
+            assert_eq!((s.state, s.status.as_str()), ("pending", "generating"));
+            assert_eq!(s.id, "gen-1:google/veo-3.1-i2v", "the server's id");
+        }
+        other => panic!("{other:?}"),
+    }
+    match read(ok("completed")) {
+        Step::Done(Outcome::Status(s)) => {
+            assert_eq!(s.state, "completed");
+            assert_eq!(s.video_url.as_deref(), Some("https://cdn/x.mp4"));
+        }
+        other => panic!("{other:?}"),
+    }
+    match read(failed_reply()) {
+        Step::Done(Outcome::Status(s)) => {
+            assert_eq!(s.state, "failed");
+            assert!(s.error.as_deref().is_some_and(|e| e.contains("Blocked")));
+        }
+        other => panic!("{other:?}"),
+    }
+    // No retry, even of what a wait would retry.
+    match read(http(503, None)) {
+        Step::Fail(e) => {
+            assert_eq!(
+                (e.code, e.generation_id.as_deref()),
+                (Code::ServerError, Some("g"))
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn wait_for_video_polls_an_existing_generation_and_never_submits() {
+    let job = Job::wait(cfg(1_000.0, 60_000.0, 5), begin(1), "g".into(), None);
+    assert!(!job.may_submit());
+    let t = drive(job, |_, n| {
+        ok(if n < 2 { "generating" } else { "completed" })
+    });
+    assert_eq!((t.submits, t.polls), (0, 3));
+    assert_eq!(t.end, Some(Ok("https://cdn/x.mp4".into())));
+    // A stop carries the id, and when the job was submitted, to resume it again.
+    let mut job = Job::wait(
+        cfg(1_000.0, 60_000.0, 5),
+        begin(1),
+        "g".into(),
+        Some(Date(-5_000.0)),
+    );
+    job.start(Instant(0.0));
+    let e = job.on_stop(Instant(10.0), false, InFlight::Request);
+    assert_eq!(
+        (e.generation_id.as_deref(), e.submitted_at),
+        (Some("g"), Some(Date(-5_000.0)))
+    );
+}
+
+#[test]
+fn the_deadline_counts_from_when_the_call_began() {
+    // The module took 4 s to load: 1 s of a 5 s deadline is left when the job takes its first step.
+    let mut job = Job::generate(cfg(10_000.0, 5_000.0, 5), begin(1));
+    assert_eq!(job.deadline(), Some(Instant(5_000.0)));
+    assert_eq!(job.start(Instant(4_000.0)), Step::Submit);
+    assert_eq!(
+        job.on_reply(Instant(4_100.0), ok("queued")),
+        Step::Sleep(900.0),
+        "the wait is cut at the deadline, not 10 s on"
+    );
+    // Past it before anything was sent: nothing is.
+    let mut job = Job::generate(cfg(10_000.0, 5_000.0, 5), begin(1));
+    match job.start(Instant(6_000.0)) {
+        Step::Fail(e) => assert_eq!(e.code, Code::Timeout),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn an_answer_that_arrives_as_the_call_stops_is_taken_in() {
+    // The submit's answer was read in full as the signal fired: the job exists, and the error
+    // names it, with no doubt about it.
+    for create in [false, true] {
+        let mut job = if create {
+            Job::create(cfg(10.0, 60_000.0, 5), begin(1))
+        } else {
+            Job::generate(cfg(10.0, 60_000.0, 5), begin(1))
+        };
+        job.start(Instant(0.0));
+        let e = job.on_stop(Instant(100.0), true, InFlight::Answer(ok("queued")));
+        assert_eq!(e.code, Code::Aborted);
+        assert_eq!(e.generation_id.as_deref(), Some("gen-1:google/veo-3.1-i2v"));
+        assert_eq!(e.submitted_at, Some(Date(100.0)));
+        assert!(
+            !e.message.contains("may have been created"),
+            "{}",
+            e.message
+        );
+        assert!(
+            job.take_events().is_empty(),
+            "the stopped call reports nothing more"
+        );
+        assert!(
+            matches!(job.on_wake(Instant(200.0)), Step::Fail(_)),
+            "and sends nothing"
+        );
+    }
+    // An answer with no id leaves the doubt: the job may exist, so no retry is invited.
+    let mut job = Job::generate(cfg(10.0, 60_000.0, 5), begin(1));
+    job.start(Instant(0.0));
+    let e = job.on_stop(Instant(100.0), false, InFlight::Answer(http(502, None)));
+    assert_eq!(e.code, Code::Timeout);
+    assert!(
+        !e.retryable && e.message.contains("may have been created"),
+        "{}",
+        e.message
+    );
 }

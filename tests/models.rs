@@ -97,3 +97,236 @@ fn the_table_is_the_vendors_files() {
     seen.sort();
     assert_eq!(seen, all, "one file per model of the table");
 }
+
+/// The TypeScript of js/types/ as far as [`the_typescript_is_the_table`] reads it: each
+/// interface's parents and properties, and the one-line type aliases. The files keep a regular
+/// layout for it (one property a line, `name?: type;`).
+#[derive(Default)]
+struct TsTypes {
+    interfaces: std::collections::HashMap<String, (Vec<String>, Vec<TsProperty>)>,
+    aliases: std::collections::HashMap<String, String>,
+}
+
+#[derive(Clone, Debug)]
+struct TsProperty {
+    name: String,
+    optional: bool,
+    ty: String,
+}
+
+impl TsTypes {
+    fn parse(text: &str) -> TsTypes {
+        // Doc and block comments out (none sits inside a string of these files), then line comments.
+        let mut rest = text;
+        let mut code = String::new();
+        while let Some(start) = rest.find("/*") {
+            code.push_str(&rest[..start]);
+            let end = rest[start..].find("*/").expect("an unclosed comment") + start + 2;
+            rest = &rest[end..];
+        }
+        code.push_str(rest);
+        let mut types = TsTypes::default();
+        let mut open: Option<(String, Vec<String>, Vec<TsProperty>)> = None;
+        for line in code.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with("//") {
+                continue;
+            }
+            if let Some((name, parents, mut properties)) = open.take() {
+                if line == "}" {
+                    types.interfaces.insert(name, (parents, properties));
+                } else {
+                    let (name_part, ty) = line
+                        .strip_suffix(';')
+                        .and_then(|l| l.split_once(": "))
+                        .unwrap_or_else(|| panic!("not a property line: {line}"));
+                    let optional = name_part.ends_with('?');
+                    let property = name_part.trim_end_matches('?').trim_matches('"');
+                    properties.push(TsProperty {
+                        name: property.to_owned(),
+                        optional,
+                        ty: ty.to_owned(),
+                    });
+                    open = Some((name, parents, properties));
+                }
+                continue;
+            }
+            let line = line.strip_prefix("export ").unwrap_or(line);
+            if let Some(head) = line.strip_prefix("interface ") {
+                let head = head
+                    .strip_suffix(" {")
+                    .expect("`interface X {` on one line");
+                // `Name<M extends string = string> extends A, B`: the parameters are not read.
+                let name_end = head.find(['<', ' ']).unwrap_or(head.len());
+                let after = match head[name_end..].starts_with('<') {
+                    true => &head[name_end + head[name_end..].find('>').unwrap() + 1..],
+                    false => &head[name_end..],
+                };
+                let parents = match after.strip_prefix(" extends ") {
+                    Some(parents) => parents.split(", ").map(str::to_owned).collect(),
+                    None => Vec::new(),
+                };
+                open = Some((head[..name_end].to_owned(), parents, Vec::new()));
+            } else if let Some(alias) = line.strip_prefix("type ") {
+                if let Some((name, ty)) = alias.split_once(" = ") {
+                    if let Some(ty) = ty.strip_suffix(';') {
+                        types.aliases.insert(name.to_owned(), ty.to_owned());
+                    }
+                }
+            }
+        }
+        assert!(open.is_none(), "an interface is not closed");
+        types
+    }
+
+    /// The properties of an interface with those it inherits (its own first).
+    fn properties(&self, interface: &str) -> Vec<TsProperty> {
+        let (parents, own) = self
+            .interfaces
+            .get(interface)
+            .unwrap_or_else(|| panic!("no interface {interface} in js/types/"));
+        let mut all = own.clone();
+        for parent in parents {
+            for p in self.properties(parent) {
+                if !all.iter().any(|q| q.name == p.name) {
+                    all.push(p);
+                }
+            }
+        }
+        all
+    }
+
+    /// The literal values of a type, through the aliases, sorted; `undefined` left out, and any
+    /// other word (`string`) kept as it is, to fail a comparison with a list of values.
+    fn values(&self, ty: &str) -> Vec<String> {
+        let mut values = Vec::new();
+        for part in ty.split('|').map(str::trim).filter(|p| *p != "undefined") {
+            match self.aliases.get(part) {
+                Some(aliased) => values.extend(self.values(aliased)),
+                None => values.push(part.trim_matches('"').to_owned()),
+            }
+        }
+        values.sort();
+        values
+    }
+}
+
+/// The options' TypeScript (js/types/*.d.ts, which scripts/bundle.mjs makes dist/index.d.ts of)
+/// against the family's table: the same models, and for each the same fields, required ones and
+/// values, so that a model changed in models.rs and not in its types (or the other way) fails here.
+#[test]
+fn the_typescript_is_the_table() {
+    use aimlapi_video::models::{Need as N, DEFAULT_MODEL as DEFAULT, MODELS as ALL};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("js/types");
+    let mut text = String::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.to_string_lossy().ends_with(".d.ts") {
+            text.push_str(&std::fs::read_to_string(&path).unwrap());
+            text.push('\n');
+        }
+    }
+    let ts = TsTypes::parse(&text);
+    let map = ts.properties("VeoModelOptions");
+    let mut ids: Vec<&str> = map.iter().map(|p| p.name.as_str()).collect();
+    let mut table: Vec<&str> = ALL.iter().map(|m| m.id).collect();
+    ids.sort();
+    table.sort();
+    assert_eq!(
+        ids, table,
+        "VeoModelOptions: the models of the table, and no other"
+    );
+    assert_eq!(
+        ts.values(&ts.aliases["DefaultModel"]),
+        [DEFAULT],
+        "DefaultModel"
+    );
+    let entry = std::fs::read_to_string(dir.join("../index.d.ts")).unwrap();
+    for export in ["generateVideo", "createGeneration"] {
+        let head = format!("export function {export}<M extends string = \"{DEFAULT}\">(");
+        assert!(entry.contains(&head), "js/index.d.ts: {head}");
+    }
+
+    // The fields a model may have beyond what every model takes, and which column says so.
+    const FIELDS: [&str; 13] = [
+        "imageUrl",
+        "lastImageUrl",
+        "imageUrls",
+        "videoUrl",
+        "aspectRatio",
+        "duration",
+        "resolution",
+        "seed",
+        "negativePrompt",
+        "enhancePrompt",
+        "autoFix",
+        "provider",
+        "personGeneration",
+    ];
+    let common: Vec<String> = ts
+        .properties("CommonGenerateOptions")
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
+    let other = ts.properties("OtherModelOptions");
+    for field in FIELDS {
+        assert!(
+            other.iter().any(|p| p.name == field && p.optional),
+            "OtherModelOptions: {field} is not an optional field"
+        );
+    }
+    for entry in &map {
+        let m = ALL.iter().find(|m| m.id == entry.name).unwrap();
+        let shape = ts.properties(&entry.ty);
+        let at = format!("{} ({})", m.id, entry.ty);
+        let get = |field: &str| shape.iter().find(|p| p.name == field);
+        let need = |field: &str| match get(field) {
+            None => N::No,
+            Some(p) if p.optional => N::Optional,
+            Some(_) => N::Required,
+        };
+        for p in &shape {
+            assert!(
+                common.contains(&p.name) || FIELDS.contains(&p.name.as_str()),
+                "{at}: {} is no field of the table",
+                p.name
+            );
+        }
+        assert_eq!(need("imageUrl"), m.image, "{at}: imageUrl");
+        assert_eq!(need("lastImageUrl"), m.last_image, "{at}: lastImageUrl");
+        assert_eq!(need("imageUrls"), m.images, "{at}: imageUrls");
+        assert_eq!(need("videoUrl"), m.video, "{at}: videoUrl");
+        for (field, on) in [
+            ("seed", m.prompt_tuning),
+            ("negativePrompt", m.prompt_tuning),
+            ("enhancePrompt", m.prompt_tuning),
+            ("autoFix", m.auto_fix),
+            ("provider", m.provider),
+            ("personGeneration", !m.person_generation.is_empty()),
+        ] {
+            let expected = if on { N::Optional } else { N::No };
+            assert_eq!(need(field), expected, "{at}: {field}");
+        }
+        let values = |field: &str| get(field).map(|p| ts.values(&p.ty)).unwrap_or_default();
+        let sorted = |list: &[&str]| {
+            let mut list: Vec<String> = list.iter().map(|v| v.to_string()).collect();
+            list.sort();
+            list
+        };
+        assert_eq!(
+            values("aspectRatio"),
+            sorted(m.aspect_ratios),
+            "{at}: aspectRatio"
+        );
+        assert_eq!(values("duration"), sorted(m.durations), "{at}: duration");
+        assert_eq!(
+            values("resolution"),
+            sorted(m.resolutions),
+            "{at}: resolution"
+        );
+        assert_eq!(
+            values("personGeneration"),
+            sorted(m.person_generation),
+            "{at}: personGeneration"
+        );
+    }
+}

@@ -5,7 +5,17 @@
 
 use aimlapi_video::response::{interpret, WireBody};
 use aimlapi_video::schedule::{Schedule, MIN_POLL_MS, MIN_RETRY_MS};
-use aimlapi_video::{Body, Error, Job, JobConfig, Reply, Step};
+use aimlapi_video::{
+    Begin, Body, Clock, Date, Error, Instant, Job, JobConfig, Outcome, Reply, Step,
+};
+
+fn begin(seed: u64) -> Begin {
+    Begin {
+        at: Instant(0.0),
+        clock: Clock::new(Instant(0.0), Date(0.0)),
+        seed,
+    }
+}
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -108,9 +118,9 @@ proptest! {
         resume in any::<bool>(),
     ) {
         let cfg = JobConfig { schedule: Schedule::Fixed(poll), timeout_ms: timeout, max_retries: retries };
-        let mut job = if resume { Job::resume(cfg, 0.0, seed, "g".into()) } else { Job::submit(cfg, 0.0, seed) };
+        let mut job = if resume { Job::wait(cfg, begin(seed), "g".into(), None) } else { Job::generate(cfg, begin(seed)) };
         let mut now = 0.0;
-        let mut step = job.start(now);
+        let mut step = job.start(Instant(now));
         let mut failed_in_a_row = 0u32;
         let mut i = 0usize;
         // When the last request was sent, and whether it failed: the next one is at least 100 ms
@@ -128,7 +138,7 @@ proptest! {
                     let r = replies[i % replies.len()].clone();
                     i += 1;
                     now += 1.0;
-                    let next = job.on_reply(now, r);
+                    let next = job.on_reply(Instant(now), r);
                     let retried = job.take_events().iter().any(|e| e.kind == "retry");
                     if retried {
                         failed_in_a_row += 1;
@@ -143,10 +153,14 @@ proptest! {
                     prop_assert!(ms.is_finite() && ms >= 0.0);
                     prop_assert!(now + ms <= timeout + 1e-6 || now > timeout, "sleeps past the deadline");
                     now += ms;
-                    job.on_wake(now)
+                    job.on_wake(Instant(now))
                 }
-                Step::Done(f) => {
+                Step::Done(Outcome::Video(f)) => {
                     prop_assert!(f.video_url.starts_with("http"));
+                    break;
+                }
+                Step::Done(other) => {
+                    prop_assert!(false, "not a video: {other:?}");
                     break;
                 }
                 Step::Fail(e) => {
@@ -220,7 +234,7 @@ fn echoing_reply(key: &str, status: u16, word: usize, e: &[Echo]) -> Reply {
             url: Some(format!("https://cdn/{}", s(2))),
         }),
         error: (word == 3).then(|| aimlapi_video::response::WireGenError::Text(s(3))),
-        meta: None,
+        credits_used: None,
         message: Some(aimlapi_video::response::Message::Many(vec![s(4), s(5)])),
         request_id: Some(s(6)),
     };
@@ -250,35 +264,36 @@ proptest! {
     ) {
         use aimlapi_video::secret::{Secret, TEXT, VALUE};
         let cfg = JobConfig { schedule: Schedule::Fixed(1_000.0), timeout_ms: 60_000.0, max_retries: 3 };
-        let mut job = Job::submit(cfg, 0.0, seed).keeping(Secret::new(Some(&key)));
+        let mut job = Job::generate(cfg, begin(seed)).keeping(Secret::new(Some(&key)));
         let text_ok = |s: &str| !holds_piece(s, &key, TEXT);
         let value_ok = |s: &str| !holds_piece(s, &key, VALUE);
-        // `getGeneration` reads a reply without moving the job.
+        // `getGeneration`: one read, reported as it is.
         let (status, word) = script[0];
-        match job.read(echoing_reply(&key, status, word, &echoes)) {
-            Ok(g) => {
+        let mut get = Job::get(begin(seed), "g".into()).keeping(Secret::new(Some(&key)));
+        prop_assert!(matches!(get.start(Instant(0.0)), Step::Poll(_)));
+        match get.on_reply(Instant(1.0), echoing_reply(&key, status, word, &echoes)) {
+            Step::Done(Outcome::Status(g)) => {
                 prop_assert!(text_ok(&g.status), "status {:?}", g.status);
-                prop_assert!(g.id.as_deref().is_none_or(value_ok));
-                match &g.state {
-                    aimlapi_video::response::State::Completed { video_url } => prop_assert!(value_ok(video_url)),
-                    aimlapi_video::response::State::Failed { message } => prop_assert!(text_ok(message), "{message}"),
-                    _ => {}
-                }
+                prop_assert!(value_ok(&g.id));
+                prop_assert!(g.video_url.as_deref().is_none_or(value_ok));
+                prop_assert!(g.error.as_deref().is_none_or(text_ok), "{:?}", g.error);
             }
-            Err(e) => prop_assert!(text_ok(&e.message) && e.request_id.as_deref().is_none_or(text_ok), "{e:?}"),
+            Step::Fail(e) => prop_assert!(text_ok(&e.message) && e.request_id.as_deref().is_none_or(text_ok), "{e:?}"),
+            other => prop_assert!(false, "one read ends the call: {other:?}"),
         }
+        prop_assert!(get.take_events().is_empty(), "a single read reports nothing");
         let mut now = 0.0;
-        let mut step = job.start(now);
+        let mut step = job.start(Instant(now));
         for i in 0..200 {
             step = match step {
                 Step::Submit | Step::Poll(_) => {
                     let (status, word) = script[i % script.len()];
                     now += 1.0;
-                    job.on_reply(now, echoing_reply(&key, status, word, &echoes))
+                    job.on_reply(Instant(now), echoing_reply(&key, status, word, &echoes))
                 }
                 Step::Sleep(ms) => {
                     now += ms;
-                    job.on_wake(now)
+                    job.on_wake(Instant(now))
                 }
                 _ => break,
             };
@@ -289,7 +304,7 @@ proptest! {
             }
         }
         match step {
-            Step::Done(f) => prop_assert!(value_ok(&f.id) && value_ok(&f.video_url), "{f:?}"),
+            Step::Done(Outcome::Video(f)) => prop_assert!(value_ok(&f.id) && value_ok(&f.video_url), "{f:?}"),
             Step::Fail(e) => {
                 prop_assert!(text_ok(&e.message), "{}", e.message);
                 prop_assert!(e.request_id.as_deref().is_none_or(text_ok), "{e:?}");

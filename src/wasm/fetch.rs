@@ -3,6 +3,7 @@
 //! functions around the two promises of an exchange (the answer, then its body); the caller
 //! awaits them.
 
+use super::json::parse;
 use crate::error::Error;
 use crate::reply::{Body, Reply, MAX_BODY};
 use crate::request::Conn;
@@ -114,7 +115,7 @@ pub fn finish(head: Head, text: Result<JsValue, JsValue>, secret: &Secret) -> (R
         None => (Body::Unreadable, JsValue::NULL),
         // Measured in JS, so that a huge body is never copied into the module's memory.
         Some(t) if f64::from(t.length()) > MAX_BODY => (Body::TooLarge, JsValue::NULL),
-        Some(t) => match JSON::parse(&String::from(t)) {
+        Some(t) => match parse(&t) {
             Err(_) => (Body::NotJson, JsValue::NULL),
             Ok(v) => match WireBody::read(v.clone()) {
                 Some(b) => (Body::Json(b), clean(v, secret)),

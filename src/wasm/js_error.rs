@@ -28,7 +28,7 @@ pub fn to_js(e: &Error) -> JsValue {
         set("generationId", JsValue::from_str(id));
     }
     if let Some(t) = e.submitted_at {
-        set("submittedAt", JsValue::from_f64(t));
+        set("submittedAt", JsValue::from_f64(t.0));
     }
     if let Some(r) = &e.request_id {
         set("requestId", JsValue::from_str(r));

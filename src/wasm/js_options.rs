@@ -3,6 +3,7 @@
 
 use crate::error::Error;
 use crate::fields::RawOptions;
+use super::json::plain_copy;
 use crate::json::Json;
 use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -59,9 +60,7 @@ pub fn read(value: &JsValue) -> Result<JsOptions, Error> {
             if !v.is_object() || v.is_function() {
                 return None;
             }
-            js_sys::JSON::stringify(&v)
-                .ok()
-                .and_then(|s| js_sys::JSON::parse(&String::from(s)).ok())
+            plain_copy(&v)
                 .filter(Json::is_record)
                 .map(JsCast::unchecked_into::<Object>)
         },

@@ -4,7 +4,7 @@
 //! catching `Array.isArray` (a revoked proxy throws there), and a list is read from a JSON copy.
 
 use crate::json::{Json, Threw};
-use js_sys::{Array, Reflect, JSON};
+use js_sys::{Array, JsString, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -12,6 +12,17 @@ use wasm_bindgen::JsCast;
 extern "C" {
     #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
     fn is_array(v: &JsValue) -> Result<bool, JsValue>;
+    // Taking the JS string as it is: js-sys's `JSON::parse` takes a `&str`, which copies the text
+    // into the module's memory and back out.
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    pub fn parse(text: &JsString) -> Result<JsValue, JsValue>;
+}
+
+/// A copy of `v` as plain JSON data, made by a round trip in JS: no getter, proxy trap or
+/// `toJSON` of the caller's can run later, inside the module. `None` when `v` has no JSON form
+/// (a BigInt, a cycle, a getter that throws).
+pub fn plain_copy(v: &JsValue) -> Option<JsValue> {
+    parse(&JSON::stringify(v).ok()?).ok()
 }
 
 impl Json for JsValue {
@@ -33,11 +44,10 @@ impl Json for JsValue {
         self.as_bool()
     }
     fn is_record(&self) -> bool {
-        self.is_object() && is_array(self) == Ok(false)
+        // A revoked proxy throws here: an object all the same, whose fields then say they threw.
+        self.is_object() && is_array(self) != Ok(true)
     }
     fn items(&self) -> Option<Vec<JsValue>> {
-        // A copy: no proxy or getter of the caller's runs later, inside the module.
-        let copy = JSON::parse(&JSON::stringify(self).ok()?.as_string()?).ok()?;
-        Some(copy.dyn_into::<Array>().ok()?.iter().collect())
+        Some(plain_copy(self)?.dyn_into::<Array>().ok()?.iter().collect())
     }
 }

@@ -7,7 +7,7 @@ mod fetch;
 mod js_error;
 mod js_options;
 mod json;
-mod model_types;
+mod object;
 mod types;
 
 // The shipped module's allocator: small, and sound only because the module is single-threaded

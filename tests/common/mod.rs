@@ -129,19 +129,19 @@ pub async fn sleep(ms: u32) {
 }
 
 pub async fn generate(o: JsValue) -> Result<JsValue, JsValue> {
-    JsFuture::from(api::generate_video(o.unchecked_into())).await
+    JsFuture::from(api::generate_video(o.unchecked_into(), None)).await
 }
 
 pub async fn create(o: JsValue) -> Result<JsValue, JsValue> {
-    JsFuture::from(api::create_generation(o.unchecked_into())).await
+    JsFuture::from(api::create_generation(o.unchecked_into(), None)).await
 }
 
 pub async fn wait(o: JsValue) -> Result<JsValue, JsValue> {
-    JsFuture::from(api::wait_for_video(o.unchecked_into())).await
+    JsFuture::from(api::wait_for_video(o.unchecked_into(), None)).await
 }
 
 pub async fn read_once(o: JsValue) -> Result<JsValue, JsValue> {
-    JsFuture::from(api::get_generation(o.unchecked_into())).await
+    JsFuture::from(api::get_generation(o.unchecked_into(), None)).await
 }
 
 /// Asserts `r` is a real `Error` with this code, and returns it.

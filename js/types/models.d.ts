@@ -1,11 +1,10 @@
-//! The TypeScript types of the submit options, one shape per model of the Veo 3.1 family
-//! (`models.rs`), told apart by `model`, so that a wrong combination is a type error; and the
-//! declarations of the two exports that take them, generic in the model.
+// The options of `generateVideo` and `createGeneration`: one shape per model of the Veo 3.1 family
+// (src/models.rs, the family's table), told apart by `model`, so that a wrong combination is a type
+// error; and the shape of any other model. tests/models.rs reads this file and holds each shape to
+// its row of the table: keep its layout (one property a line; value lists as literals or as the
+// one-line aliases below).
+import type { GlobalInstance, WaitOptions } from "./options.js";
 
-use wasm_bindgen::prelude::*;
-
-#[wasm_bindgen(typescript_custom_section)]
-const TS: &'static str = r#"
 /**
  * An image: an `http(s)://` URL, a `data:image/...;base64,` URL, or a `Blob` or `File` (PNG, JPEG,
  * WebP or GIF, at most 10 MB), which is sent as a data URL.
@@ -52,6 +51,7 @@ export interface TextToVideoOptions extends CommonGenerateOptions {
   enhancePrompt?: boolean | undefined;
   /** Whether a prompt the content policy refuses may be fixed (the API's default: yes). */
   autoFix?: boolean | undefined;
+  /** Provider routing override (`auto`, `google`, `fal`). */
   provider?: string | undefined;
 }
 
@@ -67,6 +67,7 @@ export interface ReferenceToVideoOptions extends CommonGenerateOptions {
   imageUrls: readonly ImageInput[];
   duration?: 8 | undefined;
   resolution?: Sizes | undefined;
+  /** Provider routing override (`auto`, `google`, `fal`). */
   provider?: string | undefined;
 }
 
@@ -79,30 +80,39 @@ export interface ExtendVideoOptions extends CommonGenerateOptions {
   resolution?: "720p" | undefined;
   /** Whether a prompt the content policy refuses may be fixed (the API's default: no). */
   autoFix?: boolean | undefined;
+  /** Provider routing override (`auto`, `google`, `fal`). */
   provider?: string | undefined;
 }
 
 /** Lite: text to video, or from a first (and a last) frame. */
 export interface LiteOptions extends CommonGenerateOptions {
+  /** The first frame, if any. */
   imageUrl?: ImageInput | undefined;
+  /** The last frame, if any. */
   lastImageUrl?: ImageInput | undefined;
   aspectRatio?: Wide | undefined;
+  /** Seconds. */
   duration?: Seconds | undefined;
   resolution?: Sizes | undefined;
+  /** Provider routing override (`auto`, `google`, `fal`). */
   provider?: string | undefined;
 }
 
 /** `veo-3.1-lite-generate-001`: resolutions in capitals, `personGeneration`, no `provider`. */
 export interface Lite001Options extends CommonGenerateOptions {
+  /** The first frame, if any. */
   imageUrl?: ImageInput | undefined;
+  /** The last frame, if any. */
   lastImageUrl?: ImageInput | undefined;
   aspectRatio?: Wide | undefined;
+  /** Seconds. */
   duration?: Seconds | undefined;
   resolution?: "720P" | "1080P" | undefined;
+  /** Whether people may be shown: not at all, or adults only. */
   personGeneration?: "dont_allow" | "allow_adult" | undefined;
 }
 
-/** The options of each model of the Veo 3.1 family, by its id. */
+/** The options of each model of the Veo 3.1 family, by its id (without `model`). */
 export interface VeoModelOptions {
   "google/veo-3.1-i2v": ImageToVideoOptions;
   "google/veo-3.1-i2v-fast": ImageToVideoOptions;
@@ -120,8 +130,20 @@ export interface VeoModelOptions {
 /** A model of the Veo 3.1 family. */
 export type VeoModel = keyof VeoModelOptions;
 
+/** The model used when the options name none. */
+type DefaultModel = "google/veo-3.1-i2v";
+
+/** `model` in the options of the family's model `M`: required, but for the default. */
+type ModelField<M extends VeoModel> = M extends DefaultModel ? { model?: M | undefined } : { model: M };
+
+/** The options of the family's model `M`, with its `model`. */
+type FamilyOptions<M extends VeoModel> = VeoModelOptions[M] & ModelField<M>;
+
+/** The options of any model of the family, told apart by `model`. */
+type AnyFamilyOptions = { [M in VeoModel]: FamilyOptions<M> }[VeoModel];
+
 /** A model outside the family: its fields pass through as they are, checked only for form. */
-export interface OtherModelOptions<M extends string> extends CommonGenerateOptions {
+export interface OtherModelOptions<M extends string = string> extends CommonGenerateOptions {
   model: M;
   imageUrl?: ImageInput | undefined;
   lastImageUrl?: ImageInput | undefined;
@@ -140,24 +162,19 @@ export interface OtherModelOptions<M extends string> extends CommonGenerateOptio
 }
 
 /**
- * The options of `generateVideo` and `createGeneration` for the model `M`: the shape of that model
- * of the Veo 3.1 family (`model` may be left out for the default, `google/veo-3.1-i2v`), or, for
- * any other model, every field.
- */
-export type GenerateVideoOptions<M extends string = "google/veo-3.1-i2v"> = M extends VeoModel
-  ? VeoModelOptions[M] & (M extends "google/veo-3.1-i2v" ? { model?: M | undefined } : { model: M })
-  : OtherModelOptions<M>;
-
-/**
- * Submits a job, waits for it and resolves with the video's URL.
+ * The options of `generateVideo` and `createGeneration`.
  *
- * Rejects with an `Error` whose `code` says what went wrong (see `AimlApiError`).
+ * Without `M`: any of them, told apart by `model`: the options of a model of the Veo 3.1 family
+ * (`model` may be left out for the default, `google/veo-3.1-i2v`), or, for any other model, every
+ * field. Passed inline to `generateVideo` or `createGeneration`, options are held to their model's
+ * shape. A value typed with this union is held only to the union, where a family id is also "any
+ * other model": to hold a stored value to its model, write `GenerateVideoOptions<"google/veo-3.1-t2v">`,
+ * or `GenerateVideoOptions<VeoModel>` for any model of the family.
+ *
+ * With `M`: the options of the model `M` (of each, for a union of models).
  */
-export function generateVideo<M extends string = "google/veo-3.1-i2v">(options: GenerateVideoOptions<M>): Promise<VideoResult>;
-
-/**
- * Submits a job and resolves with its id, without waiting for the video. Retried only on HTTP
- * 429: the submit is a paid call.
- */
-export function createGeneration<M extends string = "google/veo-3.1-i2v">(options: GenerateVideoOptions<M>): Promise<Submitted>;
-"#;
+export type GenerateVideoOptions<M extends string = string> = string extends M
+  ? AnyFamilyOptions | OtherModelOptions
+  : M extends VeoModel
+    ? FamilyOptions<M>
+    : OtherModelOptions<M>;

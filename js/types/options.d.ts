@@ -1,0 +1,79 @@
+// The options every export shares (where the calls go, how a job is awaited, which job) and the
+// events of `onProgress`. scripts/bundle.mjs puts the files of js/types/ and js/index.d.ts together
+// into dist/index.d.ts, without their `import type` lines (one file needs none).
+import type { AimlApiErrorCode } from "./results.js";
+
+/**
+ * A global class's instance type where this project's types declare it (the DOM lib, `@types/node`),
+ * else `never`: so these types compile with or without either (`AbortSignal`, `URL`, `Response`...).
+ */
+type GlobalInstance<K extends string> = typeof globalThis extends { [P in K]: { prototype: infer T } } ? T : never;
+
+/** Where the calls go and with which key. */
+export interface Connection {
+  /** Your AI/ML API key, sent only as `Authorization: Bearer <key>`. Optional when `baseUrl` is your own proxy that adds it. */
+  apiKey?: string | undefined;
+  /** API host, default `https://api.aimlapi.com`; point it at your proxy to keep the key off the page. */
+  baseUrl?: string | undefined;
+  /** Cancels the call at once: the request in flight and any pending wait. */
+  signal?: GlobalInstance<"AbortSignal"> | undefined;
+}
+
+/** How a job is awaited. */
+export interface WaitOptions extends Connection {
+  /**
+   * A fixed wait between status reads, in ms; at least 100 (ten reads a second), whatever is
+   * given. Unset (the default), reads follow the model's schedule: see "When it polls" in the
+   * README.
+   */
+  pollIntervalMs?: number | undefined;
+  /** One deadline for the whole call, in ms (default 600000). On expiry: `code: "timeout"` with the `generationId`. */
+  timeoutMs?: number | undefined;
+  /** Retries allowed in a row after a failed status read (default 5); a good read resets the count. */
+  maxRetries?: number | undefined;
+  /** Called on submit, on every status change and on every retry. Errors it throws are ignored. */
+  onProgress?: ((event: VideoProgressEvent) => void) | undefined;
+  /**
+   * `waitForVideo`: when the job was submitted (ms since 1970, as `createGeneration` returns it), so
+   * that polling follows the model's schedule from where the job really is. The deadline still
+   * counts from the call.
+   */
+  submittedAt?: number | undefined;
+}
+
+/** Identifies an existing generation. */
+export interface GenerationRef extends Connection {
+  /** The id from `createGeneration` (or from an error's `generationId`). */
+  id: string;
+}
+
+/** What every `onProgress` event carries. */
+interface ProgressBase {
+  /** The generation's id, once the submit has returned it. */
+  id: string | null;
+  /** The last status word seen, lower-cased (`queued`, `generating`, ...). */
+  status: string | null;
+  /** Since the call started. */
+  elapsedMs: number;
+  /** Status requests sent so far. */
+  polls: number;
+}
+
+/** `onProgress`'s argument, told apart by `type`. */
+export type VideoProgressEvent =
+  /** The API accepted the job: `id` is set. */
+  | (ProgressBase & { type: "submitted" })
+  /** A new status word; `message` says so when the word is not one the library knows. */
+  | (ProgressBase & { type: "status"; message?: string })
+  /** A status read failed and will be tried again after `retryInMs`. */
+  | (ProgressBase & {
+      type: "retry";
+      /** The number of this retry in the current run of failures (1, 2, ...). */
+      attempt: number;
+      /** The wait before it, in ms. */
+      retryInMs: number;
+      /** The failure's code. */
+      errorCode: AimlApiErrorCode;
+      /** What failed, in plain words. */
+      message: string;
+    });

@@ -1,0 +1,69 @@
+// What the exports resolve with (the objects src/wasm/types.rs makes) and what they reject with.
+
+/** A finished video. */
+export interface VideoResult {
+  id: string;
+  status: "completed";
+  /** The video's http(s) URL. */
+  videoUrl: string;
+  creditsUsed: number | null;
+  elapsedMs: number;
+  /** Status requests sent. */
+  polls: number;
+  /** The server's last JSON answer. */
+  raw: unknown;
+}
+
+/** A submitted generation. Pass it to `waitForVideo` as it is (with your key) to follow it. */
+export interface Submitted {
+  id: string;
+  status: string;
+  /** When the API accepted the job, in ms since 1970. */
+  submittedAt: number;
+  raw: unknown;
+}
+
+/** One status read. */
+export interface GenerationStatus {
+  id: string;
+  /** The server's status word, lower-cased. */
+  status: string;
+  /** What it means. */
+  state: "pending" | "completed" | "failed";
+  videoUrl: string | null;
+  /** Why it failed, when `state` is `"failed"`. */
+  error: string | null;
+  creditsUsed: number | null;
+  raw: unknown;
+}
+
+/** What went wrong: the `code` of an `AimlApiError` (see "Errors" in the README). */
+export type AimlApiErrorCode =
+  | "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "rate_limited" | "server_error"
+  | "http_error" | "network_error" | "bad_response" | "generation_failed" | "timeout" | "aborted"
+  | "internal_error";
+
+/** Every rejection is an `Error` with these fields; `isAimlApiError(e)` tells them apart. */
+export interface AimlApiError extends Error {
+  /** `"AbortError"` when your signal fired (`code: "aborted"`), as for `fetch`. */
+  name: "AimlApiError" | "AbortError";
+  code: AimlApiErrorCode;
+  /** The HTTP status of the answer that failed, when there was one. */
+  status?: number;
+  /** The generation this failure belongs to, when one was created: resume it with `waitForVideo`. */
+  generationId?: string;
+  /** With `generationId`: when it was submitted, for `waitForVideo({ id, submittedAt })`. */
+  submittedAt?: number;
+  /** The server's request id, for support tickets. */
+  requestId?: string;
+  /**
+   * How long the server asked to wait (`Retry-After`), in ms, when that was longer than the time
+   * left before `timeoutMs`: the call rejected at once with the server's code instead of waiting.
+   */
+  retryAfterMs?: number;
+  /**
+   * Whether trying the same call again later may succeed, and is safe: `false` when a submit may
+   * already have created (and charged) the job.
+   */
+  retryable: boolean;
+}

@@ -1,0 +1,29 @@
+//! The core's outgoing objects ([`Entries`]) as plain JS objects, set entry by entry through
+//! `Reflect`.
+
+use crate::object::{Entries, Value};
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::JsValue;
+
+/// A plain object with `e`'s entries, in order.
+pub fn to_js(e: &dyn Entries) -> Object {
+    let o = Object::new();
+    e.entries(&mut |k, v| set(&o, k, &value(v)));
+    o
+}
+
+/// Sets `o[k]`. On a plain object made here this cannot throw.
+pub fn set(o: &Object, k: &str, v: &JsValue) {
+    let _ = Reflect::set(o, &JsValue::from_str(k), v);
+}
+
+fn value(v: Value<'_>) -> JsValue {
+    match v {
+        Value::Str(s) => JsValue::from_str(s),
+        Value::Int(n) => JsValue::from(n),
+        Value::Num(n) => JsValue::from_f64(n),
+        Value::Bool(b) => JsValue::from_bool(b),
+        Value::Strs(list) => list.iter().map(|s| JsValue::from_str(s)).collect::<Array>().into(),
+        Value::Null => JsValue::NULL,
+    }
+}
