@@ -5,7 +5,10 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 bash scripts/setup.sh
 
-echo "== core: native unit, state-machine and property tests"
+echo "== core: format, lints (native and wasm32), native unit, state-machine and property tests"
+cargo fmt --check
+cargo clippy --quiet --all-targets -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown --lib --tests -- -D warnings
 cargo test --quiet
 # A crate that depends on this one keeps its own allocator: this example has one, and does not build
 # if the crate imposes lol_alloc beyond its default feature.

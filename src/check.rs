@@ -12,6 +12,13 @@ pub(crate) fn named(name: &str, rest: &str) -> String {
     m
 }
 
+/// "`name` must be `what`": an option of the wrong type.
+pub(crate) fn must_be(name: &str, what: &str) -> Error {
+    let mut m = named(name, " must be ");
+    m.push_str(what);
+    Error::invalid(m)
+}
+
 /// A trimmed, non-empty string, or `None`.
 pub(crate) fn text(value: &Option<String>, name: &str) -> Result<Option<String>, Error> {
     match value.as_deref().map(str::trim_ascii) {

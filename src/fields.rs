@@ -3,7 +3,7 @@
 //! ([`RawOptions`]), its reader, the submit body ([`SubmitBody`]) and the fields that `extra` may
 //! not set ([`WIRE_FIELDS`]) are all made from it, so a field is added or renamed in one line.
 
-use crate::check::{given, image, images, seconds, text, video, whole};
+use crate::check::{given, image, images, must_be, seconds, text, video, whole};
 use crate::error::Error;
 use crate::json::Json;
 
@@ -39,12 +39,7 @@ macro_rules! fields {
                 };
                 match r.wrong {
                     None => Ok(raw),
-                    Some((name, what)) => {
-                        let mut m = String::from(name);
-                        m.push_str(" must be ");
-                        m.push_str(what);
-                        Err(Error::invalid(m))
-                    }
+                    Some((name, what)) => Err(must_be(name, what)),
                 }
             }
         }
@@ -68,6 +63,10 @@ macro_rules! fields {
 
         /// The wire names of the fields that have an option of their own: `extra` may not set them.
         pub const WIRE_FIELDS: &[&str] = &[$($wire),*];
+
+        /// Each option of the body as the table says it: JS name, wire name, and the name of its
+        /// check (for the tests that hold the JavaScript to the table).
+        pub const BODY_OPTIONS: &[(&str, &str, &str)] = &[$(($bjs, $wire, stringify!($check))),*];
     };
 }
 

@@ -330,3 +330,180 @@ fn the_typescript_is_the_table() {
         );
     }
 }
+
+/// A file of the repository, as text.
+fn repo_file(path: &str) -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap()
+}
+
+/// The quoted strings of `text` between `start` and the next `end`.
+fn quoted_between(text: &str, start: &str, end: &str) -> Vec<String> {
+    let from = text
+        .find(start)
+        .unwrap_or_else(|| panic!("{start:?} not found"))
+        + start.len();
+    let body = &text[from..from + text[from..].find(end).unwrap()];
+    body.split('"')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn the_proxy_allows_exactly_the_family() {
+    let proxy = repo_file("js/proxy/options.js");
+    let listed = quoted_between(
+        &proxy,
+        "export const VEO_31_MODELS = Object.freeze([",
+        "]);",
+    );
+    let family: Vec<&str> = MODELS.iter().map(|m| m.id).collect();
+    assert_eq!(listed, family, "js/proxy/options.js's VEO_31_MODELS");
+}
+
+#[test]
+fn the_demo_offers_what_each_model_takes() {
+    use aimlapi_video::schedule::Window;
+    let modes = repo_file("www/modes.js");
+    let mut seen = vec![];
+    for line in modes.lines().filter(|l| l.contains("models: {")) {
+        let mode = line.trim_start().split(':').next().unwrap();
+        let field = |name: &str| quoted_or_numbers(line, name);
+        let ids: Vec<String> = quoted_between(line, "models: {", "}")
+            .into_iter()
+            .filter(|s| s.contains('/') || s.starts_with("veo"))
+            .collect();
+        let ids: Vec<String> = if line.contains("...LITE") {
+            let lite = modes.lines().find(|l| l.starts_with("const LITE")).unwrap();
+            ids.into_iter()
+                .chain(
+                    quoted_between(lite, "{", "}")
+                        .into_iter()
+                        .filter(|s| s.contains("veo")),
+                )
+                .collect()
+        } else {
+            ids
+        };
+        for id in &ids {
+            let m = find(id).unwrap_or_else(|| panic!("www/modes.js: {id} is not of the family"));
+            let lower = |v: &[&str]| {
+                v.iter()
+                    .map(|s| s.to_ascii_lowercase())
+                    .collect::<std::collections::BTreeSet<_>>()
+            };
+            let set = |v: Vec<String>| v.into_iter().collect::<std::collections::BTreeSet<_>>();
+            // Lite takes more than its mode shows: the mode's fields are the ones the lite models
+            // take, not the other way round.
+            assert!(
+                set(field("aspect")).is_subset(&lower(m.aspect_ratios)),
+                "{mode}: {id}'s aspect ratios"
+            );
+            assert!(
+                set(field("durations")).is_subset(&lower(m.durations)),
+                "{mode}: {id}'s durations"
+            );
+            assert!(
+                set(field("resolutions")).is_subset(&lower(m.resolutions)),
+                "{mode}: {id}'s resolutions"
+            );
+            let uses = |flag: &str| line.contains(&format!("{flag}: true"));
+            for (flag, need) in [
+                ("image", m.image),
+                ("last", m.last_image),
+                ("references", m.images),
+                ("video", m.video),
+            ] {
+                assert!(
+                    need != Need::Required || uses(flag),
+                    "{mode}: {id} needs {flag}"
+                );
+                assert!(
+                    need != Need::No || !uses(flag),
+                    "{mode}: {id} takes no {flag}"
+                );
+            }
+            seen.push(id.clone());
+        }
+        // The mode's lists are its full model's, exactly.
+        let full = find(&ids[0]).unwrap();
+        let lower = |v: &[&str]| {
+            v.iter()
+                .map(|s| s.to_ascii_lowercase())
+                .collect::<std::collections::BTreeSet<_>>()
+        };
+        for (name, values) in [
+            ("aspect", full.aspect_ratios),
+            ("durations", full.durations),
+            ("resolutions", full.resolutions),
+        ] {
+            let shown: std::collections::BTreeSet<String> = field(name).into_iter().collect();
+            assert_eq!(
+                shown,
+                lower(values),
+                "www/modes.js {mode}: {name} of {}",
+                full.id
+            );
+        }
+    }
+    for m in &MODELS {
+        assert!(
+            seen.iter().any(|s| s == m.id),
+            "www/modes.js offers no mode for {}",
+            m.id
+        );
+    }
+    // The page's typical times are the schedule's windows.
+    let app = repo_file("www/app.js");
+    let typical = &app[app.find("const TYPICAL_S = {").unwrap()..];
+    let typical = &typical[..typical.find('}').unwrap()];
+    for (speed, model) in [
+        ("full", "google/veo-3.1-i2v"),
+        ("fast", "google/veo-3.1-i2v-fast"),
+        ("lite", "google/veo-3-1-lite-generate-preview"),
+        ("lite001", "veo-3.1-lite-generate-001"),
+    ] {
+        let w = Window::for_model(model);
+        let want = format!(" {speed}: [{}, {}]", w.lo / 1000.0, w.hi / 1000.0);
+        assert!(
+            typical.contains(&want),
+            "www/app.js's TYPICAL_S lacks{want}: {typical}"
+        );
+    }
+}
+
+/// The values of `name: [...]` on a line of www/modes.js, strings or numbers, as text.
+fn quoted_or_numbers(line: &str, name: &str) -> Vec<String> {
+    let start = format!("{name}: [");
+    let from = line
+        .find(&start)
+        .unwrap_or_else(|| panic!("{name} missing in {line}"))
+        + start.len();
+    let body = &line[from..from + line[from..].find(']').unwrap()];
+    body.split(',')
+        .map(|s| s.trim().trim_matches('"').to_owned())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+#[test]
+fn the_entry_inlines_exactly_the_image_options_of_the_table() {
+    use aimlapi_video::fields::BODY_OPTIONS;
+    let images = repo_file("js/images.js");
+    let single = quoted_between(&images, "const FIELDS = [", "];");
+    let want: Vec<&str> = BODY_OPTIONS
+        .iter()
+        .filter(|o| o.2 == "image")
+        .map(|o| o.0)
+        .collect();
+    assert_eq!(single, want, "js/images.js's FIELDS");
+    for (js, _, check) in BODY_OPTIONS {
+        if *check == "images" {
+            assert!(
+                images.contains(&format!("copy.{js}")),
+                "js/images.js does not read {js}"
+            );
+        }
+    }
+}

@@ -23,7 +23,11 @@ fn value(v: Value<'_>) -> JsValue {
         Value::Int(n) => JsValue::from(n),
         Value::Num(n) => JsValue::from_f64(n),
         Value::Bool(b) => JsValue::from_bool(b),
-        Value::Strs(list) => list.iter().map(|s| JsValue::from_str(s)).collect::<Array>().into(),
+        Value::Strs(list) => list
+            .iter()
+            .map(|s| JsValue::from_str(s))
+            .collect::<Array>()
+            .into(),
         Value::Null => JsValue::NULL,
     }
 }
