@@ -2,7 +2,7 @@
 // scripts/bundle.mjs bundles it with wasm-bindgen's glue and the .wasm itself, deflated and in
 // base64 (pkg/wasm-inline.js), into dist/index.js: one module, no asset to locate, nothing to
 // configure. The module compiles itself right after the import; `init()` waits for that, or loads
-// the .wasm from elsewhere. Why the .wasm is inline: "How it is built" in the README.
+// the .wasm from elsewhere. Why the .wasm is inline: "How it is built" in docs/ARCHITECTURE.md.
 
 // First, so that the bundle opens with the base64 text: gzip then packs the bundle 0.5 KB smaller
 // than with the text after the code.

@@ -1,4 +1,4 @@
-// The README's per-user quota (readme/worker-quota.mjs) under workerd, with its Durable Objects on
+// docs/PROXY.md's per-user quota (readme/worker-quota.mjs) under workerd, with its Durable Objects on
 // disk (quota.capnp) and the simulator as the API: plain fetch from Node is the client, each user
 // an email in the header that Cloudflare Access sets. The limit is lowered to 3 submits a day.
 import { test, before, after } from "node:test";
