@@ -507,3 +507,59 @@ fn the_entry_inlines_exactly_the_image_options_of_the_table() {
         }
     }
 }
+
+#[test]
+fn the_readme_lists_the_family_as_the_table_says() {
+    use aimlapi_video::models::Tier;
+    let readme = repo_file("README.md");
+    let table = &readme[readme
+        .find("| model | makes | needs | seconds | tier |")
+        .unwrap()..];
+    let table = &table[..table.find("\n\n").unwrap()];
+    let backticked = |cell: &str| -> Vec<String> {
+        cell.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_owned)
+            .collect()
+    };
+    let mut listed = vec![];
+    for row in table.lines().skip(2) {
+        let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+        let (ids, needs, seconds, tiers) = (
+            backticked(cells[1]),
+            backticked(cells[3]),
+            cells[4],
+            cells[5],
+        );
+        let tiers: Vec<&str> = tiers.split(", ").collect();
+        for (i, id) in ids.iter().enumerate() {
+            let m = find(id).unwrap_or_else(|| panic!("README lists {id}, not of the family"));
+            let required: Vec<&str> = [
+                (m.image, "imageUrl"),
+                (m.last_image, "lastImageUrl"),
+                (m.images, "imageUrls"),
+                (m.video, "videoUrl"),
+            ]
+            .into_iter()
+            .filter(|(n, _)| *n == Need::Required)
+            .map(|(_, f)| f)
+            .collect();
+            assert_eq!(needs, required, "README: what {id} needs");
+            assert_eq!(seconds, m.durations.join(", "), "README: {id}'s seconds");
+            let tier = match m.tier {
+                Tier::Full => "full",
+                Tier::Fast => "fast",
+                Tier::Lite => "lite",
+            };
+            assert_eq!(tiers.get(i).copied(), Some(tier), "README: {id}'s tier");
+            listed.push(id.clone());
+        }
+    }
+    let family: Vec<&str> = MODELS.iter().map(|m| m.id).collect();
+    let mut sorted = listed.clone();
+    sorted.sort();
+    let mut want: Vec<String> = family.iter().map(|s| s.to_string()).collect();
+    want.sort();
+    assert_eq!(sorted, want, "README's model table");
+}
