@@ -187,7 +187,8 @@ function whileLoading(options, began, fail) {
     signal.addEventListener("abort", onAbort);
   } catch {}
   if (began !== false) {
-    const ms = typeof timeoutMs === "number" && timeoutMs > 0 ? timeoutMs : DEFAULT_TIMEOUT_MS;
+    // A value the module will refuse (0.5, Infinity) must not time the call out first.
+    const ms = typeof timeoutMs === "number" && timeoutMs >= 1 && timeoutMs <= 2147483647 ? timeoutMs : DEFAULT_TIMEOUT_MS;
     const message = `No video after the ${Math.round(ms / 1000)} s deadline (timeoutMs): the module was still loading; nothing was sent.`;
     timer = setTimeout(() => fail(coded("timeout", message)), began + ms - performance.now());
   }

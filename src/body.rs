@@ -3,7 +3,7 @@
 //! not know is an `invalid_request` that names the model. A model outside the family passes its
 //! fields through, checked only for form.
 
-use crate::check::named;
+use crate::check::{named, text};
 use crate::error::{push_num, Error};
 use crate::fields::{RawOptions, SubmitBody, WIRE_FIELDS};
 use crate::models::{self, Model, Need, DEFAULT_MODEL};
@@ -64,12 +64,13 @@ fn list(m: &mut String, items: &[&str]) {
 
 /// Checks the options of a submit and makes its body.
 pub fn submit_body(raw: &RawOptions) -> Result<SubmitBody, Error> {
-    let mut body = SubmitBody::checked(raw)?;
-    if body.prompt.is_none() {
+    // The prompt first: without it nothing else matters.
+    if text(&raw.prompt, "prompt")?.is_none() {
         return Err(Error::invalid(
             "prompt is required: describe the video to make",
         ));
     }
+    let mut body = SubmitBody::checked(raw)?;
     let model = body.model.get_or_insert_with(|| DEFAULT_MODEL.to_owned());
     let model = models::find(model);
     if let Some(k) = raw

@@ -129,7 +129,7 @@ impl Kind for bool {
 }
 
 impl Kind for Vec<String> {
-    const WHAT: &'static str = "a list of URLs";
+    const WHAT: &'static str = "a list of image URLs";
     fn from_json<J: Json>(v: &J) -> Option<Self> {
         v.items()?.iter().map(Json::string).collect()
     }
@@ -191,11 +191,11 @@ mod tests {
             ),
             (
                 json!({"imageUrls": "https://x/a.png"}),
-                "imageUrls must be a list of URLs",
+                "imageUrls must be a list of image URLs",
             ),
             (
                 json!({"imageUrls": [1]}),
-                "imageUrls must be a list of URLs",
+                "imageUrls must be a list of image URLs",
             ),
             (json!({"autoFix": "yes"}), "autoFix must be true or false"),
             (json!([]), "options must be an object"),

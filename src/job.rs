@@ -190,6 +190,8 @@ const DOUBTFUL_SUBMIT: &str = " The submit was not retried: it is a paid call an
 #[derive(Debug)]
 pub struct Job {
     goal: Goal,
+    /// Whether this call sends the submit (`generateVideo`, `createGeneration`).
+    submits: bool,
     cfg: JobConfig,
     began: Instant,
     /// The one deadline of the call, fixed when it began; none for a single status read.
@@ -256,6 +258,7 @@ impl Job {
     fn new(goal: Goal, cfg: JobConfig, begin: Begin, id: Option<String>) -> Job {
         Job {
             goal,
+            submits: id.is_none(),
             deadline: Some(begin.at.after(cfg.timeout_ms)),
             cfg,
             began: begin.at,
@@ -366,6 +369,9 @@ impl Job {
     /// paid for), but nothing more is done with it. A submit in flight with no answer may have
     /// created the job: that error says so, and is not `retryable`.
     pub fn on_stop(&mut self, now: Instant, aborted: bool, in_flight: InFlight) -> Error {
+        // Before the deadline, only the signal can have stopped the call (even by an `abort`
+        // event dispatched on a signal that does not say it is aborted).
+        let aborted = aborted || self.left(now) > 0.0;
         let submitting = self.phase == Phase::Submit && in_flight != InFlight::Nothing;
         if let InFlight::Answer(reply) = in_flight {
             let _ = self.on_reply(now, reply);
@@ -430,10 +436,12 @@ impl Job {
                         },
                         other => other,
                     };
-                    let step = self.settle(now, state, g.credits_used);
-                    match (self.goal, step) {
-                        // A job that failed at once rejects even `createGeneration`.
-                        (Goal::Id, Step::Fail(e)) => Step::Fail(e),
+                    match (self.goal, state) {
+                        // The goal is the id: reached, whatever the time, unless the job failed
+                        // at once, which rejects even `createGeneration`.
+                        (Goal::Id, State::Failed { message }) => {
+                            self.fail(Error::new(Code::GenerationFailed, message))
+                        }
                         (Goal::Id, _) => {
                             self.phase = Phase::Over;
                             Step::Done(Outcome::Created(Created {
@@ -442,7 +450,7 @@ impl Job {
                                 submitted_at: self.clock.date(now),
                             }))
                         }
-                        (_, step) => step,
+                        (_, state) => self.settle(now, state, g.credits_used),
                     }
                 }
                 Err(e) if e.status == Some(429) => self.retry(now, e, reply.retry_after_ms()),
@@ -575,9 +583,15 @@ impl Job {
     /// The message is scrubbed once more as it leaves: the words this library puts around a
     /// server's text, already scrubbed, could complete a piece of the key (a key ending in `.`,
     /// a text ending in the rest of it), as the fuzz found.
+    ///
+    /// Once a call that submits has created its job, no error of it is `retryable`: the same call
+    /// again would submit, and pay for, a second job. The job is resumed with `waitForVideo`.
     fn stamp(&self, e: Error) -> Error {
         let mut e = e.with_id(self.id.as_deref());
         e.message = self.secret.text(&e.message);
+        if self.submits && self.id.is_some() {
+            e.retryable = false;
+        }
         if e.generation_id.is_some() && e.submitted_at.is_none() {
             e.submitted_at = self.submitted_at.map(|t| self.clock.date(t));
         }

@@ -29,7 +29,8 @@ pub fn has_space_or_control(s: &str) -> bool {
 
 /// The one URL check: an `http://` or `https://` URL (any case) with a host, and nothing in it that
 /// a browser would refuse or strip (spaces, control characters). Stricter than the WHATWG parser:
-/// no credentials, an IPv6 host in closed brackets, a port of digits only. So `https://?x`,
+/// no credentials (browsers block them in a `<video>`'s requests), an IPv6 host in closed brackets,
+/// a port of digits up to 65535 (or none after the `:`, as RFC 3986 allows). So `https://?x`,
 /// `https:///x`, `https://#x` and `http://[::1/x` are refused.
 pub fn is_http_url(url: &str) -> bool {
     let scheme = http_scheme_len(url);
@@ -59,8 +60,11 @@ pub fn is_http_url(url: &str) -> bool {
                 })
         }
     };
-    let port_ok =
-        port.is_none_or(|p| (1..=5).contains(&p.len()) && p.iter().all(u8::is_ascii_digit));
+    let port_ok = port.is_none_or(|p| {
+        p.len() <= 5
+            && p.iter().all(u8::is_ascii_digit)
+            && p.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0')) <= 65_535
+    });
     scheme > 0 && host_ok && port_ok && !has_space_or_control(url)
 }
 
@@ -129,6 +133,8 @@ mod tests {
             "http://127.0.0.1",
             "https://h.example",
             "https://例え.jp/a.png",
+            "https://cdn.example:/v.mp4",
+            "https://h:65535/x",
         ] {
             assert!(is_http_url(good), "{good}");
         }
@@ -141,7 +147,7 @@ mod tests {
             "https://",
             "https://u:p@h/x",
             "https://@h/x",
-            "https://h:/x",
+            "https://h:65536/x",
             "https://h:80a/x",
             "https://h:123456/x",
             "https://a b/x",

@@ -158,7 +158,9 @@ fn a_call_stopped_while_the_submit_is_in_flight_is_not_retryable() {
     for (aborted, code) in [(true, Code::Aborted), (false, Code::Timeout)] {
         let mut job = Job::generate(cfg(10.0, 60_000.0, 5), begin(1));
         job.start(Instant(0.0));
-        let e = job.on_stop(Instant(0.0), aborted, InFlight::Request);
+        // A timeout stops the call at its deadline; the signal, at any time.
+        let at = if aborted { 0.0 } else { 60_000.0 };
+        let e = job.on_stop(Instant(at), aborted, InFlight::Request);
         assert_eq!(e.code, code);
         assert!(!e.retryable, "{code:?}");
         assert!(e.message.contains("may have been created"), "{}", e.message);
@@ -173,7 +175,7 @@ fn a_call_stopped_while_the_submit_is_in_flight_is_not_retryable() {
     let mut stopped = Job::generate(cfg(10.0, 60_000.0, 5), begin(1));
     stopped.start(Instant(0.0));
     stopped.on_reply(Instant(100.0), http(429, Some(5_000.0)));
-    let e = stopped.on_stop(Instant(200.0), false, InFlight::Nothing);
+    let e = stopped.on_stop(Instant(60_000.0), false, InFlight::Nothing);
     assert!(
         e.retryable && !e.message.contains("may have been created"),
         "{}",
@@ -186,9 +188,11 @@ fn a_call_stopped_while_the_submit_is_in_flight_is_not_retryable() {
         Step::Sleep(_)
     ));
     assert!(matches!(job.on_wake(Instant(5_300.0)), Step::Poll(_)));
-    let e = job.on_stop(Instant(5_400.0), false, InFlight::Request);
-    assert!(e.retryable);
+    let e = job.on_stop(Instant(60_000.0), false, InFlight::Request);
+    assert_eq!(e.code, Code::Timeout);
     assert_eq!(e.generation_id.as_deref(), Some("gen-1:google/veo-3.1-i2v"));
+    // The job exists: the same call again would pay for a second one.
+    assert!(!e.retryable);
 }
 
 #[test]
@@ -308,7 +312,10 @@ fn the_deadline_cuts_the_last_sleep_and_reports_the_id() {
         Some(Date(100.0)),
         "the submit's answer came at 100 ms"
     );
-    assert!(e.retryable);
+    assert!(
+        !e.retryable,
+        "the job exists: generateVideo again would pay for a second one; waitForVideo resumes it"
+    );
     assert_eq!(
         t.clock, 25_000.0,
         "the job must end exactly at the deadline"
@@ -673,11 +680,66 @@ fn an_answer_that_arrives_as_the_call_stops_is_taken_in() {
     // An answer with no id leaves the doubt: the job may exist, so no retry is invited.
     let mut job = Job::generate(cfg(10.0, 60_000.0, 5), begin(1));
     job.start(Instant(0.0));
-    let e = job.on_stop(Instant(100.0), false, InFlight::Answer(http(502, None)));
+    let e = job.on_stop(Instant(60_000.0), false, InFlight::Answer(http(502, None)));
     assert_eq!(e.code, Code::Timeout);
     assert!(
         !e.retryable && e.message.contains("may have been created"),
         "{}",
         e.message
     );
+}
+
+#[test]
+fn create_generation_resolves_with_the_id_even_as_the_deadline_passes() {
+    // The submit's answer came back after the deadline: the job exists and its id is the goal.
+    let mut job = Job::create(cfg(10.0, 1_000.0, 5), begin(1));
+    job.start(Instant(0.0));
+    match job.on_reply(Instant(1_500.0), ok("queued")) {
+        Step::Done(Outcome::Created(c)) => assert_eq!(c.id, "gen-1:google/veo-3.1-i2v"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn no_error_of_a_call_that_created_its_job_invites_a_retry() {
+    // A generic retry wrapper that trusts `retryable` would call generateVideo again, and pay for
+    // a second job: every failure once the id is known says no, and carries the id to resume.
+    for (poll, want) in [
+        (http(503, None), Code::ServerError),
+        (
+            Reply::Failed(Error::network("https://h")),
+            Code::NetworkError,
+        ),
+        (http(429, None), Code::RateLimited),
+    ] {
+        let t = drive(
+            Job::generate(cfg(10.0, 600_000.0, 2), begin(1)),
+            |submit, _| {
+                if submit {
+                    ok("queued")
+                } else {
+                    poll.clone()
+                }
+            },
+        );
+        let e = err(&t);
+        assert_eq!(e.code, want);
+        assert!(!e.retryable, "{want:?}");
+        assert_eq!(e.generation_id.as_deref(), Some("gen-1:google/veo-3.1-i2v"));
+    }
+    // waitForVideo submits nothing: the same failure may be tried again.
+    let t = drive(
+        Job::wait(cfg(10.0, 600_000.0, 2), begin(1), "g".into(), None),
+        |_, _| http(503, None),
+    );
+    assert!(err(&t).retryable);
+}
+
+#[test]
+fn a_stop_before_the_deadline_is_the_signals() {
+    // An `abort` event dispatched on a signal that does not say it is aborted: not a timeout.
+    let mut job = Job::wait(cfg(1_000.0, 60_000.0, 5), begin(1), "g".into(), None);
+    job.start(Instant(0.0));
+    let e = job.on_stop(Instant(500.0), false, InFlight::Request);
+    assert_eq!(e.code, Code::Aborted);
 }

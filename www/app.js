@@ -371,7 +371,8 @@ async function follow(entry, call) {
     showVideo(r.videoUrl, r.id);
   } catch (e) {
     $("status").textContent = e?.code === "aborted" ? "Cancelled" : "Failed";
-    const keep = ["aborted", "timeout"].includes(e?.code) || e?.retryable;
+    // A job that exists and has not failed may still finish: kept, to resume.
+    const keep = ["aborted", "timeout"].includes(e?.code) || (e?.generationId && e.code !== "generation_failed");
     entry.status = keep ? `interrupted (${e?.code})` : "failed";
     showFailure(e);
     if (e?.code === "invalid_request") {

@@ -7,6 +7,7 @@ export interface VideoResult {
   /** The video's http(s) URL. */
   videoUrl: string;
   creditsUsed: number | null;
+  /** Since the call was made (loading the module and reading images count). */
   elapsedMs: number;
   /** Status requests sent. */
   polls: number;
@@ -63,7 +64,8 @@ export interface AimlApiError extends Error {
   retryAfterMs?: number;
   /**
    * Whether trying the same call again later may succeed, and is safe: `false` when a submit may
-   * already have created (and charged) the job.
+   * already have created (and charged) the job, and for every error of `generateVideo` and
+   * `createGeneration` once it has (`generationId` is set: resume it with `waitForVideo`).
    */
   retryable: boolean;
 }

@@ -46,12 +46,21 @@ impl Drop for OnAbort {
 /// a fake or a proxy whose getter throws, and an exception must not run through the module. One
 /// that cannot say `false` counts as fired, so that the call stops rather than runs unstoppable.
 pub fn is_aborted(signal: &AbortSignal) -> bool {
-    Reflect::get(signal, &JsValue::from_str("aborted")).map_or(true, |v| v.as_bool() != Some(false))
+    aborted_flag(signal) != Some(false)
+}
+
+/// A signal's `aborted`, when reading it neither throws nor gives something else than a boolean.
+pub fn aborted_flag(signal: &JsValue) -> Option<bool> {
+    Reflect::get(signal, &JsValue::from_str("aborted"))
+        .ok()?
+        .as_bool()
 }
 
 /// Calls `f` after `ms` (clamped to what a browser timer takes); dropping the result cancels it.
 fn call_later(ms: f64, f: Function) -> Timeout {
-    Timeout::new(ms.clamp(0.0, 2_147_483_647.0) as u32, move || {
+    // Rounded up: a timer that fires a fraction of a millisecond early would find the deadline not
+    // yet passed, and could send one more request just before it.
+    Timeout::new(ms.clamp(0.0, 2_147_483_647.0).ceil() as u32, move || {
         let _ = f.call0(&JsValue::UNDEFINED);
     })
 }

@@ -92,9 +92,11 @@ fn start(mode: Mode, o: JsOptions, began: Option<f64>) -> Result<Call, Error> {
             (conn, Some(body), job)
         }
         Mode::Wait => {
+            let conn = options::conn(raw)?;
+            let id = options::id(raw)?;
+            let cfg = options::job(raw)?;
             let submitted = options::submitted_at(raw, begin.clock.date(at))?;
-            let job = Job::wait(options::job(raw)?, begin, options::id(raw)?, submitted);
-            (options::conn(raw)?, None, job)
+            (conn, None, Job::wait(cfg, begin, id, submitted))
         }
         Mode::Get => (
             options::conn(raw)?,
@@ -102,7 +104,8 @@ fn start(mode: Mode, o: JsOptions, began: Option<f64>) -> Result<Call, Error> {
             Job::get(begin, options::id(raw)?),
         ),
     };
-    let deadline = job.deadline().map(|d| d.since(at));
+    // Armed for what is left now, after the body was made (it may hold megabytes of images).
+    let deadline = job.deadline().map(|d| d.since(now()));
     Ok(Call {
         job: job.keeping(Secret::new(conn.api_key.as_deref())),
         conn,

@@ -1,12 +1,13 @@
 //! Reading the caller's options object: the fields of the options table through the core's reader
 //! ([`RawOptions::read`]), and the three that only JS has (`signal`, `onProgress`, `extra`).
 
+use super::abort::aborted_flag;
 use super::json::plain_copy;
 use crate::check::must_be;
 use crate::error::Error;
 use crate::fields::RawOptions;
 use crate::json::Json;
-use js_sys::{Function, Object, Reflect};
+use js_sys::{Function, Object};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortSignal;
 
@@ -34,11 +35,9 @@ fn js_only(
 
 /// Reads `value`, which must be an object.
 pub fn read(value: &JsValue) -> Result<JsOptions, Error> {
-    let mut raw = RawOptions::read(value.clone())?;
     // A real signal says `aborted` without throwing (a fake of its prototype does not).
     let signal = js_only(value, "signal", "an AbortSignal", |v| {
-        let real = v.is_instance_of::<AbortSignal>()
-            && Reflect::get(&v, &JsValue::from_str("aborted")).is_ok_and(|a| a.as_bool().is_some());
+        let real = v.is_instance_of::<AbortSignal>() && aborted_flag(&v).is_some();
         real.then_some(v)
     })?;
     let on_progress = js_only(value, "onProgress", "a function", |v| {
@@ -59,6 +58,7 @@ pub fn read(value: &JsValue) -> Result<JsOptions, Error> {
         },
     )?
     .map(JsCast::unchecked_into::<Object>);
+    let mut raw = RawOptions::read(value.clone())?;
     if let Some(o) = &extra {
         raw.extra_keys = Object::keys(o)
             .iter()
