@@ -2,7 +2,7 @@
 // and this file together into dist/index.d.ts, without their `import type` lines.
 import type { GenerationRef, GlobalInstance, WaitOptions } from "./types/options.js";
 import type { GenerateVideoOptions } from "./types/models.js";
-import type { AimlApiError, GenerationStatus, Submitted, VideoResult } from "./types/results.js";
+import type { AimlApiError, GenerationStatus, Submitted, Timings, VideoResult } from "./types/results.js";
 
 /**
  * Submits a job, waits for it and resolves with the video's URL.
@@ -25,6 +25,19 @@ export function waitForVideo(options: WaitOptions & GenerationRef): Promise<Vide
  * `state`, not thrown.
  */
 export function getGeneration(options: GenerationRef): Promise<GenerationStatus>;
+
+/**
+ * What the module has learned of its models' times from this page's finished jobs (held in memory
+ * only, and lost on reload unless you keep this object). Pass it to `importTimings` later.
+ */
+export function exportTimings(): Promise<Timings>;
+
+/**
+ * Replaces what the module has learned with `timings`, as `exportTimings` returned it (after a
+ * reload, say); `{ version: 1, jobs: [] }` forgets it all. Rejects with `invalid_request` for
+ * anything else.
+ */
+export function importTimings(timings: Timings): Promise<void>;
 
 /** `WebAssembly.Module`, where the environment's types declare it. */
 type WasmModule = typeof globalThis extends { WebAssembly: { Module: { prototype: infer T } } } ? T : never;

@@ -15,6 +15,8 @@ import {
   createGeneration as create,
   getGeneration as get,
   waitForVideo as wait,
+  exportTimings as exportLearned,
+  importTimings as importLearned,
 } from "../pkg/aimlapi_video.js";
 import { coded } from "./coded.js";
 import { inlineImages } from "./images.js";
@@ -138,6 +140,14 @@ onEscape((cause) => {
   inside.clear();
 });
 
+// Restarts the module before the next call goes in, if it trapped.
+function mend() {
+  if (broken) {
+    broken = false;
+    restart();
+  }
+}
+
 // Runs one call of the module. The call begins now: the module's one deadline counts from here,
 // so loading the module and reading images count against `timeoutMs`, and while the module is
 // still loading, the caller's signal and that same deadline already hold: either one settles the
@@ -159,10 +169,7 @@ function run(call, options, timed) {
       .then(([options]) => {
         if (settled) return; // stopped while loading: nothing is sent
         unwatch();
-        if (broken) {
-          broken = false;
-          restart();
-        }
+        mend();
         inside.add(reject);
         return call(options, began);
       })
@@ -203,6 +210,11 @@ function whileLoading(options, began, fail) {
 function aborted() {
   return coded("aborted", "The call was aborted by its signal while the module was loading; nothing was sent.");
 }
+
+/** @type {typeof exportLearned} */
+export const exportTimings = () => init().then(() => (mend(), exportLearned()));
+/** @type {typeof importLearned} */
+export const importTimings = (timings) => init().then(() => (mend(), importLearned(timings)));
 
 /** @type {typeof generate} */
 export const generateVideo = (options) => run(generate, options, true);

@@ -97,6 +97,7 @@ fields! {
         max_retries: f64, "maxRetries";
         id: String, "id";
         submitted_at: f64, "submittedAt";
+        learn: bool, "learn";
     }
 }
 

@@ -4,6 +4,7 @@
 //! read), its one deadline, and what an answer that arrives as the call stops means.
 
 use crate::error::{push_num, Code, Error};
+use crate::learn::{Key, Seen};
 use crate::options::JobConfig;
 use crate::reply::{read_reply, Reply};
 use crate::response::{Generation, State};
@@ -209,12 +210,20 @@ pub struct Job {
     last_status: Option<String>,
     /// The failure being retried, if the last request failed: a timeout then says why.
     last_failure: Option<String>,
+    /// Whether `origin` is when the job was really submitted, so that its time can be learned.
+    timed: bool,
+    /// When a read last said the job was not done.
+    last_pending: Option<Instant>,
+    /// When a read said it was done.
+    done_at: Option<Instant>,
     /// When a read last said the job waits in a queue.
     queued_at: Option<Instant>,
     /// When generation began, once a read after a queued one says it is generating: halfway
     /// between the two. The model's window counts from here; without a queue seen, from `origin`.
     generating_since: Option<Instant>,
     rng: u64,
+    /// The job's one draw, which shifts its reads (`Schedule::next_delay`).
+    draw: f64,
     events: Vec<Progress>,
     /// Scrubbed out of every reply as it comes in.
     secret: Secret,
@@ -240,6 +249,7 @@ impl Job {
         let at = submitted_at.map_or(begin.at, |d| begin.clock.instant(d));
         job.origin = if at < begin.at { at } else { begin.at };
         job.submitted_at = Some(job.origin);
+        job.timed = submitted_at.is_some();
         job
     }
 
@@ -249,6 +259,7 @@ impl Job {
             schedule: crate::schedule::Schedule::Fixed(0.0),
             timeout_ms: 0.0,
             max_retries: 0,
+            learn: None,
         };
         let mut job = Job::new(Goal::Status, cfg, begin, Some(id));
         job.deadline = None;
@@ -256,7 +267,7 @@ impl Job {
     }
 
     fn new(goal: Goal, cfg: JobConfig, begin: Begin, id: Option<String>) -> Job {
-        Job {
+        let mut job = Job {
             goal,
             submits: id.is_none(),
             deadline: Some(begin.at.after(cfg.timeout_ms)),
@@ -275,13 +286,19 @@ impl Job {
             failures: 0,
             last_status: None,
             last_failure: None,
+            timed: true,
+            last_pending: None,
+            done_at: None,
             queued_at: None,
             generating_since: None,
             // xorshift must not start at zero.
             rng: begin.seed | 1,
+            draw: 0.0,
             events: Vec::new(),
             secret: Secret::default(),
-        }
+        };
+        job.draw = job.rand();
+        job
     }
 
     /// Keeps `secret` (the API key) out of everything the job reports: errors, events, results.
@@ -499,7 +516,31 @@ impl Job {
         }
     }
 
+    /// What this finished job says of its model's time, when it is to be learned: when it was
+    /// last seen not done and first seen done, after its generation began. `None` for a failed
+    /// job, a job whose submit time is not known, or one whose start hid in a queue.
+    pub fn seen(&self) -> Option<(Key, Seen)> {
+        let key = self.cfg.learn?;
+        let done = self.done_at?;
+        let hidden = self.queued_at.is_some() && self.generating_since.is_none();
+        if !self.timed || hidden {
+            return None;
+        }
+        let base = self.generating_since.unwrap_or(self.origin);
+        let pending = self.last_pending.map_or(0.0, |p| p.since(base).max(0.0));
+        Some((
+            key,
+            Seen {
+                pending,
+                done: done.since(base),
+            },
+        ))
+    }
+
     fn settle(&mut self, now: Instant, state: State, credits_used: Option<f64>) -> Step {
+        if matches!(state, State::Pending { .. }) {
+            self.last_pending = Some(now);
+        }
         match state {
             State::Pending { queued: true, .. } => {
                 self.queued_at = Some(now);
@@ -512,12 +553,16 @@ impl Job {
                     self.generating_since = Some(q.midpoint(now));
                 }
                 let since = self.generating_since.unwrap_or(self.origin);
-                let r = self.rand();
-                let wait = self.cfg.schedule.next_delay(now.since(since), r);
+                let wait = self.cfg.schedule.next_delay(
+                    now.since(self.origin),
+                    now.since(since),
+                    self.draw,
+                );
                 self.sleep(now, wait)
             }
             State::Completed { video_url } => {
                 self.phase = Phase::Over;
+                self.done_at = Some(now);
                 Step::Done(Outcome::Video(Finished {
                     id: self.id.clone().unwrap_or_default(),
                     video_url,

@@ -9,6 +9,7 @@ pub mod error;
 pub mod fields;
 pub mod job;
 pub mod json;
+pub mod learn;
 pub mod models;
 pub mod object;
 pub mod options;

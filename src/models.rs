@@ -169,6 +169,14 @@ pub const MODELS: [Model; 11] = [
     },
 ];
 
+/// The model a name or a generation id names: an id ends in `:<model>`.
+pub fn named_by(name_or_id: &str) -> &str {
+    match name_or_id.bytes().rposition(|b| b == b':') {
+        Some(i) => name_or_id.get(i + 1..).unwrap_or(name_or_id),
+        None => name_or_id,
+    }
+}
+
 /// The model of this id, if it is one of the family.
 pub fn find(id: &str) -> Option<&'static Model> {
     MODELS.iter().find(|m| m.id == id)

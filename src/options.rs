@@ -5,6 +5,7 @@ use crate::body::submit_body;
 use crate::check::{seconds, text};
 use crate::error::{push_num, Error};
 use crate::fields::{RawOptions, SubmitBody};
+use crate::learn::{Key, Learned};
 use crate::models::DEFAULT_MODEL;
 use crate::request::Conn;
 use crate::schedule::{Schedule, Window};
@@ -29,6 +30,8 @@ pub struct JobConfig {
     pub timeout_ms: f64,
     /// Retries allowed in a row.
     pub max_retries: u32,
+    /// What the job's time, once it is done, is learned as; `None` when it is not.
+    pub learn: Option<Key>,
 }
 
 /// Checks `baseUrl` and `apiKey`.
@@ -109,20 +112,32 @@ fn millis(value: Option<f64>, name: &str, min: f64, default: f64) -> Result<f64,
     }
 }
 
-/// Checks the polling, deadline and retry options.
-pub fn job(raw: &RawOptions) -> Result<JobConfig, Error> {
-    // An explicit interval is kept as given; otherwise the schedule of the model (named by the
-    // option, or by the id's `:<model>` suffix when resuming), its video's length and resolution.
+/// Checks the polling, deadline and retry options. The model's schedule is shaped by what the
+/// page `learned` of its own jobs, unless the call says `learn: false`.
+pub fn job(raw: &RawOptions, learned: &Learned) -> Result<JobConfig, Error> {
+    // The model is named by the option, or by the id's `:<model>` suffix when resuming.
+    let model = raw
+        .model
+        .as_deref()
+        .or(raw.id.as_deref())
+        .unwrap_or(DEFAULT_MODEL);
+    let secs = seconds(&raw.duration, "duration").ok().flatten();
+    let resolution = raw.resolution.as_deref();
+    let learn = match raw.learn {
+        Some(false) => None,
+        _ => Key::new(model, secs, resolution),
+    };
+    // An explicit interval is kept as given; otherwise the schedule of the model, its video's
+    // length and resolution.
     let schedule = match raw.poll_interval_ms {
         Some(_) => Schedule::Fixed(millis(raw.poll_interval_ms, "pollIntervalMs", 0.0, 0.0)?),
-        None => Schedule::Model(Window::for_request(
-            raw.model
-                .as_deref()
-                .or(raw.id.as_deref())
-                .unwrap_or(DEFAULT_MODEL),
-            seconds(&raw.duration, "duration").ok().flatten(),
-            raw.resolution.as_deref(),
-        )),
+        None => {
+            let prior = Window::for_request(model, secs, resolution);
+            Schedule::Model(match &learn {
+                Some(key) => learned.window(key, prior),
+                None => prior,
+            })
+        }
     };
     let timeout_ms = millis(raw.timeout_ms, "timeoutMs", 1.0, DEFAULT_TIMEOUT_MS)?;
     let max_retries = match raw.max_retries {
@@ -138,6 +153,7 @@ pub fn job(raw: &RawOptions) -> Result<JobConfig, Error> {
         schedule,
         timeout_ms,
         max_retries,
+        learn,
     })
 }
 
@@ -160,7 +176,7 @@ mod tests {
 
     fn err(raw: RawOptions) -> Error {
         let e = submit(&raw)
-            .and_then(|_| job(&raw).map(|_| ()))
+            .and_then(|_| job(&raw, &Learned::default()).map(|_| ()))
             .unwrap_err();
         assert_eq!(e.code, Code::InvalidRequest);
         assert!(!e.message.contains("sk-secret"), "{}", e.message);
@@ -173,17 +189,20 @@ mod tests {
         assert_eq!(c.base_url, DEFAULT_BASE_URL);
         assert_eq!(c.api_key.as_deref(), Some("sk-secret-123"));
         assert_eq!(b.model.as_deref(), Some(DEFAULT_MODEL));
-        let j = job(&good()).unwrap();
+        let j = job(&good(), &Learned::default()).unwrap();
         assert_eq!(j.schedule, Schedule::Model(crate::schedule::VEO_3_1));
         let mut r = good();
         r.poll_interval_ms = Some(250.0);
-        assert_eq!(job(&r).unwrap().schedule, Schedule::Fixed(250.0));
+        assert_eq!(
+            job(&r, &Learned::default()).unwrap().schedule,
+            Schedule::Fixed(250.0)
+        );
         let r = RawOptions {
             id: Some("x:other/model".into()),
             ..Default::default()
         };
         assert_eq!(
-            job(&r).unwrap().schedule,
+            job(&r, &Learned::default()).unwrap().schedule,
             Schedule::Model(crate::schedule::GENERIC)
         );
         assert_eq!((j.timeout_ms, j.max_retries), (600_000.0, 5));

@@ -38,17 +38,29 @@ pub const GENERIC: Window = Window {
     dense: 4_000.0,
 };
 
-/// How often a job is read while the API says it waits in a queue: its generation, and so the
-/// model's window, has not begun, and a queue's length is not known.
-pub const QUEUE_MS: f64 = 10_000.0;
+/// The first guard read, after the submit: from here on, no wait between two status reads is
+/// longer than [`GAP_MS`]. On jobs spread over 30–300 s, 5 % are done before 34 s: a guard from
+/// here keeps the p95 lag under a 10-second loop's (docs/ARCHITECTURE.md, "The schedule").
+pub const GUARD_MS: f64 = 43_000.0;
+/// The longest wait after the guard read, in a queue and past the window included: with a round
+/// trip of under half a second, reads stay under 10 s apart.
+pub const GAP_MS: f64 = 9_500.0;
 /// The first read, to catch jobs that fail at once (bad image, moderation).
 const EARLY_MS: f64 = 4_000.0;
-/// The longest wait while a job cannot be done yet.
+/// The longest wait before the guard read.
 const SPARSE_MS: f64 = 40_000.0;
-/// The longest wait once a job is past its window.
-const TAIL_MS: f64 = 12_000.0;
-/// Share of a delay that is random, so that many tabs do not poll in lockstep.
-const JITTER: f64 = 0.1;
+/// The widest interval across a window: a window learned from slow jobs is wide.
+const DENSE_MAX_MS: f64 = 4_500.0;
+/// The shortest, at the window's end: jobs that outlive the window are not many, and each read
+/// there costs one for every job still running.
+const DENSE_MIN_MS: f64 = 1_500.0;
+/// The most a job's reads are moved, at random, once for the job, so that many tabs do not poll
+/// in step. One move per job, not a jitter on each wait: that would stretch a gap past the guard's
+/// bound, and the even steps to the window would lose their count.
+pub const SHIFT_MS: f64 = 1_250.0;
+/// How much shorter than [`GAP_MS`] a wait in a queue may be, at random: a queue's reads are not
+/// in step either.
+const QUEUE_JITTER_MS: f64 = 500.0;
 /// The shortest wait between two status reads, whatever `pollIntervalMs` says: at most ten reads a
 /// second, so that a 0 or a typo cannot turn a tab into a flood of requests.
 pub const MIN_POLL_MS: f64 = 100.0;
@@ -65,14 +77,11 @@ impl Window {
 
     /// The window of one request: the model's tier, scaled by the video's length and resolution.
     /// Only the full tier's 8-second 1080p window is the vendor's figure; the rest are this
-    /// library's assumptions (see "When it polls" in the README), for the live check to correct:
-    /// the fast tier takes half as long, lite 40 %; a video of `d` seconds takes 0.4 + 0.6 d/8 of
-    /// an 8-second one, and 720p 80 % of 1080p.
+    /// library's assumptions (see "When it polls" in the README), for the live check and the
+    /// page's own jobs ([`crate::learn`]) to correct: the fast tier takes half as long, lite 40 %;
+    /// a video of `d` seconds takes 0.4 + 0.6 d/8 of an 8-second one, and 720p 80 % of 1080p.
     pub fn for_request(model: &str, seconds: Option<u32>, resolution: Option<&str>) -> Window {
-        let model = match model.bytes().rposition(|b| b == b':') {
-            Some(i) => model.get(i + 1..).unwrap_or(model),
-            None => model,
-        };
+        let model = models::named_by(model);
         let tier = match models::find(model) {
             Some(m) => m.tier,
             None if starts_with_ci(model, "google/veo-3.1")
@@ -93,29 +102,49 @@ impl Window {
         if resolution.is_some_and(|r| r.eq_ignore_ascii_case("720p")) {
             scale *= 0.8;
         }
-        let (lo, hi) = (VEO_3_1.lo * scale, VEO_3_1.hi * scale);
+        VEO_3_1.scaled(scale)
+    }
+
+    /// This window for jobs `by` times as long.
+    pub fn scaled(&self, by: f64) -> Window {
+        let (lo, hi) = (self.lo * by, self.hi * by);
         Window {
             lo,
             hi,
-            // Eight reads across the window, and not more than about one a second and a half.
-            dense: ((hi - lo) / 8.0).max(2_000.0),
+            // Eight reads across the window, not more than about one a second and a half, and not
+            // so few that a wide window costs seconds of lag.
+            dense: ((hi - lo) / 8.0).clamp(2_000.0, DENSE_MAX_MS),
         }
     }
 
-    /// The wait before the next read, before jitter: one early read, sparse reads until just
-    /// before the window, dense reads across it, then a slowly growing interval.
-    pub fn delay(&self, elapsed: f64) -> f64 {
-        let start = self.lo * 0.95;
-        // Only the wait right after the submit is the early one: once that read is done (jitter
-        // may put it a little before 4 s), the sparse phase begins.
-        if elapsed < EARLY_MS / 2.0 {
-            EARLY_MS - elapsed
-        } else if elapsed < start - self.dense {
-            (start - elapsed).min(SPARSE_MS).max(self.dense)
-        } else if elapsed < self.hi {
-            self.dense
+    /// The wait before the next read, before the job's shift, `since_submit` after the submit and
+    /// `since_start` after generation began (the same, unless a queue was seen): one early read,
+    /// sparse reads until the guard read or the window, reads at most [`GAP_MS`] apart after the
+    /// guard, dense reads across the window, then an interval that grows back to [`GAP_MS`].
+    pub fn delay(&self, since_submit: f64, since_start: f64) -> f64 {
+        // The first dense read half a step into the window: a read at its very start finds nothing.
+        let start = self.lo + (self.dense / 2.0).min(1_000.0);
+        // Only the wait right after the submit is the early one: once that read is done (the
+        // job's shift may put it before 4 s), the sparse phase begins.
+        if since_submit < EARLY_MS / 2.0 {
+            EARLY_MS - since_submit
+        } else if since_start < start - self.dense {
+            let to_window = start - since_start;
+            // Half a gap's leeway: the guard read need not land on the millisecond.
+            if since_submit < GUARD_MS - GAP_MS / 2.0 {
+                to_window.min(GUARD_MS - since_submit).min(SPARSE_MS)
+            } else {
+                // Even steps of at most a gap, the last landing on the window.
+                to_window / (to_window / GAP_MS).ceil()
+            }
+        } else if since_start < self.hi {
+            // As the window runs out, the jobs left are ever likelier to be done at the next read:
+            // the best wait shrinks with the square root of the time left. As many reads as even
+            // steps of `dense`, on average, and a ninth less lag.
+            let left = (self.hi - since_start) / (self.hi - self.lo);
+            (self.dense * 4.0 / 3.0 * left.sqrt()).max(DENSE_MIN_MS)
         } else {
-            (self.dense + (elapsed - self.hi) * 0.1).min(TAIL_MS)
+            (self.dense + (since_start - self.hi) * 0.5).min(GAP_MS)
         }
     }
 }
@@ -124,22 +153,31 @@ impl Window {
 pub const VENDOR_LOOP_MS: f64 = 10_000.0;
 
 impl Schedule {
-    /// Milliseconds to wait before the next status read, given the time since the job was
-    /// submitted and `rand` in `[0, 1)`. A fixed interval is kept exactly (but never under
-    /// [`MIN_POLL_MS`]); the model schedule gets ±10 % jitter.
-    pub fn next_delay(&self, elapsed_ms: f64, rand: f64) -> f64 {
+    /// Milliseconds to wait before the next status read, `since_submit` after the submit and
+    /// `since_start` after generation began. `draw`, in `[0, 1)`, is the job's own: it shifts the
+    /// job's reads by up to ±[`SHIFT_MS`] (the early read by half that). A fixed interval is kept
+    /// exactly (but never under [`MIN_POLL_MS`]).
+    pub fn next_delay(&self, since_submit: f64, since_start: f64, draw: f64) -> f64 {
         match self {
             Schedule::Fixed(ms) => ms.max(MIN_POLL_MS),
-            Schedule::Model(w) => w.delay(elapsed_ms) * (1.0 + JITTER * (2.0 * rand - 1.0)),
+            Schedule::Model(w) => {
+                let shift = SHIFT_MS * (2.0 * draw - 1.0);
+                if since_submit < EARLY_MS / 2.0 {
+                    w.delay(since_submit, since_start) + shift / 2.0
+                } else {
+                    w.delay(since_submit - shift, since_start - shift)
+                }
+            }
         }
     }
 
-    /// Milliseconds to wait before the next status read while the job waits in a queue: a fixed
-    /// interval is kept; the model schedule reads every [`QUEUE_MS`], with jitter.
+    /// Milliseconds to wait before the next status read while the job waits in a queue, for
+    /// `rand` in `[0, 1)`: a fixed interval is kept; the model schedule reads every [`GAP_MS`] or
+    /// a little sooner.
     pub fn queue_delay(&self, rand: f64) -> f64 {
         match self {
-            Schedule::Fixed(_) => self.next_delay(0.0, rand),
-            Schedule::Model(_) => QUEUE_MS * (1.0 + JITTER * (2.0 * rand - 1.0)),
+            Schedule::Fixed(_) => self.next_delay(0.0, 0.0, rand),
+            Schedule::Model(_) => GAP_MS - QUEUE_JITTER_MS * rand,
         }
     }
 
@@ -216,54 +254,83 @@ mod tests {
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
+    /// The reads of a job that never ends, to `until`, for the job's draw `draw`.
+    fn walk(w: Window, until: f64, draw: f64) -> Vec<f64> {
+        let mut t = 0.0;
+        let mut reads = vec![];
+        while t < until {
+            t += Schedule::Model(w).next_delay(t, t, draw);
+            reads.push(t);
+        }
+        reads
+    }
+
     #[test]
-    fn veo_schedule_checks_early_skips_ahead_then_reads_densely() {
+    fn veo_schedule_checks_early_guards_then_reads_densely() {
         let w = Window::for_model("google/veo-3.1-i2v");
         assert_eq!(w, VEO_3_1);
         assert_eq!(Window::for_model("abc:google/veo-3.1-i2v"), VEO_3_1);
         assert_eq!(Window::for_model("other/model"), GENERIC);
-        // Walk the schedule with no jitter: reads at 4 s, 44 s, 76 s, then every 2.5 s.
-        let mut t = 0.0;
-        let mut reads = vec![];
-        while t < 100_000.0 {
-            t += Schedule::Model(w).next_delay(t, 0.5);
-            reads.push(t);
-        }
-        assert_eq!(&reads[..4], &[4_000.0, 44_000.0, 76_000.0, 78_500.0]);
-        assert!(reads.windows(2).skip(3).all(|p| p[1] - p[0] == 2_500.0));
-        assert!(reads.len() <= 14, "{reads:?}");
-        // Past the window the interval grows, up to 12 s.
-        assert_eq!(w.delay(150_000.0), 7_500.0);
-        assert_eq!(w.delay(900_000.0), 12_000.0);
+        // Unshifted: reads at 4 s, the guard at 43 s, even steps to a second into the window at
+        // 80 s, then across it, the waits shrinking as it runs out (from 3.2 s to 1.5 s).
+        let reads = walk(w, 100_000.0, 0.5);
+        assert_eq!(
+            &reads[..6],
+            &[4_000.0, 43_000.0, 52_500.0, 62_000.0, 71_500.0, 81_000.0]
+        );
+        let waits: Vec<f64> = reads.windows(2).skip(5).map(|p| p[1] - p[0]).collect();
+        assert!(waits.windows(2).all(|p| p[1] <= p[0]), "{waits:?}");
+        assert!(
+            waits[0] < 3_300.0 && waits.last() == Some(&1_500.0),
+            "{waits:?}"
+        );
+        assert!((8..=10).contains(&waits.len()), "{waits:?}");
+        // Past the window the interval grows, up to the guard's gap.
+        assert_eq!(w.delay(104_000.0, 104_000.0), 4_500.0);
+        assert_eq!(
+            w.delay(90_000.0, 90_000.0),
+            2_500.0 * 4.0 / 3.0 * 0.5f64.sqrt()
+        );
+        assert_eq!(w.delay(900_000.0, 900_000.0), GAP_MS);
+        // A job's draw moves all its reads together, the early one by half as much.
+        let late = walk(w, 100_000.0, 1.0 - f64::EPSILON);
+        assert!((late[0] - 4_625.0).abs() < 1.0, "{late:?}");
+        assert!((late[1] - 44_250.0).abs() < 1.0, "{late:?}");
     }
 
     #[test]
-    fn jitter_never_adds_a_read_right_after_the_early_one() {
+    fn after_the_guard_no_wait_is_longer_than_the_gap_whatever_the_window() {
+        for w in [VEO_3_1, GENERIC, VEO_3_1.scaled(4.0), VEO_3_1.scaled(0.25)] {
+            for r in [0.0, 0.5, 0.999] {
+                let reads = walk(w, 900_000.0, r);
+                for p in reads.windows(2).filter(|p| p[1] > GUARD_MS + SHIFT_MS) {
+                    assert!(p[1] - p[0] <= GAP_MS, "{w:?} {r}: {p:?}");
+                }
+            }
+        }
+        for r in [0.0, 0.999] {
+            assert!(Schedule::Model(VEO_3_1).queue_delay(r) <= GAP_MS);
+        }
+    }
+
+    #[test]
+    fn no_read_comes_right_after_the_early_one() {
         for r in [0.0, 0.3, 0.999] {
             let s = Schedule::Model(VEO_3_1);
-            let first = s.next_delay(150.0, r) + 150.0;
-            let second = s.next_delay(first + 150.0, r);
+            let first = s.next_delay(150.0, 150.0, r) + 150.0;
+            let second = s.next_delay(first + 150.0, first + 150.0, r);
             assert!(
                 second > 30_000.0,
-                "rand {r}: early read at {first}, next after {second}"
+                "draw {r}: early read at {first}, next after {second}"
             );
-        }
-    }
-
-    #[test]
-    fn jitter_stays_within_ten_percent() {
-        let s = Schedule::Model(VEO_3_1);
-        for r in [0.0, 0.25, 0.999] {
-            let d = s.next_delay(90_000.0, r);
-            assert!((2_250.0..=2_750.0).contains(&d), "{d}");
         }
     }
 
     #[test]
     fn fixed_schedule_is_fixed() {
         let s = Schedule::Fixed(10_000.0);
-        assert_eq!(s.next_delay(0.0, 0.3), 10_000.0);
-        assert_eq!(s.next_delay(95_000.0, 0.9), 10_000.0);
+        assert_eq!(s.next_delay(0.0, 0.0, 0.3), 10_000.0);
+        assert_eq!(s.next_delay(95_000.0, 95_000.0, 0.9), 10_000.0);
     }
 
     #[test]
@@ -280,7 +347,10 @@ mod tests {
             MIN_RETRY_MS
         );
         assert_eq!(s.retry_delay(1, Some(0.0), 0.5), MIN_RETRY_MS);
-        assert_eq!(Schedule::Fixed(0.0).next_delay(5_000.0, 0.5), MIN_POLL_MS);
+        assert_eq!(
+            Schedule::Fixed(0.0).next_delay(5_000.0, 5_000.0, 0.5),
+            MIN_POLL_MS
+        );
         assert_eq!(s.retry_delay(2, Some(1500.0), 0.7), 1500.0);
     }
 

@@ -117,7 +117,7 @@ proptest! {
         seed in any::<u64>(),
         resume in any::<bool>(),
     ) {
-        let cfg = JobConfig { schedule: Schedule::Fixed(poll), timeout_ms: timeout, max_retries: retries };
+        let cfg = JobConfig { schedule: Schedule::Fixed(poll), timeout_ms: timeout, max_retries: retries, learn: None };
         let mut job = if resume { Job::wait(cfg, begin(seed), "g".into(), None) } else { Job::generate(cfg, begin(seed)) };
         let mut now = 0.0;
         let mut step = job.start(Instant(now));
@@ -263,7 +263,7 @@ proptest! {
         seed in any::<u64>(),
     ) {
         use aimlapi_video::secret::{Secret, TEXT, VALUE};
-        let cfg = JobConfig { schedule: Schedule::Fixed(1_000.0), timeout_ms: 60_000.0, max_retries: 3 };
+        let cfg = JobConfig { schedule: Schedule::Fixed(1_000.0), timeout_ms: 60_000.0, max_retries: 3, learn: None };
         let mut job = Job::generate(cfg, begin(seed)).keeping(Secret::new(Some(&key)));
         let text_ok = |s: &str| !holds_piece(s, &key, TEXT);
         let value_ok = |s: &str| !holds_piece(s, &key, VALUE);

@@ -39,6 +39,12 @@ export interface WaitOptions extends Connection {
    * counts from the call.
    */
   submittedAt?: number | undefined;
+  /**
+   * `false`: this call's schedule neither uses nor adds to what the page has learned of its jobs'
+   * times (see `exportTimings`). Default `true`: each finished job of the family shapes the next
+   * one's reads, in memory only.
+   */
+  learn?: boolean | undefined;
 }
 
 /** Identifies an existing generation. */

@@ -69,3 +69,24 @@ export interface AimlApiError extends Error {
    */
   retryable: boolean;
 }
+
+/**
+ * What the module has learned of its models' times, from the page's own finished jobs. No key, no
+ * ids, no prompts: `JSON.stringify` it to keep it across reloads.
+ */
+export interface Timings {
+  version: 1;
+  jobs: TimedJobs[];
+}
+
+/** The finished jobs of one model and settings, oldest first. */
+export interface TimedJobs {
+  /** A model of the family. */
+  model: string;
+  /** The `duration` its calls gave, if any. */
+  duration?: number;
+  /** The `resolution` its calls gave, if any (`"720p"` or `"1080p"`). */
+  resolution?: string;
+  /** Per job, in ms after its generation began: the last read that said it was not done, the first that said it was. */
+  seen: Array<[number, number]>;
+}

@@ -8,6 +8,7 @@ use super::abort::Guard;
 use super::fetch;
 use super::js_error;
 use super::js_options::{read, JsOptions};
+use super::learned;
 use super::object::{set, to_js};
 use crate::error::Error;
 use crate::job::{Begin, InFlight, Job, Outcome, Step};
@@ -83,7 +84,7 @@ fn start(mode: Mode, o: JsOptions, began: Option<f64>) -> Result<Call, Error> {
     let (conn, body, job) = match mode {
         Mode::Generate | Mode::Create => {
             let (conn, body) = body_json(&o)?;
-            let cfg = options::job(raw)?;
+            let cfg = learned::with(|l| options::job(raw, l))?;
             let job = if mode == Mode::Generate {
                 Job::generate(cfg, begin)
             } else {
@@ -94,7 +95,7 @@ fn start(mode: Mode, o: JsOptions, began: Option<f64>) -> Result<Call, Error> {
         Mode::Wait => {
             let conn = options::conn(raw)?;
             let id = options::id(raw)?;
-            let cfg = options::job(raw)?;
+            let cfg = learned::with(|l| options::job(raw, l))?;
             let submitted = options::submitted_at(raw, begin.clock.date(at))?;
             (conn, None, Job::wait(cfg, begin, id, submitted))
         }
@@ -128,7 +129,10 @@ impl Call {
                 self.body = None;
             }
             let (url, body) = match step {
-                Step::Done(outcome) => return Ok(self.result(outcome)),
+                Step::Done(outcome) => {
+                    learned::keep(&self.job);
+                    return Ok(self.result(outcome));
+                }
                 Step::Fail(e) => return Err(e),
                 // Stopped before this request went out (by `onProgress`, say): nothing in flight.
                 _ if self.guard.stopped() => return Err(self.stop(InFlight::Nothing)),

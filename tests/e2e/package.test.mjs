@@ -145,3 +145,38 @@ test("the types list exactly the codes that isAimlApiError and the core know", a
   assert.match(dts, /export function isAimlApiError\(e: unknown\): e is AimlApiError;/);
   assert.doesNotMatch(dts, /InitInput|InitOutput|initSync|\bProgressEvent\b/);
 });
+
+test("the schedule learns from finished jobs, in memory, and only what exportTimings shows", async () => {
+  const page = await fresh();
+  const key = "sk-e2e-learn-0123456789";
+  const r = await page.evaluate(async ({ base, key }) => {
+    const lib = await import("aimlapi-video");
+    const o = { baseUrl: base, apiKey: key, prompt: "a cat", imageUrl: "https://example.com/c.png" };
+    const empty = await lib.exportTimings();
+    // The default schedule: the read at about 4 s finds the job done.
+    const done = await lib.generateVideo(o);
+    const one = await lib.exportTimings();
+    await lib.generateVideo({ ...o, learn: false, pollIntervalMs: 20 });
+    const still = await lib.exportTimings();
+    const storage = [localStorage.length, sessionStorage.length, document.cookie];
+    const bad = await lib.importTimings({ version: 2, jobs: [] }).then(() => null, (e) => [e.name, e.code]);
+    await lib.importTimings({ version: 1, jobs: [] });
+    const cleared = await lib.exportTimings();
+    await lib.importTimings(JSON.parse(JSON.stringify(one)));
+    return { empty, id: done.id, one, still, storage, bad, cleared, back: await lib.exportTimings() };
+  }, { base: `${env.sim}/t/learn-${Date.now()}/f/dur=0`, key });
+  assert.deepEqual(r.empty, { version: 1, jobs: [] });
+  assert.equal(r.one.jobs.length, 1);
+  const [job] = r.one.jobs;
+  assert.deepEqual(Object.keys(job), ["model", "pendingMs", "doneMs"]);
+  assert.equal(job.model, "google/veo-3.1-i2v");
+  assert.ok(job.pendingMs <= job.doneMs && job.doneMs > 2000 && job.doneMs < 10000, JSON.stringify(job));
+  const text = JSON.stringify(r.one);
+  assert.ok(!text.includes(key.slice(0, 8)) && !text.includes(r.id), text);
+  assert.deepEqual(r.still, r.one, "learn: false adds nothing");
+  assert.deepEqual(r.storage, [0, 0, ""], "nothing is stored");
+  assert.deepEqual(r.bad, ["AimlApiError", "invalid_request"]);
+  assert.deepEqual(r.cleared, { version: 1, jobs: [] });
+  assert.deepEqual(r.back, r.one);
+  await page.context().close();
+});
