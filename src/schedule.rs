@@ -142,9 +142,7 @@ impl Window {
             // the best wait shrinks with the square root of the time left. As many reads as even
             // steps of `dense`, on average, and a ninth less lag.
             let left = (self.hi - since_start) / (self.hi - self.lo);
-            (self.dense * 4.0 / 3.0 * left.sqrt())
-                .max(DENSE_MIN_MS)
-                .min(GAP_MS)
+            (self.dense * 4.0 / 3.0 * left.sqrt()).clamp(DENSE_MIN_MS, GAP_MS)
         } else {
             (self.dense + (since_start - self.hi) * 0.5).min(GAP_MS)
         }
