@@ -248,7 +248,7 @@ fn what_is_learned_holds_model_names_settings_and_times_only() {
         job["pendingMs"].as_f64().unwrap(),
         job["doneMs"].as_f64().unwrap(),
     );
-    assert!(p < 90_000.0 && 90_000.0 <= d && d < 95_000.0, "{text}");
+    assert!(p < 90_000.0 && (90_000.0..95_000.0).contains(&d), "{text}");
     assert_eq!(job.as_object().unwrap().len(), 4, "{text}");
     // What is read back is what was written (to the millisecond).
     assert_eq!(Learned::read(&v).unwrap().to_json(), text);
