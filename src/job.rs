@@ -249,7 +249,9 @@ impl Job {
         let at = submitted_at.map_or(begin.at, |d| begin.clock.instant(d));
         job.origin = if at < begin.at { at } else { begin.at };
         job.submitted_at = Some(job.origin);
-        job.timed = submitted_at.is_some();
+        // Not learned: its settings (length, resolution) are not known here, and its time would
+        // teach the model's default window.
+        job.timed = false;
         job
     }
 

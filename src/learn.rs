@@ -145,8 +145,9 @@ impl Learned {
         let mut learned = Learned::new();
         let ok = value.is_record()
             && num(&value, "version") == Some(1.0)
-            && match field(&value, "jobs") {
-                Some(jobs) => jobs.items().is_some_and(|jobs| {
+            && field(&value, "jobs")
+                .and_then(|jobs| jobs.items())
+                .is_some_and(|jobs| {
                     jobs.iter().all(|job| match read_job(job) {
                         Some((key, seen)) => {
                             learned.add(key, seen);
@@ -154,9 +155,7 @@ impl Learned {
                         }
                         None => false,
                     })
-                }),
-                None => true,
-            };
+                });
         if ok {
             Ok(learned)
         } else {
@@ -172,6 +171,11 @@ fn field<J: Json>(v: &J, name: &str) -> Option<J> {
     v.field(name).ok().flatten()
 }
 
+/// An optional field: `Some(None)` when absent, `None` (refused) when reading it threw.
+fn optional<J: Json>(v: &J, name: &str) -> Option<Option<J>> {
+    v.field(name).ok()
+}
+
 fn num<J: Json>(v: &J, name: &str) -> Option<f64> {
     field(v, name)?.number()
 }
@@ -180,14 +184,12 @@ fn num<J: Json>(v: &J, name: &str) -> Option<f64> {
 /// the settings it names, and two times no job can be without.
 fn read_job<J: Json>(job: &J) -> Option<(Key, Seen)> {
     let model = field(job, "model")?.string()?;
-    let seconds = match field(job, "duration") {
+    let seconds = match optional(job, "duration")? {
         None => None,
-        Some(d) => Some(
-            d.number()
-                .filter(|n| n.fract() == 0.0 && (1.0..=60.0).contains(n))? as u32,
-        ),
+        // The same rule as the option's (`check::seconds`): what was learned reads back.
+        Some(d) => crate::check::seconds(&Some(d.number()?), "duration").ok()?,
     };
-    let resolution = match field(job, "resolution") {
+    let resolution = match optional(job, "resolution")? {
         None => None,
         Some(r) => Some(r.string()?),
     };

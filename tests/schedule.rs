@@ -268,13 +268,11 @@ fn what_is_learned_holds_model_names_settings_and_times_only() {
 #[test]
 fn only_what_export_wrote_is_imported() {
     use serde_json::json;
-    let good = json!({"version": 1, "jobs": [{"model": FULL, "duration": 6, "pendingMs": 70000, "doneMs": 72000}]});
+    let good = json!({"version": 1, "jobs": [{"model": FULL, "duration": 100, "pendingMs": 70000, "doneMs": 72000}]});
     assert_eq!(Learned::read(&good).unwrap().jobs().len(), 1);
-    assert_eq!(
-        Learned::read(&json!({"version": 1})).unwrap(),
-        Learned::default()
-    );
     for bad in [
+        json!({"version": 1}),
+        json!({"version": 1, "jobs": null}),
         json!(null),
         json!([]),
         json!({"version": 2, "jobs": []}),
@@ -295,7 +293,7 @@ fn only_what_export_wrote_is_imported() {
 }
 
 #[test]
-fn a_resumed_job_uses_what_it_is_given_and_learns_only_when_its_submit_is_known() {
+fn a_resumed_job_uses_what_it_is_given_and_teaches_nothing() {
     let key = Key::new(FULL, None, None).unwrap();
     let mut learned = Learned::default();
     learned.add(
@@ -319,17 +317,11 @@ fn a_resumed_job_uses_what_it_is_given_and_learns_only_when_its_submit_is_known(
         unreachable!()
     };
     assert!(w.lo > 150_000.0, "{w:?}");
-    // Without `submittedAt`, when its generation began is not known: nothing is learned.
-    let mut blind = Job::wait(cfg.clone(), begin(2), "gen-7".into(), None);
-    run(&mut blind, 0.0, 50_000.0, 150.0);
-    assert_eq!(blind.seen(), None);
-    let mut timed = Job::wait(
-        cfg,
-        begin(2),
-        "gen-7".into(),
-        Some(Date(1_800_000_000_000.0 - 60_000.0)),
-    );
-    run(&mut timed, 0.0, 50_000.0, 150.0);
-    let (_, seen) = timed.seen().expect("learned");
-    assert!(seen.done >= 110_000.0 && seen.done < 121_000.0, "{seen:?}");
+    // Its length and resolution are not known here (nor, without `submittedAt`, when it began):
+    // it would teach the model's default window, so nothing is learned.
+    for at in [None, Some(Date(1_800_000_000_000.0 - 60_000.0))] {
+        let mut job = Job::wait(cfg.clone(), begin(2), "gen-7".into(), at);
+        run(&mut job, 0.0, 50_000.0, 150.0);
+        assert_eq!(job.seen(), None);
+    }
 }

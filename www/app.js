@@ -434,7 +434,7 @@ $("extend-this").addEventListener("click", () => {
 // The simulator's jobs take seconds, not the model's 80-100 s: poll it every second (also through
 // the proxy in front of it).
 function simPolling(url) {
-  return url === simUrl || (proxyUrl && url === proxyUrl) ? { pollIntervalMs: 1000 } : {};
+  return url === simUrl || (proxyUrl && url === proxyUrl) ? { pollIntervalMs: 1000, learn: false } : {};
 }
 
 function resume(entry) {

@@ -76,17 +76,20 @@ export interface AimlApiError extends Error {
  */
 export interface Timings {
   version: 1;
-  jobs: TimedJobs[];
+  /** The finished jobs, oldest first. */
+  jobs: TimedJob[];
 }
 
-/** The finished jobs of one model and settings, oldest first. */
-export interface TimedJobs {
+/** One finished job of `generateVideo`. */
+export interface TimedJob {
   /** A model of the family. */
   model: string;
-  /** The `duration` its calls gave, if any. */
+  /** The `duration` its call gave, if any. */
   duration?: number;
-  /** The `resolution` its calls gave, if any (`"720p"` or `"1080p"`). */
+  /** The `resolution` its call gave, if any (`"720p"` or `"1080p"`). */
   resolution?: string;
-  /** Per job, in ms after its generation began: the last read that said it was not done, the first that said it was. */
-  seen: Array<[number, number]>;
+  /** The last read that said it was not done, in ms after its generation began. */
+  pendingMs: number;
+  /** The first read that said it was done, in ms after its generation began. */
+  doneMs: number;
 }

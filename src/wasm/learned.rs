@@ -24,7 +24,7 @@ static LEARNED: Store = Store(UnsafeCell::new(Learned::new()));
 /// Runs `f` with what was learned. No `f` runs JS code (which could call back into the module
 /// and reach here again): the exports copy in and out around it.
 #[cfg(not(target_feature = "atomics"))]
-pub fn with<T>(f: impl FnOnce(&mut Learned) -> T) -> T {
+pub(crate) fn with<T>(f: impl FnOnce(&mut Learned) -> T) -> T {
     // SAFETY: one thread, and no reentry (above): this is the only reference.
     f(unsafe { &mut *LEARNED.0.get() })
 }
@@ -36,12 +36,12 @@ thread_local! {
 
 /// Runs `f` with what this thread has learned.
 #[cfg(target_feature = "atomics")]
-pub fn with<T>(f: impl FnOnce(&mut Learned) -> T) -> T {
+pub(crate) fn with<T>(f: impl FnOnce(&mut Learned) -> T) -> T {
     LEARNED.with(|l| f(&mut l.borrow_mut()))
 }
 
 /// Takes in the job's time, if it is to be learned.
-pub fn keep(job: &Job) {
+pub(crate) fn keep(job: &Job) {
     if let Some((key, seen)) = job.seen() {
         with(|l| l.add(key, seen));
     }

@@ -7,7 +7,7 @@ mod fetch;
 mod js_error;
 mod js_options;
 mod json;
-pub mod learned;
+mod learned;
 mod object;
 mod types;
 
