@@ -152,7 +152,7 @@ function mend() {
 // so loading the module and reading images count against `timeoutMs`, and while the module is
 // still loading, the caller's signal and that same deadline already hold: either one settles the
 // call at once, and nothing is sent.
-function run(call, options, timed) {
+function run(call, options) {
   const began = performance.now();
   return new Promise((resolve, reject) => {
     let settled = false;
@@ -163,7 +163,7 @@ function run(call, options, timed) {
       unwatch();
       f(v);
     };
-    if (!ready) unwatch = whileLoading(options, timed && began, settle(reject));
+    if (!ready) unwatch = whileLoading(options, began, settle(reject));
     // Images given as files are read while the module loads.
     Promise.all([inlineImages(options), init()])
       .then(([options]) => {
@@ -177,11 +177,11 @@ function run(call, options, timed) {
   });
 }
 
-// Watches the caller's signal and, when the call has one, its deadline (from `began`) while the
-// module loads; returns what unwatches them. Options that cannot be read here are left for the
-// module to reject. DEFAULT_TIMEOUT_MS is the core's (src/options.rs), put here by the bundler.
+// Watches the caller's signal and the call's deadline (from `began`) while the module loads;
+// returns what unwatches them. Options that cannot be read here are left for the module to reject.
+// DEFAULT_TIMEOUT_MS is the core's (src/options.rs), put here by the bundler.
 function whileLoading(options, began, fail) {
-  let signal, timeoutMs, timer;
+  let signal, timeoutMs;
   try {
     ({ signal, timeoutMs } = options);
     if (signal.aborted === true) {
@@ -193,12 +193,10 @@ function whileLoading(options, began, fail) {
   try {
     signal.addEventListener("abort", onAbort);
   } catch {}
-  if (began !== false) {
-    // A value the module will refuse (0.5, Infinity) must not time the call out first.
-    const ms = typeof timeoutMs === "number" && timeoutMs >= 1 && timeoutMs <= 2147483647 ? timeoutMs : DEFAULT_TIMEOUT_MS;
-    const message = `No video after the ${Math.round(ms / 1000)} s deadline (timeoutMs): the module was still loading; nothing was sent.`;
-    timer = setTimeout(() => fail(coded("timeout", message)), began + ms - performance.now());
-  }
+  // A value the module will refuse (0.5, Infinity) must not time the call out first.
+  const ms = typeof timeoutMs === "number" && timeoutMs >= 1 && timeoutMs <= 2147483647 ? timeoutMs : DEFAULT_TIMEOUT_MS;
+  const message = `No video after the ${Math.round(ms / 1000)} s deadline (timeoutMs): the module was still loading; nothing was sent.`;
+  const timer = setTimeout(() => fail(coded("timeout", message)), began + ms - performance.now());
   return () => {
     clearTimeout(timer);
     try {
@@ -217,13 +215,13 @@ export const exportTimings = () => init().then(() => (mend(), exportLearned()));
 export const importTimings = (timings) => init().then(() => (mend(), importLearned(timings)));
 
 /** @type {typeof generate} */
-export const generateVideo = (options) => run(generate, options, true);
+export const generateVideo = (options) => run(generate, options);
 /** @type {typeof create} */
-export const createGeneration = (options) => run(create, options, true);
+export const createGeneration = (options) => run(create, options);
 /** @type {typeof get} */
-export const getGeneration = (options) => run(get, options, false);
+export const getGeneration = (options) => run(get, options);
 /** @type {typeof wait} */
-export const waitForVideo = (options) => run(wait, options, true);
+export const waitForVideo = (options) => run(wait, options);
 
 // Compile the module as soon as the package is imported, so that the first call does not wait for
 // it. In a microtask, so that an init(source) made right after the import comes first. A failure

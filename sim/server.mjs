@@ -159,7 +159,10 @@ export function createSim({ jobMs = 8000, staticDirs = {} } = {}) {
     const url = new URL(req.url, "http://sim");
     const origin = `http://${req.headers.host}`;
     if (req.method === "OPTIONS") {
-      res.writeHead(204, cors);
+      // The vendor documents no CORS policy for headers beyond these; the simulator allows what a
+      // page asks for, so that the `headers` option can be tried from a page.
+      const asked = req.headers["access-control-request-headers"];
+      res.writeHead(204, asked && /^[\w!#$%&'*+.^`|~, -]{1,1000}$/.test(asked) ? { ...cors, "access-control-allow-headers": `${cors["access-control-allow-headers"]}, ${asked}` } : cors);
       return res.end();
     }
     if (url.pathname === "/__sim/log") return send(res, 200, log.get(url.searchParams.get("tag")) ?? []);
@@ -191,6 +194,7 @@ export function createSim({ jobMs = 8000, staticDirs = {} } = {}) {
         authorization: req.headers.authorization ?? null,
         contentType: req.headers["content-type"] ?? null,
         origin: req.headers.origin ?? null,
+        headers: req.headers,
         body,
         at: Date.now(),
       });

@@ -20,11 +20,14 @@ macro_rules! fields {
             $(#[doc = concat!("`", $cjs, "`")] pub $c: Option<$craw>,)*
             /// The keys of `extra`.
             pub extra_keys: Vec<String>,
+            /// The `headers` option's names and values, in order (the boundary reads them, as it
+            /// reads `extra`).
+            pub headers: Vec<(String, String)>,
         }
 
         impl RawOptions {
-            /// Reads the fields of `options`, which must be an object. `extra_keys` is left empty:
-            /// `extra` is the boundary's to read.
+            /// Reads the fields of `options`, which must be an object. `extra_keys` and `headers`
+            /// are left empty: they are the boundary's to read.
             pub fn read<J: Json>(options: J) -> Result<RawOptions, Error> {
                 if !options.is_record() {
                     return Err(Error::invalid(
@@ -36,6 +39,7 @@ macro_rules! fields {
                     $($b: r.get($bjs),)*
                     $($c: r.get($cjs),)*
                     extra_keys: Vec::new(),
+                    headers: Vec::new(),
                 };
                 match r.wrong {
                     None => Ok(raw),

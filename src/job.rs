@@ -195,8 +195,8 @@ pub struct Job {
     submits: bool,
     cfg: JobConfig,
     began: Instant,
-    /// The one deadline of the call, fixed when it began; none for a single status read.
-    deadline: Option<Instant>,
+    /// The one deadline of the call, fixed when it began.
+    deadline: Instant,
     clock: Clock,
     /// Where the model's schedule counts from until generation is seen to begin: the call's
     /// beginning, or a resumed job's submit.
@@ -255,24 +255,23 @@ impl Job {
         job
     }
 
-    /// `getGeneration`: one status read, without retries or a deadline.
-    pub fn get(begin: Begin, id: String) -> Job {
+    /// `getGeneration`: one status read, without retries, within `timeout_ms` (a server that
+    /// stalls must not hold the call for ever).
+    pub fn get(begin: Begin, id: String, timeout_ms: f64) -> Job {
         let cfg = JobConfig {
             schedule: crate::schedule::Schedule::Fixed(0.0),
-            timeout_ms: 0.0,
+            timeout_ms,
             max_retries: 0,
             learn: None,
         };
-        let mut job = Job::new(Goal::Status, cfg, begin, Some(id));
-        job.deadline = None;
-        job
+        Job::new(Goal::Status, cfg, begin, Some(id))
     }
 
     fn new(goal: Goal, cfg: JobConfig, begin: Begin, id: Option<String>) -> Job {
         let mut job = Job {
             goal,
             submits: id.is_none(),
-            deadline: Some(begin.at.after(cfg.timeout_ms)),
+            deadline: begin.at.after(cfg.timeout_ms),
             cfg,
             began: begin.at,
             clock: begin.clock,
@@ -325,9 +324,9 @@ impl Job {
         self.phase == Phase::Submit
     }
 
-    /// The call's deadline, if it has one: the driver arms a timer for it, so that a request or
+    /// The call's deadline: the driver arms a timer for it, so that a request or
     /// a wait in flight stops at once.
-    pub fn deadline(&self) -> Option<Instant> {
+    pub fn deadline(&self) -> Instant {
         self.deadline
     }
 
@@ -356,9 +355,9 @@ impl Job {
         }
     }
 
-    /// The milliseconds left before the deadline (infinite without one).
+    /// The milliseconds left before the deadline.
     fn left(&self, now: Instant) -> f64 {
-        self.deadline.map_or(f64::INFINITY, |d| d.since(now))
+        self.deadline.since(now)
     }
 
     /// The deadline passed while a request or wait was in flight.

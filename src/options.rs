@@ -71,7 +71,50 @@ pub fn conn(raw: &RawOptions) -> Result<Conn, Error> {
             Some(k.to_owned())
         }
     };
-    Ok(Conn { base_url, api_key })
+    let headers = headers(&raw.headers, api_key.is_some())?;
+    Ok(Conn {
+        base_url,
+        api_key,
+        headers,
+    })
+}
+
+/// The headers the package writes itself: the caller's may not name them, nor `Authorization`
+/// when the call sends a key. (Behind a proxy, without a key, `Authorization` is the caller's.)
+const OWN_HEADERS: [&str; 2] = ["accept", "content-type"];
+
+/// Checks the `headers` option: each name an HTTP token, each value printable ASCII (what every
+/// runtime's `Headers` accepts; anything else it would throw on, or drop), none of the package's
+/// own. Messages name the header, never its value, which may be a token.
+fn headers(given: &[(String, String)], keyed: bool) -> Result<Vec<(String, String)>, Error> {
+    let mut out = Vec::with_capacity(given.len());
+    for (name, value) in given {
+        let token = !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+        let why = if !token {
+            " is not a valid header name"
+        } else if OWN_HEADERS.iter().any(|h| name.eq_ignore_ascii_case(h)) {
+            " is set by aimlapi-video itself"
+        } else if keyed && name.eq_ignore_ascii_case("authorization") {
+            " would replace the apiKey's: pass one or the other"
+        } else if !value
+            .bytes()
+            .all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
+        {
+            "'s value has characters a header cannot carry (line breaks, controls or non-ASCII)"
+        } else {
+            out.push((name.clone(), value.trim_ascii().to_owned()));
+            continue;
+        };
+        let mut m = String::from("headers: ");
+        // A name that is not a token is not quoted: it may be anything.
+        m.push_str(if token { name } else { "a name" });
+        m.push_str(why);
+        return Err(Error::invalid(m));
+    }
+    Ok(out)
 }
 
 /// Checks everything `generateVideo` and `createGeneration` need.
@@ -112,6 +155,11 @@ fn millis(value: Option<f64>, name: &str, min: f64, default: f64) -> Result<f64,
     }
 }
 
+/// Checks `timeoutMs`, the call's one deadline.
+pub fn timeout(raw: &RawOptions) -> Result<f64, Error> {
+    millis(raw.timeout_ms, "timeoutMs", 1.0, DEFAULT_TIMEOUT_MS)
+}
+
 /// Checks the polling, deadline and retry options. The model's schedule is shaped by what the
 /// page `learned` of its own jobs, unless the call says `learn: false`.
 pub fn job(raw: &RawOptions, learned: &Learned) -> Result<JobConfig, Error> {
@@ -139,7 +187,7 @@ pub fn job(raw: &RawOptions, learned: &Learned) -> Result<JobConfig, Error> {
             })
         }
     };
-    let timeout_ms = millis(raw.timeout_ms, "timeoutMs", 1.0, DEFAULT_TIMEOUT_MS)?;
+    let timeout_ms = timeout(raw)?;
     let max_retries = match raw.max_retries {
         None => DEFAULT_MAX_RETRIES,
         Some(n) if n.fract() == 0.0 && (0.0..=100.0).contains(&n) => n as u32,
@@ -181,6 +229,85 @@ mod tests {
         assert_eq!(e.code, Code::InvalidRequest);
         assert!(!e.message.contains("sk-secret"), "{}", e.message);
         e
+    }
+
+    #[test]
+    fn headers_are_checked_and_never_replace_the_packages_own() {
+        let with = |pairs: &[(&str, &str)], key: Option<&str>| {
+            let raw = RawOptions {
+                api_key: key.map(Into::into),
+                base_url: Some("https://proxy.example".into()),
+                headers: pairs
+                    .iter()
+                    .map(|(n, v)| (n.to_string(), v.to_string()))
+                    .collect(),
+                ..good()
+            };
+            conn(&raw)
+        };
+        let c = with(
+            &[("X-Session", " tok-789 "), ("x-trace", "a\tb")],
+            Some("sk-1"),
+        )
+        .unwrap();
+        assert_eq!(
+            c.headers,
+            vec![
+                ("X-Session".into(), "tok-789".into()),
+                ("x-trace".into(), "a\tb".into())
+            ]
+        );
+        // Behind a proxy, with no key of the call's own, Authorization is the caller's to send.
+        let c = with(&[("Authorization", "Bearer session-1")], None).unwrap();
+        assert_eq!(c.headers.len(), 1);
+        for (pairs, key, want) in [
+            (
+                vec![("authorization", "Bearer x")],
+                Some("sk-1"),
+                "headers: authorization would replace the apiKey's",
+            ),
+            (
+                vec![("AUTHORIZATION", "x")],
+                Some("sk-1"),
+                "would replace the apiKey's",
+            ),
+            (
+                vec![("Content-Type", "text/plain")],
+                None,
+                "headers: Content-Type is set by aimlapi-video itself",
+            ),
+            (
+                vec![("accept", "*/*")],
+                None,
+                "accept is set by aimlapi-video itself",
+            ),
+            (
+                vec![("x y", "1")],
+                None,
+                "headers: a name is not a valid header name",
+            ),
+            (vec![("", "1")], None, "a name is not a valid header name"),
+            (
+                vec![("x-ok", "line\r\nx-evil: 1")],
+                None,
+                "x-ok's value has characters a header cannot carry",
+            ),
+            (
+                vec![("x-ok", "caf\u{e9}")],
+                None,
+                "x-ok's value has characters",
+            ),
+        ] {
+            let e = with(&pairs, key).expect_err("refused");
+            assert_eq!(e.code, Code::InvalidRequest);
+            assert!(e.message.contains(want), "want {want:?} in {:?}", e.message);
+            // The value is never quoted: it may be a token.
+            assert!(
+                !e.message.contains("Bearer") && !e.message.contains("evil"),
+                "{}",
+                e.message
+            );
+        }
     }
 
     #[test]

@@ -10,6 +10,9 @@ pub struct Conn {
     pub base_url: String,
     /// The bearer key; `None` when a proxy behind `baseUrl` adds it.
     pub api_key: Option<String>,
+    /// The caller's own headers (`headers`), checked: sent with every request, before the
+    /// package's own, which they never name.
+    pub headers: Vec<(String, String)>,
 }
 
 // Deliberately not derived: a Debug print must never show the key.
@@ -18,10 +21,12 @@ impl core::fmt::Debug for Conn {
         f.write_str("Conn { base_url: ")?;
         f.write_str(&self.base_url)?;
         f.write_str(if self.api_key.is_some() {
-            ", api_key: <set> }"
+            ", api_key: <set>"
         } else {
-            ", api_key: None }"
-        })
+            ", api_key: None"
+        })?;
+        // Their values may be tokens too.
+        write!(f, ", headers: {} }}", self.headers.len())
     }
 }
 
@@ -79,6 +84,7 @@ mod tests {
         Conn {
             base_url: "https://api.aimlapi.com".into(),
             api_key: Some("k-123".into()),
+            headers: vec![("x-session".into(), "s-456".into())],
         }
     }
 
@@ -99,7 +105,7 @@ mod tests {
     #[test]
     fn debug_never_shows_the_key() {
         let s = format!("{:?}", conn());
-        assert!(!s.contains("k-123"), "{s}");
+        assert!(!s.contains("k-123") && !s.contains("s-456"), "{s}");
     }
 
     #[test]

@@ -570,8 +570,12 @@ fn create_generation_stops_once_the_job_has_an_id() {
 #[test]
 fn get_generation_reads_once_and_a_failed_job_is_a_result() {
     let read = |reply: Reply| {
-        let mut job = Job::get(begin(1), "g".into());
-        assert_eq!(job.deadline(), None, "one read has no deadline of its own");
+        let mut job = Job::get(begin(1), "g".into(), 5_000.0);
+        assert_eq!(
+            job.deadline(),
+            begin(1).at.after(5_000.0),
+            "a server that stalls cannot hold one read for ever"
+        );
         assert!(!job.may_submit());
         assert_eq!(job.start(Instant(0.0)), Step::Poll("g".into()));
         let step = job.on_reply(Instant(100.0), reply);
@@ -644,7 +648,7 @@ fn wait_for_video_polls_an_existing_generation_and_never_submits() {
 fn the_deadline_counts_from_when_the_call_began() {
     // The module took 4 s to load: 1 s of a 5 s deadline is left when the job takes its first step.
     let mut job = Job::generate(cfg(10_000.0, 5_000.0, 5), begin(1));
-    assert_eq!(job.deadline(), Some(Instant(5_000.0)));
+    assert_eq!(job.deadline(), Instant(5_000.0));
     assert_eq!(job.start(Instant(4_000.0)), Step::Submit);
     assert_eq!(
         job.on_reply(Instant(4_100.0), ok("queued")),

@@ -269,7 +269,7 @@ proptest! {
         let value_ok = |s: &str| !holds_piece(s, &key, VALUE);
         // `getGeneration`: one read, reported as it is.
         let (status, word) = script[0];
-        let mut get = Job::get(begin(seed), "g".into()).keeping(Secret::new(Some(&key)));
+        let mut get = Job::get(begin(seed), "g".into(), 600_000.0).keeping(Secret::new(Some(&key)));
         prop_assert!(matches!(get.start(Instant(0.0)), Step::Poll(_)));
         match get.on_reply(Instant(1.0), echoing_reply(&key, status, word, &echoes)) {
             Step::Done(Outcome::Status(g)) => {

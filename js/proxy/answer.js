@@ -34,11 +34,18 @@ export function refuse(status, message, headers = {}) {
   return json(status, JSON.stringify({ message, path: PATH, statusCode: status, timestamp: new Date().toISOString() }), headers);
 }
 
-/** The answer to a CORS preflight. */
-export function preflight(cors) {
+/** A list of header names as a preflight asks for them, at most 1000 characters. */
+const ASKED = /^[\w!#$%&'*+.^`|~-]+(?:[ \t]*,[ \t]*[\w!#$%&'*+.^`|~-]+)*$/;
+
+/**
+ * The answer to a CORS preflight. The headers a page asks to send are allowed (the client's
+ * `headers` option: a session token for `authorize`, say); the proxy forwards none of them.
+ */
+export function preflight(cors, asked) {
+  const extra = asked && asked.length <= 1000 && ASKED.test(asked) ? `, ${asked}` : "";
   return new Response(null, {
     status: 204,
-    headers: { ...cors, ...SAFE, "access-control-allow-methods": "GET, POST, OPTIONS", "access-control-allow-headers": "authorization, content-type, accept", "access-control-max-age": "600" },
+    headers: { ...cors, ...SAFE, "access-control-allow-methods": "GET, POST, OPTIONS", "access-control-allow-headers": `authorization, content-type, accept${extra}`, "access-control-max-age": "600" },
   });
 }
 

@@ -50,7 +50,7 @@ export function createProxy(options) {
     }
     const cors = (at.cors = corsHeaders(origin));
     if (!trimSlashes(path).endsWith(PATH)) return refuse(404, `Not found: this proxy serves only ${PATH}.`, cors);
-    if (request.method === "OPTIONS") return preflight(cors);
+    if (request.method === "OPTIONS") return preflight(cors, request.headers.get("access-control-request-headers"));
     if (request.method !== "GET" && request.method !== "POST") return refuse(404, `Not found: ${request.method.slice(0, 20)} is not forwarded.`, cors);
     let verdict;
     try {

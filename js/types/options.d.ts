@@ -17,6 +17,32 @@ export interface Connection {
   baseUrl?: string | undefined;
   /** Cancels the call at once: the request in flight and any pending wait. */
   signal?: GlobalInstance<"AbortSignal"> | undefined;
+  /**
+   * Sends this call's requests instead of the global `fetch` (a test double, a traced or proxied
+   * client), called as `fetch(url, init)`. Its answer must look like a `Response`; if it throws,
+   * the call rejects with `network_error` and its message.
+   */
+  fetch?: ((url: string, init: FetchInit) => PromiseLike<GlobalInstance<"Response">>) | undefined;
+  /**
+   * More headers for every request of the call, such as a session token for your proxy's
+   * `authorize`. They may not set `Accept` or `Content-Type`, nor `Authorization` when `apiKey` is
+   * given. `undefined` values are left out. (From a page, straight to the API, headers beyond
+   * the package's own need its CORS to allow them.)
+   */
+  headers?: Record<string, string | undefined> | GlobalInstance<"Headers"> | undefined;
+}
+
+/** What the `fetch` option is called with: the request, as `fetch(url, init)` takes it. */
+export interface FetchInit {
+  method: "GET" | "POST";
+  /** `Accept`, `Authorization` when there is a key, `Content-Type` on a POST, and your `headers`. */
+  headers: Record<string, string>;
+  /** The submit's JSON text. */
+  body?: string;
+  signal?: GlobalInstance<"AbortSignal">;
+  mode: "cors";
+  /** Status reads must reach the server each time. */
+  cache: "no-store";
 }
 
 /** How a job is awaited. */
@@ -51,6 +77,8 @@ export interface WaitOptions extends Connection {
 export interface GenerationRef extends Connection {
   /** The id from `createGeneration` (or from an error's `generationId`). */
   id: string;
+  /** `getGeneration`: a deadline for the read, in ms (default 600000), so that a server that stalls cannot hold it. */
+  timeoutMs?: number | undefined;
 }
 
 /** What every `onProgress` event carries. */

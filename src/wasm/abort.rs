@@ -3,7 +3,7 @@
 //! poll.
 
 use gloo_timers::callback::Timeout;
-use js_sys::{Function, Promise, Reflect};
+use js_sys::{Array, Function, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{AbortController, AbortSignal, AddEventListenerOptions};
 
@@ -66,8 +66,9 @@ fn call_later(ms: f64, f: Function) -> Timeout {
 }
 
 impl Guard {
-    /// Links `user` (the caller's signal) and an optional deadline to a fresh controller.
-    pub fn new(user: Option<AbortSignal>, deadline_ms: Option<f64>) -> Guard {
+    /// Links `user` (the caller's signal) and the deadline, `deadline_ms` from now, to a fresh
+    /// controller.
+    pub fn new(user: Option<AbortSignal>, deadline_ms: f64) -> Guard {
         // `AbortController` exists in every browser and worker this targets; without it the call
         // still runs, just without cancellation.
         let ctl = AbortController::new().ok().and_then(|c| {
@@ -81,9 +82,7 @@ impl Guard {
                 .clone()
                 .zip(abort.cloned())
                 .map(|(s, f)| OnAbort::new(s, f)),
-            _deadline: deadline_ms
-                .zip(abort)
-                .map(|(ms, f)| call_later(ms, f.clone())),
+            _deadline: abort.map(|f| call_later(deadline_ms, f.clone())),
             ctl,
             user,
         }
@@ -116,6 +115,16 @@ impl Guard {
             });
         });
         (promise, pause)
+    }
+}
+
+impl Guard {
+    /// `p`, or `undefined` as soon as the call is stopped, whichever comes first: a `fetch` of the
+    /// caller's may not heed the signal, and the call must settle all the same. And the pause
+    /// behind it, which the caller keeps until then.
+    pub fn or_stopped(&self, p: &Promise) -> (Promise, Option<Pause>) {
+        let (stop, pause) = self.sleep(f64::MAX);
+        (Promise::race(&Array::of2(p, &stop)), pause)
     }
 }
 

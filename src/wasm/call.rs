@@ -44,6 +44,8 @@ struct Call {
     raw: JsValue,
     /// The caller's signal and the deadline; dropping it aborts whatever is still in flight.
     guard: Guard,
+    /// The caller's `fetch`, if it gave one.
+    fetch: Option<Function>,
 }
 
 #[wasm_bindgen]
@@ -102,11 +104,11 @@ fn start(mode: Mode, o: JsOptions, began: Option<f64>) -> Result<Call, Error> {
         Mode::Get => (
             options::conn(raw)?,
             None,
-            Job::get(begin, options::id(raw)?),
+            Job::get(begin, options::id(raw)?, options::timeout(raw)?),
         ),
     };
     // Armed for what is left now, after the body was made (it may hold megabytes of images).
-    let deadline = job.deadline().map(|d| d.since(now()));
+    let deadline = job.deadline().since(now());
     Ok(Call {
         job: job.keeping(Secret::new(conn.api_key.as_deref())),
         conn,
@@ -115,6 +117,7 @@ fn start(mode: Mode, o: JsOptions, began: Option<f64>) -> Result<Call, Error> {
         on_progress: o.on_progress.filter(|_| mode != Mode::Get),
         raw: JsValue::NULL,
         guard: Guard::new(o.signal, deadline),
+        fetch: o.fetch,
     })
 }
 
@@ -151,16 +154,19 @@ impl Call {
             // One request and its answer. (In a function of its own, this loop read better, and
             // cost 0.2 KB gzip more: each async fn is a state machine of its own.)
             let signal = self.guard.signal();
-            let reply = match fetch::send(&self.conn, &url, body.as_ref(), signal.as_ref()) {
+            let own = self.fetch.as_ref();
+            let reply = match fetch::send(&self.conn, &url, body.as_ref(), signal.as_ref(), own) {
                 Err(reply) => reply,
                 Ok(promise) => {
+                    let (promise, _pause) = self.guard.or_stopped(&promise);
                     let settled = JsFuture::from(promise).await;
                     if self.guard.stopped() {
                         return Err(self.stop(InFlight::Request));
                     }
-                    match fetch::head(settled, &self.conn.base_url) {
+                    match fetch::head(settled, &self.conn.base_url, own.is_some()) {
                         Err(reply) => reply,
                         Ok((head, text)) => {
+                            let (text, _pause) = self.guard.or_stopped(&text);
                             let settled = JsFuture::from(text).await;
                             let (reply, raw) = fetch::finish(head, settled, self.job.secret());
                             if self.guard.stopped() {

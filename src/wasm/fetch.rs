@@ -1,5 +1,6 @@
-//! The transport: one request through the global `fetch` (so the same build runs in a Window and a
-//! Worker), and its answer read into a core [`Reply`] plus the raw JSON for `result.raw`. Plain
+//! The transport: one request through the caller's `fetch` or the global one (so the same build
+//! runs in a Window and a Worker), and its answer read into a core [`Reply`] plus the raw JSON for
+//! `result.raw`. Plain
 //! functions around the two promises of an exchange (the answer, then its body); the caller
 //! awaits them.
 
@@ -10,10 +11,10 @@ use crate::request::Conn;
 use crate::response::WireBody;
 use crate::schedule::retry_after_ms;
 use crate::secret::Secret;
-use js_sys::{JsString, Promise, JSON};
+use js_sys::{Function, JsString, Object, Promise, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{AbortSignal, Headers, Request, RequestCache, RequestInit, RequestMode, Response};
+use web_sys::{AbortSignal, Request, RequestCache, RequestInit, RequestMode, Response};
 
 #[wasm_bindgen]
 extern "C" {
@@ -30,8 +31,8 @@ pub struct Head {
     request_id: Option<String>,
 }
 
-/// Starts one request; `body` is the JSON text of a POST. `Err` is the reply of a request that
-/// could not even be made.
+/// Starts one request through `own` (the caller's `fetch`) or the global `fetch`; `body` is the
+/// JSON text of a POST. `Err` is the reply of a request that could not even be made.
 // The reply is as large as the success is small; it is made once per request, so no box.
 #[allow(clippy::result_large_err)]
 pub fn send(
@@ -39,11 +40,21 @@ pub fn send(
     url: &str,
     body: Option<&JsValue>,
     signal: Option<&AbortSignal>,
+    own: Option<&Function>,
 ) -> Result<Promise, Reply> {
-    let headers = Headers::new().map_err(|_| Reply::Failed(Error::network(&conn.base_url)))?;
-    let _ = headers.append("Accept", "application/json");
+    // A plain object, not a `Headers`: a fetch of the caller's may read it as one. Without a
+    // prototype, so that a header named `__proto__` is a header like any other.
+    let headers: Object = Object::create(JsValue::NULL.unchecked_ref::<Object>());
+    let add = |name: &str, value: &str| {
+        let _ = Reflect::set(&headers, &name.into(), &value.into());
+    };
+    // The caller's first; the core made sure they name none of the package's own.
+    for (name, value) in &conn.headers {
+        add(name, value);
+    }
+    add("Accept", "application/json");
     if let Some(auth) = conn.authorization() {
-        let _ = headers.append("Authorization", &auth);
+        add("Authorization", &auth);
     }
     let init = RequestInit::new();
     init.set_mode(RequestMode::Cors);
@@ -53,25 +64,71 @@ pub fn send(
     match body {
         Some(b) => {
             init.set_method("POST");
-            let _ = headers.append("Content-Type", "application/json");
+            add("Content-Type", "application/json");
             init.set_body(b);
         }
         None => init.set_method("GET"),
     }
     init.set_headers(&headers);
+    if let Some(f) = own {
+        // Called as fetch(url, init) is; whatever it returns is taken as a promise.
+        return match f.call2(&JsValue::UNDEFINED, &url.into(), &init) {
+            Ok(v) => Ok(Promise::resolve(&v)),
+            Err(e) => Err(Reply::Failed(own_failed(&conn.base_url, &e))),
+        };
+    }
     // Only a malformed URL fails here: the options were checked before.
     let request = Request::new_with_str_and_init(url, &init)
         .map_err(|_| Reply::Failed(Error::invalid("baseUrl does not make a valid request URL")))?;
     global_fetch(&request).map_err(|_| Reply::Failed(Error::network(&conn.base_url)))
 }
 
+/// The error of a `fetch` option that threw or rejected: the network error, with its own words
+/// (the job scrubs the key from them, as from every reply).
+fn own_failed(base_url: &str, cause: &JsValue) -> Error {
+    let words = Reflect::get(cause, &"message".into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .or_else(|| cause.as_string())
+        .unwrap_or_default();
+    let mut e = Error::network(base_url);
+    e.message.push_str(" The fetch option failed: ");
+    e.message.push_str(words.trim_end_matches('.'));
+    e.message.push('.');
+    e
+}
+
+/// Whether `v` answers as a `Response` does. Not `instanceof`: a fetch of the caller's may resolve
+/// to one of another realm or library (undici's, node-fetch's), or to anything at all.
+fn is_response(v: &JsValue) -> bool {
+    let get = |o: &JsValue, k: &str| Reflect::get(o, &k.into()).unwrap_or_default();
+    get(v, "status")
+        .as_f64()
+        .is_some_and(|s| (100.0..=599.0).contains(&s) && s.fract() == 0.0)
+        && get(v, "text").is_function()
+        && get(&get(v, "headers"), "get").is_function()
+}
+
 /// How `fetch` settled: the head, and the promise of the body text; `Err` when there is no answer
-/// to read (the caller tells an abort from a network error by its guard).
+/// to read (the caller tells an abort from a network error by its guard). `own`: the caller's
+/// `fetch` made it, so it is checked for a `Response`'s shape first.
 #[allow(clippy::result_large_err)]
-pub fn head(settled: Result<JsValue, JsValue>, base_url: &str) -> Result<(Head, Promise), Reply> {
-    let response: Response = settled
-        .map_err(|_| Reply::Failed(Error::network(base_url)))?
-        .unchecked_into();
+pub fn head(
+    settled: Result<JsValue, JsValue>,
+    base_url: &str,
+    own: bool,
+) -> Result<(Head, Promise), Reply> {
+    let response: Response = match settled {
+        Ok(r) if !own || is_response(&r) => r.unchecked_into(),
+        Ok(_) => {
+            let mut e = Error::network(base_url);
+            e.message
+                .push_str(" The fetch option resolved to something that is not a Response.");
+            return Err(Reply::Failed(e));
+        }
+        Err(e) if own => return Err(Reply::Failed(own_failed(base_url, &e))),
+        Err(_) => return Err(Reply::Failed(Error::network(base_url))),
+    };
     let h = response.headers();
     let header = |name: &str| h.get(name).ok().flatten();
     let head = Head {

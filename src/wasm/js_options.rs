@@ -1,5 +1,6 @@
 //! Reading the caller's options object: the fields of the options table through the core's reader
-//! ([`RawOptions::read`]), and the three that only JS has (`signal`, `onProgress`, `extra`).
+//! ([`RawOptions::read`]), and those that only JS has (`signal`, `onProgress`, `extra`, `fetch`,
+//! `headers`).
 
 use super::abort::aborted_flag;
 use super::json::plain_copy;
@@ -17,6 +18,8 @@ pub struct JsOptions {
     pub signal: Option<AbortSignal>,
     pub on_progress: Option<Function>,
     pub extra: Option<Object>,
+    /// The caller's `fetch`, in place of the global one.
+    pub fetch: Option<Function>,
 }
 
 /// The JS-only option `name`, as `keep` takes it, or an error that says it must be `what`.
@@ -58,7 +61,34 @@ pub fn read(value: &JsValue) -> Result<JsOptions, Error> {
         },
     )?
     .map(JsCast::unchecked_into::<Object>);
+    let fetch = js_only(value, "fetch", "a function, like the global fetch", |v| {
+        v.is_function().then_some(v)
+    })?;
+    // A `Headers` object is read as its pairs; any object, as plain data (a JSON copy: `undefined`
+    // values are left out, as the AI SDK's headers have them). Its values are checked below and in
+    // the core.
+    const HEADERS: &str = "an object of header names to string values";
+    let headers = js_only(value, "headers", HEADERS, |v| {
+        let v = if v.is_instance_of::<web_sys::Headers>() {
+            Object::from_entries(&v).ok()?.into()
+        } else {
+            v
+        };
+        (v.is_object() && !v.is_function())
+            .then(|| plain_copy(&v))
+            .flatten()
+            .filter(Json::is_record)
+    })?;
     let mut raw = RawOptions::read(value.clone())?;
+    if let Some(h) = headers {
+        for name in Object::keys(h.unchecked_ref::<Object>()).iter() {
+            let name = name.as_string().unwrap_or_default();
+            match h.field(&name).ok().flatten().and_then(|v| v.string()) {
+                Some(value) => raw.headers.push((name, value)),
+                None => return Err(must_be("headers", HEADERS)),
+            }
+        }
+    }
     if let Some(o) = &extra {
         raw.extra_keys = Object::keys(o)
             .iter()
@@ -70,5 +100,6 @@ pub fn read(value: &JsValue) -> Result<JsOptions, Error> {
         signal: signal.map(JsCast::unchecked_into),
         on_progress: on_progress.map(JsCast::unchecked_into),
         extra,
+        fetch: fetch.map(JsCast::unchecked_into),
     })
 }

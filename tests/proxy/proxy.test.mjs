@@ -4,6 +4,7 @@
 // (Cloudflare Workers' runtime).
 import { test, before, after, describe } from "node:test";
 import assert from "node:assert/strict";
+import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startSim } from "../../sim/server.mjs";
@@ -131,6 +132,20 @@ for (const runtime of ["node", "express", "bun", "deno", "workerd"]) {
       assert.equal(pre.status, 204);
       assert.equal(pre.headers.get("access-control-allow-origin"), pageOrigin);
       assert.match(pre.headers.get("access-control-allow-methods"), /POST/);
+      // The headers a page asks to send (the client's `headers` option) are allowed; junk is not.
+      // (node:http: fetch may not send Access-Control-Request-Headers itself.)
+      const ask = (h) =>
+        new Promise((resolve, reject) => {
+          const req = http.request(`${proxy.url}/v2/video/generations`, { method: "OPTIONS", headers: { ...headers, "access-control-request-method": "POST", "access-control-request-headers": h } }, (res) => {
+            res.resume();
+            resolve(res.headers["access-control-allow-headers"]);
+          });
+          req.on("error", reject).end();
+        });
+      assert.equal(await ask("x-session, idempotency-key"), "authorization, content-type, accept, x-session, idempotency-key");
+      for (const junk of ["x-a;b", "a b", ",", "x".repeat(1001)]) {
+        assert.equal(await ask(junk), "authorization, content-type, accept", JSON.stringify(junk));
+      }
     });
 
     test("a body over the limit gets 413, a 10 MB data URL passes", async () => {
