@@ -41,7 +41,8 @@ async function dataUrl(blob, name) {
   return `data:${blob.type};base64,${toBase64(new Uint8Array(await blob.arrayBuffer()))}`;
 }
 
-function toBase64(bytes) {
+/** The bytes in base64. */
+export function toBase64(bytes) {
   if (bytes.toBase64) return bytes.toBase64(); // 2025's engines
   let s = "";
   for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));

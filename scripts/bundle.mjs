@@ -61,6 +61,21 @@ await writeFile("dist/index.d.ts", `// aimlapi-video: the types of its entry.\n\
 await copyFile("js/wasm.d.ts", "dist/wasm.d.ts");
 // The server proxy (aimlapi-video/proxy): plain JavaScript, no wasm.
 await bundleProxy();
+// The AI SDK adapter (aimlapi-video/ai-sdk): readable JavaScript over the entry, which it imports
+// beside itself (so a page loads the module once), and over the SDK's @ai-sdk/provider.
+await build({
+  entryPoints: ["js/ai-sdk/index.js"],
+  outfile: "dist/ai-sdk.js",
+  bundle: true,
+  format: "esm",
+  platform: "neutral",
+  target: "es2022",
+  external: ["@ai-sdk/provider"],
+  plugins: [{ name: "entry", setup: (b) => b.onResolve({ filter: /^\.\.\/index\.js$/ }, () => ({ path: "./index.js", external: true })) }],
+  legalComments: "inline",
+  logLevel: "warning",
+});
+await copyFile("js/ai-sdk/index.d.ts", "dist/ai-sdk.d.ts");
 
 // The bundle must hold no way to the .wasm file (bundlers would copy it, or fail to) and no
 // loader of wasm-bindgen's own (it would fetch from beside the bundle).

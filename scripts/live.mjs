@@ -1,4 +1,4 @@
-// `AIMLAPI_KEY=… npm run live`: one real generation against AI/ML API, from a real headless page
+// `AIMLAPI_API_KEY=… npm run live` (AIMLAPI_KEY works too): one real generation against AI/ML API, from a real headless page
 // (so CORS is real), with the cheapest settings: google/veo-3.1-i2v, 4 s, 720p, no audio. It says
 // what it is about to spend before it sends anything, then what happened: the time from submit to
 // done, the status reads, the statuses seen, which response headers the page could read, and
@@ -13,9 +13,9 @@ import { startSim } from "../sim/server.mjs";
 import { startStatic } from "./static.mjs";
 import { launch, mapPackage } from "../tests/e2e/harness.mjs";
 
-const key = process.env.AIMLAPI_KEY?.trim();
+const key = (process.env.AIMLAPI_API_KEY || process.env.AIMLAPI_KEY)?.trim();
 if (!key) {
-  console.log("live check skipped: set AIMLAPI_KEY to run one real generation (it costs credits).");
+  console.log("live check skipped: set AIMLAPI_API_KEY to run one real generation (it costs credits).");
   process.exit(0);
 }
 const base = process.env.AIMLAPI_BASE_URL ?? "https://api.aimlapi.com";

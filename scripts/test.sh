@@ -43,8 +43,13 @@ PATH="$tmp/bin:$PATH" xvfb-run -a wasm-pack test --headless --safari "${tests[@]
 echo "== package and page: node:test with playwright-core driving /usr/bin/chromium"
 node --test --test-concurrency=1 tests/e2e/
 
-echo "== consumers: the packed tarball in bundlers, a plain page, a Worker, Node, Bun and Deno; its types"
+echo "== consumers: the packed tarball in bundlers, a plain page, a Worker, Node 20/22/24, Bun and Deno; its types; the AI SDK adapter with ai 7 and 6"
 node --test --test-concurrency=1 tests/consumers/
+
+echo "== command line: npx aimlapi-video against the simulator (cli/), under Node 20, 22 and 24"
+for node in node tests/consumers/node_modules/node22/bin/node tests/consumers/node_modules/node24/bin/node; do
+  CLI_NODE="$(command -v "$node" || realpath "$node")" node --test --test-concurrency=1 tests/cli/
+done
 
 echo "== proxy: aimlapi-video/proxy under Node (http, Express), Bun, Deno and workerd, between a page and the simulator"
 node --test --test-concurrency=1 tests/proxy/

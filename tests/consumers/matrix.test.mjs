@@ -4,18 +4,17 @@
 //   PACKAGE_TGZ=<tarball> node --test tests/consumers/   (scripts/test.sh packs it first)
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, execFile } from "node:child_process";
-import { promisify } from "node:util";
-import { mkdir, rm, writeFile, readFile } from "node:fs/promises";
+import { spawn } from "node:child_process";
+import { writeFile, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { apps } from "./apps.mjs";
+import { makeApp, run, tgz, tool } from "./install.mjs";
 import { freePort, launch, simLog } from "../e2e/harness.mjs";
 import { startSim } from "../../sim/server.mjs";
 import { startStatic } from "../../scripts/static.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const tgz = process.env.PACKAGE_TGZ;
 let sim, browser;
 
 before(async () => {
@@ -27,31 +26,6 @@ after(async () => {
   await browser?.close();
   await sim?.close();
 });
-
-const tool = (p) => (p.startsWith("node_modules/") ? path.join(here, p) : p);
-
-/** Runs a command to its end (without blocking the simulator, which runs in this process). */
-async function run(cmd, args, cwd) {
-  try {
-    return (await promisify(execFile)(tool(cmd), args, { cwd, encoding: "utf8", timeout: 120_000 })).stdout;
-  } catch (e) {
-    throw new Error(`${cmd} ${args.join(" ")} failed:\n${e.stdout}\n${e.stderr}`);
-  }
-}
-
-/** Writes the app's files and installs the tarball into its own node_modules, as a user would. */
-async function makeApp(app) {
-  const dir = path.join(here, "apps", app.name);
-  await rm(dir, { recursive: true, force: true });
-  await mkdir(dir, { recursive: true });
-  await writeFile(path.join(dir, "package.json"), JSON.stringify({ name: app.name, private: true, type: "module" }));
-  for (const [file, text] of Object.entries(app.files)) {
-    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
-    await writeFile(path.join(dir, file), text);
-  }
-  await run("npm", ["install", "--no-save", "--no-package-lock", "--offline", "--no-audit", "--no-fund", tgz], dir);
-  return dir;
-}
 
 /** Starts a dev server and waits until it answers; returns its URL and how to stop it. */
 async function startDev(app, dir) {

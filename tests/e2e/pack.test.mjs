@@ -1,5 +1,6 @@
-// What npm ships: the tarball that `npm test` packed (PACKAGE_TGZ) holds exactly the entries, the
-// .wasm, the types, README, LICENSE and package.json; and a fresh copy of the repository builds
+// What npm ships: the tarball that `npm test` packed (PACKAGE_TGZ) holds exactly the entries (the
+// module, the proxy, the AI SDK adapter, the command line), the .wasm, the types, README, LICENSE
+// and package.json; and a fresh copy of the repository builds
 // before `npm pack --dry-run` and `npm publish --dry-run` list the same files.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -10,7 +11,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 const sh = promisify(execFile);
-const SHIPPED = ["LICENSE", "README.md", "dist/aimlapi_video_bg.wasm", "dist/index.d.ts", "dist/index.js", "dist/proxy.d.ts", "dist/proxy.js", "dist/wasm.d.ts", "package.json"];
+// The command line ships as its sources (cli/, run by Node as they are).
+const cli = (await readdir(new URL("../../cli/", import.meta.url))).filter((f) => f.endsWith(".js")).map((f) => `cli/${f}`);
+const SHIPPED = ["LICENSE", "README.md", ...cli, "dist/ai-sdk.d.ts", "dist/ai-sdk.js", "dist/aimlapi_video_bg.wasm", "dist/index.d.ts", "dist/index.js", "dist/proxy.d.ts", "dist/proxy.js", "dist/wasm.d.ts", "package.json"].sort();
 
 test("the packed tarball holds exactly what the package needs", async () => {
   const tgz = process.env.PACKAGE_TGZ;

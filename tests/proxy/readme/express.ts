@@ -4,6 +4,6 @@ import express from "express";
 import { createProxy, toNodeHandler } from "aimlapi-video/proxy";
 
 const app = express();
-const proxy = createProxy({ apiKey: process.env.AIMLAPI_KEY ?? "", allowedOrigins: ["https://app.example"] });
+const proxy = createProxy({ apiKey: process.env.AIMLAPI_API_KEY ?? "", allowedOrigins: ["https://app.example"] });
 app.use("/aimlapi", toNodeHandler(proxy));
 app.listen(3000);

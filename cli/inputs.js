@@ -1,0 +1,78 @@
+// The --image, --last-image, --ref and --video arguments: a URL passes as it is; a local image
+// becomes a Blob of its MIME type (the package reads it into a data: URL), a local video a
+// data:video/...;base64, URL.
+import fs from "node:fs";
+import { open, readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import { UsageError } from "./args.js";
+
+const IMAGE_TYPES = { ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".jfif": "image/jpeg", ".webp": "image/webp", ".gif": "image/gif" };
+const VIDEO_TYPES = { ".mp4": "video/mp4", ".m4v": "video/mp4", ".webm": "video/webm", ".mov": "video/quicktime" };
+
+/** An argument that is a URL, not a file: http(s)://, data:, or another scheme the package will name as wrong. */
+export const isUrl = (arg) => /^data:/i.test(arg) || /^[a-z][a-z0-9+.-]+:\/\//i.test(arg);
+
+/** An image's type from its first bytes, if it is one the API takes. */
+function sniffImage(b) {
+  if (b.length >= 8 && b[0] === 0x89 && b.toString("latin1", 1, 4) === "PNG") return "image/png";
+  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return "image/jpeg";
+  if (b.length >= 6 && /^GIF8[79]a$/.test(b.toString("latin1", 0, 6))) return "image/gif";
+  if (b.length >= 12 && b.toString("latin1", 0, 4) === "RIFF" && b.toString("latin1", 8, 12) === "WEBP") return "image/webp";
+  return undefined;
+}
+
+/** Checks that `file` is a readable regular file; its size. */
+async function regularFile(flag, file) {
+  let st;
+  try {
+    st = await stat(file);
+  } catch (e) {
+    if (e?.code === "ENOENT") throw new UsageError(`${flag} ${file}: no such file`, "bad_input");
+    if (e?.code === "EACCES") throw new UsageError(`${flag} ${file}: permission denied`, "bad_input");
+    throw new UsageError(`${flag} ${file}: cannot be read (${e?.code ?? e})`, "bad_input");
+  }
+  if (st.isDirectory()) throw new UsageError(`${flag} ${file}: is a folder, not a file`, "bad_input");
+  if (!st.isFile()) throw new UsageError(`${flag} ${file}: not a regular file`, "bad_input");
+  return st.size;
+}
+
+async function head(flag, file, n) {
+  let fh;
+  try {
+    fh = await open(file, "r");
+    const buf = Buffer.alloc(n);
+    const { bytesRead } = await fh.read(buf, 0, n, 0);
+    return buf.subarray(0, bytesRead);
+  } catch (e) {
+    throw new UsageError(`${flag} ${file}: cannot be read (${e?.code ?? e})`, "bad_input");
+  } finally {
+    await fh?.close();
+  }
+}
+
+/** An --image, --last-image or --ref argument: the URL, or a Blob of the file. */
+export async function imageInput(flag, arg) {
+  if (isUrl(arg)) return arg;
+  await regularFile(flag, arg);
+  const type = sniffImage(await head(flag, arg, 16)) ?? IMAGE_TYPES[path.extname(arg).toLowerCase()];
+  if (!type) throw new UsageError(`${flag} ${arg}: not a PNG, JPEG, WebP or GIF image (by its content or its name)`, "bad_input");
+  // openAsBlob reads the file when the package does (and the package first checks its size);
+  // Node before 19.8 has none.
+  if (typeof fs.openAsBlob === "function") return fs.openAsBlob(arg, { type });
+  return new Blob([await readFile(arg)], { type });
+}
+
+/** A --video argument: the URL, or the file as a data:video/...;base64, URL. */
+export async function videoInput(flag, arg) {
+  if (isUrl(arg)) return arg;
+  await regularFile(flag, arg);
+  const type = VIDEO_TYPES[path.extname(arg).toLowerCase()];
+  if (!type) throw new UsageError(`${flag} ${arg}: name a .mp4, .webm or .mov file (its type comes from the extension)`, "bad_input");
+  let bytes;
+  try {
+    bytes = await readFile(arg);
+  } catch (e) {
+    throw new UsageError(`${flag} ${arg}: cannot be read (${e?.code ?? e})`, "bad_input");
+  }
+  return `data:${type};base64,${bytes.toString("base64")}`;
+}

@@ -1,0 +1,249 @@
+#!/usr/bin/env node
+// The command line, `npx aimlapi-video "<prompt>" --image cat.jpg -o cat.mp4`: reads the flags,
+// makes the video with the package (or follows an earlier job with --resume), streams it to disk,
+// and exits with a code that says what failed (cli/exit-codes.js). The key comes only from
+// AIMLAPI_API_KEY and is never printed.
+import { readFileSync } from "node:fs";
+import { access, constants, stat } from "node:fs/promises";
+import path from "node:path";
+import { readArgs, helpText, defaultModel, UsageError, FLAG_OF_OPTION, USAGE } from "./args.js";
+import { imageInput, videoInput } from "./inputs.js";
+import { download, shownUrl } from "./download.js";
+import { createReporter, redactor, megabytes } from "./progress.js";
+import { EXIT, exitCodeFor } from "./exit-codes.js";
+
+const VERSION = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version;
+const API_KEY = process.env.AIMLAPI_API_KEY?.trim() || undefined;
+const redact = redactor([process.env.AIMLAPI_API_KEY, API_KEY]);
+
+/** A problem of the set-up the command line finds itself: no key (exit 3). */
+class SetupError extends Error {
+  constructor(message, code) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/** Writes every output to the end, then exits with `code`. */
+function exit(code) {
+  process.exitCode = code;
+  const done = () => process.exit(code);
+  process.stdout.write("", () => process.stderr.write("", done));
+}
+
+/** A word of a shell command, quoted when it has to be. */
+function shellWord(s) {
+  return /^[A-Za-z0-9_\-.:/=@%+,]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A path as the user would type it from here: relative inside the current folder. */
+function shownPath(file) {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file;
+}
+
+/** The default file name: the generation id up to its first ":", made safe for a file name. */
+function defaultName(id) {
+  const head = String(id ?? "").split(":")[0].replace(/[^A-Za-z0-9._-]/g, "_").replace(/^[.-]+/, "").slice(0, 100);
+  return `${head || "video"}.mp4`;
+}
+
+/** Where -o points: a file, or a folder to put the default name in. Checked before anything is sent. */
+async function outputTarget(output) {
+  const folder = async (dir, what) => {
+    const st = await stat(dir).catch(() => null);
+    if (!st?.isDirectory()) throw new UsageError(`${what}: the folder ${dir} does not exist`, "bad_input");
+    await access(dir, constants.W_OK).catch(() => {
+      throw new UsageError(`${what}: cannot write in the folder ${dir}`, "bad_input");
+    });
+  };
+  if (output === undefined || output === "") {
+    await folder(process.cwd(), "the current folder");
+    return { dir: process.cwd(), file: null };
+  }
+  const abs = path.resolve(output);
+  const st = await stat(abs).catch(() => null);
+  if (st?.isDirectory() || /[\\/]$/.test(output)) {
+    await folder(abs, `-o ${output}`);
+    return { dir: abs, file: null };
+  }
+  await folder(path.dirname(abs), `-o ${output}`);
+  return { dir: path.dirname(abs), file: abs };
+}
+
+/** The package's option names in its messages, with the flags that set them. */
+function withFlags(message) {
+  return message.replace(/\b(imageUrls|imageUrl|lastImageUrl|videoUrl|aspectRatio|generateAudio|negativePrompt|enhancePrompt|autoFix|personGeneration|baseUrl|maxRetries|submittedAt)\b(\[\d+\])?/g,
+    (all, name) => `${all} (${FLAG_OF_OPTION[name]})`);
+}
+
+/** { code, message, generationId?, submittedAt? } of any failure. */
+function describe(e, interrupted) {
+  const out = { code: typeof e?.code === "string" ? e.code : "internal_error", message: String(e?.message ?? e) };
+  if (e?.name === "AbortError" && out.code !== "aborted") out.code = "aborted";
+  if (interrupted) {
+    out.code = "aborted";
+    out.message = `Interrupted (${interrupted}).`;
+  }
+  if (!(e instanceof UsageError) && !(e instanceof SetupError) && !e?.code && !interrupted) {
+    out.message = `Unexpected failure: ${out.message}`;
+  }
+  out.message = withFlags(out.message);
+  // The package speaks to programs; here the flags and the resume line below say it.
+  out.message = out.message.replace(/\(timeoutMs\)/g, "(--timeout)").replace(/\s*[^.]*\bwaitForVideo\([^)]*\)[^.]*\./g, "");
+  if (e?.generationId) out.generationId = e.generationId;
+  if (Number.isFinite(e?.submittedAt)) out.submittedAt = Math.round(e.submittedAt);
+  return out;
+}
+
+async function main(argv) {
+  const flagsPart = argv.includes("--") ? argv.slice(0, argv.indexOf("--")) : argv;
+  let json = flagsPart.includes("--json");
+  const stdout = (s) => process.stdout.write(redact(s));
+  const stderr = (s) => process.stderr.write(redact(s));
+
+  // Everything the failure path needs, filled in as the run goes.
+  const run = { id: null, submittedAt: undefined, file: null, target: null, baseUrlFlag: undefined, interrupted: null, reporter: null };
+  const say = (line) => (run.reporter ? run.reporter.message(line) : stderr(`${line}\n`));
+
+  function resumeHint(code) {
+    if (!run.id || code === "not_found" || code === "invalid_request") return;
+    const file = run.file ?? (run.target ? run.target.file ?? path.join(run.target.dir, defaultName(run.id)) : null);
+    const cmd = ["aimlapi-video", "--resume", run.id];
+    if (run.submittedAt !== undefined) cmd.push("--submitted-at", String(Math.round(run.submittedAt)));
+    if (run.baseUrlFlag !== undefined) cmd.push("--base-url", run.baseUrlFlag);
+    if (file) cmd.push("-o", shownPath(file));
+    const command = cmd.map(shellWord).join(" ");
+    const lead = {
+      generation_failed: `Job ${run.id} failed; it will not finish. To read its status again:`,
+      download_failed: "The video is made; to download it again:",
+      aborted: run.file ? "The video is made; to download it later:" : "The job goes on on the server. To resume it:",
+      unauthorized: "Fix AIMLAPI_API_KEY, then resume the job:",
+      forbidden: "Once the key is allowed again (credits?), resume the job:",
+    }[code] ?? "The job may still finish. To resume it:";
+    say(`${lead}\n  ${command}`);
+  }
+
+  function failWith(e) {
+    run.reporter?.stop();
+    const err = describe(e, run.interrupted);
+    if (!err.generationId && run.id) err.generationId = run.id;
+    if (err.submittedAt === undefined && run.submittedAt !== undefined) err.submittedAt = Math.round(run.submittedAt);
+    if (err.submittedAt !== undefined) run.submittedAt = err.submittedAt;
+    if (err.generationId) run.id = err.generationId;
+    say(`aimlapi-video: ${err.message}${err.code === "usage" ? "" : ` [${err.code}]`}`);
+    if (err.code === "usage") say(USAGE);
+    if (run.interrupted && !run.id) say("It stopped before the API accepted the job (if the submit was on its way, the job may exist).");
+    resumeHint(err.code);
+    if (json) stdout(`${JSON.stringify({ error: err })}\n`);
+    return run.interrupted === "SIGTERM" ? EXIT.terminated : exitCodeFor(err.code);
+  }
+
+  let args;
+  try {
+    args = readArgs(argv);
+  } catch (e) {
+    return failWith(e);
+  }
+  json = args.json;
+  if (args.help) {
+    stdout(helpText(VERSION));
+    return EXIT.ok;
+  }
+  if (args.version) {
+    stdout(`${VERSION}\n`);
+    return EXIT.ok;
+  }
+
+  const controller = new AbortController();
+  const onSignal = (sig) => {
+    if (run.interrupted) {
+      // A second Ctrl-C: stop now.
+      process.exitCode = failWith(new Error("stopped"));
+      exit(process.exitCode);
+      return;
+    }
+    run.interrupted = sig;
+    controller.abort();
+  };
+  process.on("SIGINT", () => onSignal("SIGINT"));
+  process.on("SIGTERM", () => onSignal("SIGTERM"));
+
+  try {
+    run.baseUrlFlag = args.baseUrlFlag;
+    const baseUrl = args.baseUrlFlag ?? (process.env.AIMLAPI_BASE_URL?.trim() || undefined);
+    if (!API_KEY && !baseUrl) {
+      throw new SetupError(
+        "No API key: set the environment variable AIMLAPI_API_KEY (e.g. `read -rs AIMLAPI_API_KEY && export AIMLAPI_API_KEY`), or point --base-url / AIMLAPI_BASE_URL at your proxy.",
+        "missing_api_key",
+      );
+    }
+    run.target = await outputTarget(args.output);
+    run.reporter = createReporter({ stream: process.stderr, quiet: args.quiet, redact });
+    const reporter = run.reporter;
+    const onProgress = (e) => {
+      if (e.type === "submitted" && e.id) {
+        run.id = e.id;
+        run.submittedAt = Date.now();
+      }
+      reporter.event(e);
+    };
+    const common = { baseUrl, signal: controller.signal, onProgress, ...args.wait };
+    if (API_KEY) common.apiKey = API_KEY;
+
+    let api;
+    try {
+      api = await import("aimlapi-video");
+    } catch (e) {
+      throw new Error(`the package's module (dist/index.js) could not be loaded: ${e?.message ?? e}`);
+    }
+
+    let result;
+    if (args.resume !== undefined) {
+      run.id = args.resume;
+      run.submittedAt = args.submittedAt;
+      reporter.state.id = args.resume;
+      reporter.start(`resuming job ${args.resume}`);
+      result = await api.waitForVideo({ ...common, id: args.resume, ...(args.submittedAt !== undefined ? { submittedAt: args.submittedAt } : {}) });
+    } else {
+      const { image, lastImage, refs, video } = args.inputs;
+      const options = { ...args.options, prompt: args.prompt, model: args.options.model ?? defaultModel(args.inputs), ...common };
+      if (image !== undefined) options.imageUrl = await imageInput("--image", image);
+      if (lastImage !== undefined) options.lastImageUrl = await imageInput("--last-image", lastImage);
+      if (refs.length) options.imageUrls = await Promise.all(refs.map((r) => imageInput("--ref", r)));
+      if (video !== undefined) options.videoUrl = await videoInput("--video", video);
+      reporter.start(`submitting (${options.model})`);
+      result = await api.generateVideo(options);
+    }
+    run.id = result.id;
+
+    const file = run.target.file ?? path.join(run.target.dir, defaultName(result.id));
+    run.file = file;
+    reporter.downloading(shownPath(file), shownUrl(result.videoUrl));
+    const { bytes } = await download(result.videoUrl, file, { signal: controller.signal, onBytes: reporter.bytes });
+    reporter.stop();
+    if (!args.quiet) {
+      const credits = result.creditsUsed == null ? "" : `, ${result.creditsUsed} credits`;
+      say(`Saved ${shownPath(file)} (${megabytes(bytes)}; job ${result.id}, ${Math.round(result.elapsedMs / 1000)} s, ${result.polls} status ${result.polls === 1 ? "read" : "reads"}${credits})`);
+    }
+    if (json) {
+      const out = { id: result.id, videoUrl: result.videoUrl, file, elapsedMs: Math.round(result.elapsedMs), polls: result.polls, creditsUsed: result.creditsUsed ?? null };
+      stdout(`${JSON.stringify(out)}\n`);
+    } else {
+      stdout(`${file}\n`);
+    }
+    return EXIT.ok;
+  } catch (e) {
+    return failWith(e);
+  }
+}
+
+process.on("uncaughtException", (e) => {
+  process.stderr.write(redact(`aimlapi-video: unexpected failure: ${e?.stack ?? e}\n`));
+  exit(EXIT.internal);
+});
+
+main(process.argv.slice(2)).then(exit, (e) => {
+  process.stderr.write(redact(`aimlapi-video: unexpected failure: ${e?.stack ?? e}\n`));
+  exit(EXIT.internal);
+});

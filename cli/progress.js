@@ -1,0 +1,123 @@
+// What the command line writes: messages and progress on stderr (on a terminal one line updated in
+// place, otherwise a plain line per change), results on stdout; every string with the key redacted.
+
+/** A function that blanks out each secret (and any bearer token) in a text. */
+export function redactor(secrets) {
+  const list = secrets.filter((s) => typeof s === "string" && s.length > 0).sort((a, b) => b.length - a.length);
+  return (text) => {
+    let t = String(text);
+    for (const s of list) t = t.split(s).join("[redacted]");
+    return t.replace(/\b(Bearer\s+)(?!\[redacted\])\S+/gi, "$1[redacted]");
+  };
+}
+
+const seconds = (ms) => `${Math.floor(ms / 1000)} s`;
+const preciseSeconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+export function megabytes(n) {
+  return n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1e3))} KB`;
+}
+
+/**
+ * The progress of one run. `stream`: stderr. `tty`: a line updated in place, else plain lines.
+ * `quiet`: progress off (messages stay).
+ */
+export function createReporter({ stream, tty = Boolean(stream.isTTY), quiet = false, redact, now = () => Date.now() }) {
+  const t0 = now();
+  const state = { phase: "starting", id: null, status: null, retry: null, bytes: 0, total: null };
+  let shown = false; // whether the in-place line is on screen
+  let ticker = null;
+  const write = (s) => stream.write(redact(s));
+
+  function text() {
+    const parts = [];
+    if (state.phase === "downloading") {
+      parts.push("downloading", state.total ? `${megabytes(state.bytes)} of ${megabytes(state.total)}` : megabytes(state.bytes));
+    } else if (state.id) {
+      parts.push(`job ${shortId(state.id)}`, state.status ?? "waiting");
+    } else {
+      parts.push(state.phase);
+    }
+    // A retry shows until a little after its read (a read that succeeds may bring no new status).
+    if (state.retry && now() < state.retry.until) parts.push(state.retry.text);
+    parts.push(seconds(now() - t0));
+    const line = parts.join(" · ");
+    const width = (stream.columns || 80) - 1;
+    return line.length > width ? line.slice(0, width - 1) + "…" : line;
+  }
+  function draw() {
+    if (!tty || quiet || state.phase === "done") return;
+    write(`\r\x1b[2K${text()}`);
+    shown = true;
+  }
+  function clear() {
+    if (shown) write("\r\x1b[2K");
+    shown = false;
+  }
+  /** A plain progress line (not on a terminal). */
+  function plain(line) {
+    if (!tty && !quiet) write(`[${preciseSeconds(now() - t0).padStart(7)}] ${line}\n`);
+  }
+
+  return {
+    state,
+    /** Starts the ticking clock of the in-place line. */
+    start(phase) {
+      state.phase = phase;
+      plain(phase);
+      if (tty && !quiet) {
+        draw();
+        ticker = setInterval(draw, 1000);
+        ticker.unref?.();
+      }
+    },
+    /** An onProgress event of the package. */
+    event(e) {
+      if (e.id) state.id = e.id;
+      if (e.type === "submitted") {
+        state.phase = "submitted";
+        state.status = e.status ?? null;
+        plain(`submitted: job ${e.id}${e.status ? ` (${e.status})` : ""}`);
+      } else if (e.type === "status") {
+        state.status = e.status ?? null;
+        state.retry = null;
+        plain(`${e.status}${e.message ? `: ${e.message}` : ""}${e.polls ? ` (${e.polls} ${e.polls === 1 ? "read" : "reads"})` : ""}`);
+      } else if (e.type === "retry") {
+        state.retry = { text: `retry ${e.attempt} (${e.errorCode})`, until: now() + (e.retryInMs ?? 0) + 2000 };
+        plain(`status read failed (${e.errorCode}: ${e.message}); retry ${e.attempt} in ${preciseSeconds(e.retryInMs)}`);
+      }
+      draw();
+    },
+    downloading(file, url) {
+      state.phase = "downloading";
+      state.retry = null;
+      plain(`downloading ${url} to ${file}`);
+      draw();
+    },
+    bytes(received, total) {
+      state.bytes = received;
+      state.total = total;
+      // The in-place line only: plain output gets no line per chunk.
+      if (tty) draw();
+    },
+    /** A message line (stderr), above the progress line. */
+    message(line) {
+      clear();
+      write(`${line}\n`);
+      draw();
+    },
+    /** Stops the clock and takes the in-place line away. */
+    stop() {
+      clearInterval(ticker);
+      clear();
+      state.phase = "done";
+    },
+    elapsedMs: () => now() - t0,
+  };
+}
+
+/** The start of an id, for the in-place line. */
+export function shortId(id) {
+  const head = String(id).split(":")[0];
+  return head.length > 12 ? `${head.slice(0, 8)}…` : head;
+}

@@ -1,0 +1,77 @@
+// A model of the family as the AI SDK's video model: `doGenerate` runs the package's own job (its
+// schedule, its retries), `doStart` and `doStatus` split it for the SDK's `poll` and for resuming.
+import { createGeneration, generateVideo, getGeneration } from "../index.js";
+import { sdkError } from "./errors.js";
+import { toPackage } from "./options.js";
+import { transport } from "./transport.js";
+
+export class AimlapiVideoModel {
+  maxVideosPerCall = 1;
+  #settings;
+
+  /** `settings`: the provider's `{ apiKey, baseURL, headers, fetch }` and `key()`, which reads the key when a call is made. */
+  constructor(modelId, settings) {
+    this.specificationVersion = settings.specificationVersion ?? "v4";
+    this.provider = "aimlapi.video";
+    this.modelId = modelId;
+    this.#settings = settings;
+  }
+
+  async doGenerate(call) {
+    const { options, warnings } = toPackage(this.modelId, call);
+    const t = transport(this.#settings, this.#settings.key(), call.headers);
+    let video;
+    try {
+      video = await generateVideo({ ...options, ...t.options, signal: call.abortSignal });
+    } catch (e) {
+      throw sdkError(e, t, this.modelId, true);
+    }
+    return {
+      videos: [{ type: "url", url: video.videoUrl, mediaType: "video/mp4" }],
+      warnings,
+      providerMetadata: { aimlapi: { generationId: video.id, videoUrl: video.videoUrl, creditsUsed: video.creditsUsed, polls: video.polls, elapsedMs: video.elapsedMs } },
+      response: this.#response(t),
+    };
+  }
+
+  async doStart(call) {
+    const { options, warnings } = toPackage(this.modelId, call);
+    const t = transport(this.#settings, this.#settings.key(), call.headers);
+    if (call.webhookUrl !== undefined) warnings.push({ type: "unsupported", feature: "webhook", details: "AI/ML API has no webhooks: the SDK polls." });
+    let job;
+    try {
+      job = await createGeneration({ ...options, ...t.options, signal: call.abortSignal });
+    } catch (e) {
+      throw sdkError(e, t, this.modelId, true);
+    }
+    return {
+      // All that doStatus needs, and no key, prompt or image.
+      operation: { id: job.id, submittedAt: job.submittedAt },
+      warnings,
+      providerMetadata: { aimlapi: { generationId: job.id } },
+      response: this.#response(t),
+    };
+  }
+
+  async doStatus({ operation, abortSignal, headers }) {
+    const id = operation?.id;
+    if (typeof id !== "string" || id === "") throw new TypeError("operation must be what doStart returned: { id, submittedAt }");
+    const t = transport(this.#settings, this.#settings.key(), headers);
+    let s;
+    try {
+      s = await getGeneration({ id, ...t.options, signal: abortSignal });
+    } catch (e) {
+      throw sdkError(e, t, this.modelId, false);
+    }
+    const response = this.#response(t);
+    const providerMetadata = { aimlapi: { generationId: s.id, status: s.status, creditsUsed: s.creditsUsed } };
+    if (s.state === "pending") return { status: "pending", providerMetadata, response };
+    if (s.state === "failed") return { status: "error", error: s.error ?? "The generation failed.", providerMetadata, response };
+    providerMetadata.aimlapi.videoUrl = s.videoUrl;
+    return { status: "completed", videos: [{ type: "url", url: s.videoUrl, mediaType: "video/mp4" }], warnings: [], providerMetadata, response };
+  }
+
+  #response(t) {
+    return { timestamp: new Date(), modelId: this.modelId, headers: t.headers() };
+  }
+}

@@ -1,0 +1,134 @@
+// The AI SDK app of tests/consumers/ai-sdk.test.mjs: `ai` and the packed aimlapi-video/ai-sdk, run
+// as a user's server code runs them, against the simulator (argv[2]) and through the package's own
+// proxy. Prints one JSON line of what it saw; the test asserts on it.
+import { readFile } from "node:fs/promises";
+import http from "node:http";
+import { APICallError, experimental_generateVideo as sdkGenerate, experimental_getVideoStatus as getVideoStatus, experimental_startVideo as startVideo, LoadAPIKeyError } from "ai";
+import { aimlapi, createAimlapi } from "aimlapi-video/ai-sdk";
+import { createProxy, toNodeHandler } from "aimlapi-video/proxy";
+
+const sim = process.argv[2];
+const tag = process.argv[3];
+const KEY = "sk-ai-sdk-key-1234567890";
+const at = (faults) => `${sim}/t/${tag}${faults ? `/f/${faults}` : ""}`;
+const provider = (faults, more) => createAimlapi({ apiKey: KEY, baseURL: `${at(faults)}/`, ...more });
+const image = new Uint8Array(await readFile(new URL("./first-frame.jpg", import.meta.url)));
+const fast = { aimlapi: { pollIntervalMs: 20 } };
+// The SDK downloads the video itself, and refuses private addresses such as the simulator's.
+const download = async ({ url }) => {
+  const r = await fetch(url);
+  return { data: new Uint8Array(await r.arrayBuffer()), mediaType: r.headers.get("content-type") ?? undefined };
+};
+const generateVideo = (o) => sdkGenerate({ download, ...o });
+const out = {};
+
+/** What an error says, in the SDK's terms, and whether any piece of the key is in it. */
+function seen(e) {
+  const inner = [e, e?.lastError, ...(e?.errors ?? [])].find((x) => APICallError.isInstance(x)) ?? e;
+  const text = JSON.stringify({ m: inner?.message, h: inner?.responseHeaders, u: inner?.url, d: inner?.data, s: String(e?.stack) });
+  return {
+    name: e?.name,
+    api: APICallError.isInstance(inner),
+    statusCode: inner?.statusCode,
+    isRetryable: inner?.isRetryable,
+    code: inner?.data?.code ?? inner?.code,
+    hasHeaders: inner?.responseHeaders !== undefined && Object.keys(inner.responseHeaders).length > 0,
+    url: inner?.url,
+    keyed: text.includes(KEY.slice(0, 12)) || text.includes(KEY.slice(-8)),
+  };
+}
+const failing = (p) => p.then(() => "resolved", seen);
+
+// 1. doGenerate: the package's own schedule, a file image as bytes, the SDK's standard options.
+{
+  const r = await generateVideo({
+    model: provider().video("google/veo-3.1-i2v"),
+    prompt: { image, text: "a cat turns its head" },
+    aspectRatio: "16:9",
+    resolution: "1280x720",
+    duration: 4,
+    generateAudio: false,
+    fps: 24,
+    providerOptions: fast,
+  });
+  out.generate = { bytes: r.video.uint8Array.length, mediaType: r.video.mediaType, warnings: r.warnings.map((w) => w.feature ?? w.message), meta: r.providerMetadata.aimlapi };
+}
+
+// 2. The SDK's polling (doStart, then doStatus), with a status read that fails once.
+{
+  const r = await generateVideo({ model: provider("pollerr=503x1").videoModel("google/veo-3.1-t2v-fast"), prompt: "a city at night", seed: 7, poll: { intervalMs: 30 } });
+  out.polled = { bytes: r.video.uint8Array.length, meta: r.providerMetadata.aimlapi };
+}
+
+// 3. Start now, resume later: the operation survives JSON, and holds no key and no inputs.
+{
+  const model = provider().video("google/veo-3.1-i2v-fast");
+  const started = await startVideo({ model, prompt: { image: "https://example.com/cat.png", text: "a secret prompt" } });
+  const operation = JSON.parse(JSON.stringify(started.operation));
+  let status;
+  for (let i = 0; i < 200; i++) {
+    status = await getVideoStatus(model, { operation });
+    if (status.status !== "pending") break;
+    await new Promise((r) => setTimeout(r, 30));
+  }
+  out.resumed = { operation: JSON.stringify(started.operation), status: status.status, url: status.videos?.[0]?.url };
+}
+
+// 4. Errors, and money: no retry of the SDK's may submit twice.
+out.errors = {
+  unauthorized: await failing(generateVideo({ model: createAimlapi({ apiKey: "wrong-key-1234567890", baseURL: at() }).video("google/veo-3.1-i2v"), prompt: { image: "https://example.com/cat.png", text: "x" } })),
+  submit503: await failing(generateVideo({ model: provider("status=503").video("google/veo-3.1-i2v"), prompt: { image: "https://example.com/cat.png", text: "x" }, maxRetries: 2 })),
+  start503: await failing(startVideo({ model: provider("status=503,ra=0").video("google/veo-3.1-i2v"), prompt: { image: "https://example.com/cat.png", text: "x" }, maxRetries: 2 })),
+  leaky: await failing(generateVideo({ model: provider("status=500,echo").video("google/veo-3.1-i2v"), prompt: { image: "https://example.com/cat.png", text: "x" } })),
+  failed: await failing(generateVideo({ model: provider("fail").video("google/veo-3.1-i2v"), prompt: { image: "https://example.com/cat.png", text: "x" }, providerOptions: fast })),
+  noKey: await failing(generateVideo({ model: aimlapi.video("google/veo-3.1-i2v"), prompt: "x" })).then((e) => ({ ...e, load: e.name === "AI_LoadAPIKeyError" })),
+  badOperation: await failing(getVideoStatus(provider().video("google/veo-3.1-i2v"), { operation: { prompt: "x" } })),
+};
+out.loadErrorClass = LoadAPIKeyError.name;
+
+// 5. An abort rejects at once, and nothing is sent after it.
+{
+  const c = new AbortController();
+  setTimeout(() => c.abort(), 150);
+  const r = await failing(generateVideo({ model: provider("never,t2").video("google/veo-3.1-i2v"), prompt: { image: "https://example.com/cat.png", text: "x" }, abortSignal: c.signal, providerOptions: fast }));
+  const count = async () => (await (await fetch(`${sim}/__sim/log?tag=${tag}`)).json()).filter((e) => e.path.includes("/f/never,t2")).length;
+  const before = await count();
+  await new Promise((r) => setTimeout(r, 300));
+  out.aborted = { ...r, sentAfter: (await count()) - before, sent: before };
+}
+
+// 6. Every model of the family, with what it takes and what it does not (a warning each).
+out.models = {};
+const ref = (url) => ({ type: "url", url });
+const cases = {
+  "google/veo-3.1-i2v": { prompt: { image, text: "x" }, resolution: "1920x1080", seed: 1 },
+  "google/veo-3.1-i2v-fast": { prompt: { image: "https://example.com/a.png", text: "x" }, duration: 6 },
+  "google/veo-3.1-t2v": { prompt: "x", seed: 3, aspectRatio: "9:16", providerOptions: { aimlapi: { negativePrompt: "rain", enhancePrompt: false, autoFix: true, personGeneration: "allow_adult" } } },
+  "google/veo-3.1-t2v-fast": { prompt: { image, text: "x" }, resolution: "720x1280" },
+  "google/veo-3.1-first-last-image-to-video": { prompt: "x", frameImages: [{ image, frameType: "first_frame" }, { image: "https://example.com/z.png", frameType: "last_frame" }] },
+  "google/veo-3.1-first-last-image-to-video-fast": { prompt: "x", frameImages: [{ image: "https://example.com/a.png", frameType: "first_frame" }, { image, frameType: "last_frame" }], providerOptions: { aimlapi: { provider: "google", nonsense: 1 } } },
+  "google/veo-3.1-reference-to-video": { prompt: "x", inputReferences: [image, "https://example.com/b.png"], aspectRatio: "16:9" },
+  "google/veo3-1-extend-video": { prompt: "x", inputReferences: [{ data: `${sim}/media/sample.mp4`, mediaType: "video/mp4" }], aspectRatio: "adaptive" },
+  "google/veo3-1-fast-extend-video": { prompt: "x", inputReferences: [`${sim}/media/sample.mp4`], duration: 7 },
+  "veo-3.1-lite-generate-001": { prompt: { image, text: "x" }, resolution: "1280x720", providerOptions: { aimlapi: { personGeneration: "dont_allow", provider: "google" } } },
+  "google/veo-3-1-lite-generate-preview": { prompt: "x", frameImages: [{ image, frameType: "last_frame" }], resolution: "3840x2160" },
+};
+for (const [id, call] of Object.entries(cases)) {
+  const r = await generateVideo({ model: provider(`t-${id.replaceAll("/", "_")}`).video(id), ...call, providerOptions: { aimlapi: { ...fast.aimlapi, ...call.providerOptions?.aimlapi } } }).then(
+    (v) => ({ ok: true, warnings: v.warnings.filter((w) => w.type === "unsupported").map((w) => w.feature) }),
+    (e) => ({ ok: false, ...seen(e), message: e.message }),
+  );
+  out.models[id] = r;
+}
+
+// 7. Through the package's proxy: no key in the client, the proxy adds it.
+{
+  const server = http.createServer(toNodeHandler(createProxy({ apiKey: KEY, upstream: at("t-proxy") })));
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  const keyless = createAimlapi({ baseURL: `http://127.0.0.1:${server.address().port}`, headers: { "x-session": "s1" } });
+  const r = await generateVideo({ model: keyless.video("google/veo-3.1-i2v"), prompt: { image: "https://example.com/cat.png", text: "x" }, providerOptions: fast });
+  server.close();
+  out.proxied = { bytes: r.video.uint8Array.length };
+}
+
+console.log(JSON.stringify(out));
