@@ -119,12 +119,17 @@ impl Guard {
 }
 
 impl Guard {
-    /// `p`, or `undefined` as soon as the call is stopped, whichever comes first: a `fetch` of the
-    /// caller's may not heed the signal, and the call must settle all the same. And the pause
-    /// behind it, which the caller keeps until then.
-    pub fn or_stopped(&self, p: &Promise) -> (Promise, Option<Pause>) {
+    /// With `race`, `p` or `undefined` as soon as the call is stopped, whichever comes first: a
+    /// `fetch` of the caller's may not heed the signal, and the call must settle all the same. And
+    /// the pause behind it, which the caller keeps until then. Without, `p` itself: the platform's
+    /// fetch heeds the signal, and an answer read whole as the call stops is still taken in (the
+    /// id of a job that exists), which a race would lose.
+    pub fn or_stopped(&self, p: Promise, race: bool) -> (Promise, Option<Pause>) {
+        if !race {
+            return (p, None);
+        }
         let (stop, pause) = self.sleep(f64::MAX);
-        (Promise::race(&Array::of2(p, &stop)), pause)
+        (Promise::race(&Array::of2(&p, &stop)), pause)
     }
 }
 

@@ -158,7 +158,7 @@ impl Call {
             let reply = match fetch::send(&self.conn, &url, body.as_ref(), signal.as_ref(), own) {
                 Err(reply) => reply,
                 Ok(promise) => {
-                    let (promise, _pause) = self.guard.or_stopped(&promise);
+                    let (promise, _pause) = self.guard.or_stopped(promise, own.is_some());
                     let settled = JsFuture::from(promise).await;
                     if self.guard.stopped() {
                         return Err(self.stop(InFlight::Request));
@@ -166,7 +166,7 @@ impl Call {
                     match fetch::head(settled, &self.conn.base_url, own.is_some()) {
                         Err(reply) => reply,
                         Ok((head, text)) => {
-                            let (text, _pause) = self.guard.or_stopped(&text);
+                            let (text, _pause) = self.guard.or_stopped(text, own.is_some());
                             let settled = JsFuture::from(text).await;
                             let (reply, raw) = fetch::finish(head, settled, self.job.secret());
                             if self.guard.stopped() {
