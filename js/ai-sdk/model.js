@@ -1,6 +1,7 @@
 // A model of the family as the AI SDK's video model: `doGenerate` runs the package's own job (its
 // schedule, its retries), `doStart` and `doStatus` split it for the SDK's `poll` and for resuming.
 import { createGeneration, generateVideo, getGeneration } from "../index.js";
+import { coded } from "../coded.js";
 import { sdkError } from "./errors.js";
 import { toPackage } from "./options.js";
 import { transport } from "./transport.js";
@@ -38,6 +39,13 @@ export class AimlapiVideoModel {
     const { options, warnings } = toPackage(this.modelId, call);
     const t = transport(this.#settings, this.#settings.key(), call.headers);
     if (call.webhookUrl !== undefined) warnings.push({ type: "unsupported", feature: "webhook", details: "AI/ML API has no webhooks: the SDK polls." });
+    // How the job is awaited is the SDK's here (its `poll` option), not the package's.
+    for (const name of ["pollIntervalMs", "learn"]) {
+      if (name in options) {
+        delete options[name];
+        warnings.push({ type: "unsupported", feature: `providerOptions.aimlapi.${name}`, details: "Only doGenerate polls; with the SDK's poll option or startVideo, the SDK's poll settings decide." });
+      }
+    }
     let job;
     try {
       job = await createGeneration({ ...options, ...t.options, signal: call.abortSignal });
@@ -55,7 +63,7 @@ export class AimlapiVideoModel {
 
   async doStatus({ operation, abortSignal, headers }) {
     const id = operation?.id;
-    if (typeof id !== "string" || id === "") throw new TypeError("operation must be what doStart returned: { id, submittedAt }");
+    if (typeof id !== "string") throw coded("invalid_request", "operation must be what doStart returned: { id, submittedAt }");
     const t = transport(this.#settings, this.#settings.key(), headers);
     let s;
     try {

@@ -17,8 +17,9 @@ const PROVIDER_OPTIONS = {
   learn: () => true,
 };
 
-/** `{ width}x{height}` to the family's names, by the longer side. */
+/** `{width}x{height}` to the family's names, by the longer side, and back. */
 const SIZES = { 1280: "720p", 1920: "1080p" };
+const SIDES = { "720p": "1280x720", "1080p": "1920x1080" };
 
 /**
  * The package's options for one call of `modelId`, and the SDK's warnings. A model outside the
@@ -35,13 +36,16 @@ export function toPackage(modelId, call) {
     if (takes("image")) o.imageUrl = url(call.image);
     else skip("image", "takes no first frame.");
   }
-  const last = call.frameImages?.find((f) => f.frameType === "last_frame");
+  const [last, ...more] = call.frameImages?.filter((f) => f.frameType === "last_frame") ?? [];
   if (last) {
     if (takes("lastImage")) o.lastImageUrl = url(last.image);
     else skip("frameImages", "takes no last frame.");
   }
+  if (more.length > 0) skip("frameImages", "takes one last frame: the others were left out.");
+  // A reference of no known type is the video, for a model that takes a video and no images.
+  const videoOnly = row && row.video !== "no" && row.images === "no";
   for (const ref of call.inputReferences ?? []) {
-    if (isVideo(ref)) {
+    if (isVideo(ref) || (videoOnly && !ref.mediaType && ref.type === "url")) {
       if (!takes("video")) skip("inputReferences", "takes no video.");
       else if (o.videoUrl) skip("inputReferences", "extends one video: the others were left out.");
       else o.videoUrl = url(ref);
@@ -60,8 +64,17 @@ export function toPackage(modelId, call) {
     const [w, h] = String(call.resolution).split("x").map(Number);
     const name = SIZES[Math.max(w, h)];
     const spelled = name && (row ? row.resolutions.find((r) => r.toLowerCase() === name) : name);
-    if (spelled && Math.min(w, h) * 16 === Math.max(w, h) * 9) o.resolution = spelled;
-    else skip("resolution", `makes ${row ? row.resolutions.join(" or ") : "720p or 1080p"} (1280x720 or 1920x1080, either way up), not ${call.resolution}.`);
+    if (spelled && Math.min(w, h) * 16 === Math.max(w, h) * 9) {
+      o.resolution = spelled;
+      // The size says which way up; the API's default is 16:9, so a portrait size asks for 9:16.
+      const ratio = h > w ? "9:16" : "16:9";
+      if (call.aspectRatio === undefined && h > w && row?.aspectRatios.includes(ratio)) o.aspectRatio = ratio;
+      else if (o.aspectRatio !== undefined && o.aspectRatio !== "auto" && o.aspectRatio !== ratio) skip("resolution", `was sent as ${spelled}, and aspectRatio ${o.aspectRatio} decides which way up, not ${call.resolution}.`);
+      else if (row && h > w && !row.aspectRatios.includes(ratio)) skip("resolution", `makes ${spelled} the way it chooses: it takes no aspect ratio.`);
+    } else {
+      const sizes = (row ? row.resolutions : ["720p", "1080p"]).map((r) => `${r} (${SIDES[r.toLowerCase()]})`).join(" or ");
+      skip("resolution", `makes ${sizes}, either way up, not ${call.resolution}.`);
+    }
   }
   if (call.duration !== undefined) o.duration = call.duration;
   if (call.generateAudio !== undefined) o.generateAudio = call.generateAudio;

@@ -1,15 +1,12 @@
 // One call's way to the API: the connection options of the package, and a fetch that remembers the
 // last answer's URL and headers, which the SDK's errors and results carry (cleaned of the key).
+import { trimSlashes } from "../proxy/options.js";
 import { scrubber } from "../proxy/scrub.js";
 
 export const DEFAULT_BASE_URL = "https://api.aimlapi.com";
 
-/** `s` without its trailing slashes, in linear time. */
-export function trimSlashes(s) {
-  let end = s.length;
-  while (end > 0 && s[end - 1] === "/") end--;
-  return s.slice(0, end);
-}
+/** Headers are text for people: they lose pieces of the key as the module's messages do (src/secret.rs, TEXT). */
+const TEXT_PIECE = 5;
 
 /**
  * The SDK's headers the API is not sent: it has no idempotency keys (a second submit is a second
@@ -19,11 +16,12 @@ const NOT_SENT = new Set(["idempotency-key", "user-agent"]);
 
 /** The package's `apiKey`, `baseUrl`, `headers` and `fetch` for one call, and what it saw. */
 export function transport(settings, apiKey, callHeaders) {
-  const headers = {};
-  for (const [name, value] of Object.entries({ ...settings.headers, ...callHeaders })) {
-    if (value !== undefined && !NOT_SENT.has(name.toLowerCase())) headers[name] = value;
-  }
-  const clean = apiKey ? scrubber(apiKey).text : (s) => s;
+  // Merged as Headers do it: names in any case, the call's winning over the provider's.
+  const merged = new Headers(defined(settings.headers));
+  for (const [name, value] of new Headers(defined(callHeaders))) merged.set(name, value);
+  for (const name of NOT_SENT) merged.delete(name);
+  const headers = Object.fromEntries(merged);
+  const clean = apiKey ? scrubber(apiKey, TEXT_PIECE).text : (s) => s;
   let last = null;
   return {
     options: {
@@ -38,13 +36,22 @@ export function transport(settings, apiKey, callHeaders) {
     },
     /** The last answer's URL, or where the calls go. */
     url: () => clean(last?.url ?? `${trimSlashes(String(settings.baseURL ?? DEFAULT_BASE_URL).trim())}/v2/video/generations`),
-    /** The last answer's headers, as a record. */
+    /** The last answer's headers, as a record; none when they cannot be read (a fetch of the caller's). */
     headers() {
-      if (!last) return undefined;
-      const out = {};
-      last.response.headers.forEach?.((value, name) => (out[name] = clean(value)));
-      return out;
+      try {
+        const out = {};
+        last.response.headers.forEach((value, name) => (out[name] = clean(String(value))));
+        return out;
+      } catch {
+        return undefined;
+      }
     },
     clean,
   };
+}
+
+/** A record of headers without its `undefined` values, or a `Headers` as it is. */
+function defined(h) {
+  if (h === undefined || h instanceof Headers) return h;
+  return Object.entries(h).filter(([, v]) => v !== undefined);
 }

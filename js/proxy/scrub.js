@@ -46,22 +46,22 @@ function fold(s) {
 }
 
 /**
- * The scrubber of `key`: `text(s)` replaces every piece of the key of PIECE or more characters, in
+ * The scrubber of `key`: `text(s)` replaces every piece of the key of `piece` (default PIECE) or more characters, in
  * any case, by `[redacted]`; `json(value)` does so in every string and key of a parsed JSON value,
  * and returns its JSON text, or `null` when the value is nested too deeply to walk or its text
  * still holds a piece (in a number, say), so that the caller refuses it rather than pass it on.
  */
-export function scrubber(key) {
+export function scrubber(key, piece = PIECE) {
   const pieces = new Set();
-  for (let i = 0; i + PIECE <= key.length; i++) pieces.add(lowerAscii(key.slice(i, i + PIECE)));
+  for (let i = 0; i + piece <= key.length; i++) pieces.add(lowerAscii(key.slice(i, i + piece)));
   /** The spans of `s`, as [start, end) in `s`, that read as a piece of the key, in order. */
   const found = (s) => {
     const { text, at } = fold(s);
     const start = (k) => (at ? at[k] : k);
     const end = (k) => (at ? at[k] + (s.codePointAt(at[k]) > 0xffff ? 2 : 1) : k + 1);
     const spans = [];
-    for (let i = 0; i + PIECE <= text.length; i++) {
-      if (pieces.has(text.slice(i, i + PIECE))) spans.push([start(i), end(i + PIECE - 1)]);
+    for (let i = 0; i + piece <= text.length; i++) {
+      if (pieces.has(text.slice(i, i + piece))) spans.push([start(i), end(i + piece - 1)]);
     }
     return spans;
   };

@@ -131,4 +131,24 @@ for (const [id, call] of Object.entries(cases)) {
   out.proxied = { bytes: r.video.uint8Array.length };
 }
 
+// 8. Settings: headers merged as Headers do (the call's win), a bad fetch refused at once, the
+// environment's key kept from any host but the API's, a short key scrubbed from headers too.
+{
+  const p = createAimlapi({ apiKey: KEY, baseURL: at("t-hdr"), headers: new Headers({ "x-a": "1", "x-b": "p" }) });
+  await generateVideo({ model: p.video("google/veo-3.1-i2v"), prompt: { image: "https://example.com/cat.png", text: "x" }, headers: { "X-A": "2" }, providerOptions: fast });
+  out.badFetch = (() => {
+    try {
+      createAimlapi({ fetch: "x" });
+      return "made";
+    } catch (e) {
+      return e.name;
+    }
+  })();
+  process.env.AIMLAPI_API_KEY = "sk-env-key-should-stay-home";
+  await generateVideo({ model: createAimlapi({ baseURL: at("t-env") }).video("google/veo-3.1-i2v"), prompt: { image: "https://example.com/cat.png", text: "x" }, providerOptions: fast });
+  delete process.env.AIMLAPI_API_KEY;
+  const e = await generateVideo({ model: createAimlapi({ apiKey: "k7abcde", baseURL: at("echo,status=500") }).video("google/veo-3.1-i2v"), prompt: { image: "https://example.com/cat.png", text: "x" } }).catch((e) => e);
+  out.shortKeyShown = JSON.stringify({ h: e.responseHeaders, m: e.message, d: e.data }).includes("k7abcde");
+}
+
 console.log(JSON.stringify(out));

@@ -109,7 +109,7 @@ for (const node of ["node", "node_modules/node22/bin/node", "node_modules/node24
     assert.deepEqual([leaky.statusCode, leaky.keyed], [500, false]);
     assert.deepEqual([failed.api, failed.code], [false, "generation_failed"]);
     assert.equal(noKey.load, true);
-    assert.equal(badOperation.name, "TypeError");
+    assert.deepEqual([badOperation.name, badOperation.code], ["AimlApiError", "invalid_request"]);
 
     // The abort: an AbortError at once, and nothing sent after it.
     assert.equal(out.aborted.name, "AbortError");
@@ -140,6 +140,14 @@ for (const node of ["node", "node_modules/node22/bin/node", "node_modules/node24
     assert.equal(body("google/veo-3.1-reference-to-video").image_urls.length, 2);
     assert.match(body("google/veo-3.1-first-last-image-to-video").last_image_url, /^https:/);
     assert.deepEqual([body("google/veo-3.1-t2v").negative_prompt, body("google/veo-3.1-t2v").seed], ["rain", 3]);
+
+    // A portrait size asks for 9:16; the settings' checks.
+    assert.equal(body("google/veo-3.1-t2v-fast").aspect_ratio, "9:16");
+    const hdr = log.find((e) => e.path.includes("/f/t-hdr/"));
+    assert.deepEqual([hdr.headers["x-a"], hdr.headers["x-b"]], ["2", "p"]);
+    assert.equal(out.badFetch, "TypeError");
+    assert.ok(log.filter((e) => e.path.includes("/f/t-env/")).every((e) => e.authorization === null), "the environment's key went to another host");
+    assert.equal(out.shortKeyShown, false);
 
     // Through the proxy: the key was added there, the client had none.
     assert.equal(out.proxied.bytes, sample);
