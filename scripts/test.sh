@@ -48,7 +48,7 @@ node --test --test-concurrency=1 tests/consumers/
 
 echo "== command line: npx aimlapi-video against the simulator (cli/), under Node 20, 22 and 24"
 for node in node tests/consumers/node_modules/node22/bin/node tests/consumers/node_modules/node24/bin/node; do
-  CLI_NODE="$(command -v "$node" || realpath "$node")" node --test --test-concurrency=1 tests/cli/
+  CLI_NODE="$(realpath "$(command -v "$node")")" node --test --test-concurrency=1 tests/cli/
 done
 
 echo "== proxy: aimlapi-video/proxy under Node (http, Express), Bun, Deno and workerd, between a page and the simulator"
