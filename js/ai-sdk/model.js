@@ -20,13 +20,7 @@ export class AimlapiVideoModel {
 
   async doGenerate(call) {
     const { options, warnings } = toPackage(this.modelId, call);
-    const t = transport(this.#settings, this.#settings.key(), call.headers);
-    let video;
-    try {
-      video = await generateVideo({ ...options, ...t.options, signal: call.abortSignal });
-    } catch (e) {
-      throw sdkError(e, t, this.modelId, true);
-    }
+    const [video, t] = await this.#run(call, true, (sent) => generateVideo({ ...options, ...sent }));
     return {
       videos: [{ type: "url", url: video.videoUrl, mediaType: "video/mp4" }],
       warnings,
@@ -37,7 +31,6 @@ export class AimlapiVideoModel {
 
   async doStart(call) {
     const { options, warnings } = toPackage(this.modelId, call);
-    const t = transport(this.#settings, this.#settings.key(), call.headers);
     if (call.webhookUrl !== undefined) warnings.push({ type: "unsupported", feature: "webhook", details: "AI/ML API has no webhooks: the SDK polls." });
     // How the job is awaited is the SDK's here (its `poll` option), not the package's.
     for (const name of ["pollIntervalMs", "learn"]) {
@@ -46,12 +39,7 @@ export class AimlapiVideoModel {
         warnings.push({ type: "unsupported", feature: `providerOptions.aimlapi.${name}`, details: "Only doGenerate polls; with the SDK's poll option or startVideo, the SDK's poll settings decide." });
       }
     }
-    let job;
-    try {
-      job = await createGeneration({ ...options, ...t.options, signal: call.abortSignal });
-    } catch (e) {
-      throw sdkError(e, t, this.modelId, true);
-    }
+    const [job, t] = await this.#run(call, true, (sent) => createGeneration({ ...options, ...sent }));
     return {
       // All that doStatus needs, and no key, prompt or image.
       operation: { id: job.id, submittedAt: job.submittedAt },
@@ -61,22 +49,27 @@ export class AimlapiVideoModel {
     };
   }
 
-  async doStatus({ operation, abortSignal, headers }) {
-    const id = operation?.id;
+  async doStatus(call) {
+    const id = call.operation?.id;
     if (typeof id !== "string") throw coded("invalid_request", "operation must be what doStart returned: { id, submittedAt }");
-    const t = transport(this.#settings, this.#settings.key(), headers);
-    let s;
-    try {
-      s = await getGeneration({ id, ...t.options, signal: abortSignal });
-    } catch (e) {
-      throw sdkError(e, t, this.modelId, false);
-    }
+    const [s, t] = await this.#run(call, false, (sent) => getGeneration({ id, ...sent }));
     const response = this.#response(t);
     const providerMetadata = { aimlapi: { generationId: s.id, status: s.status, creditsUsed: s.creditsUsed } };
     if (s.state === "pending") return { status: "pending", providerMetadata, response };
     if (s.state === "failed") return { status: "error", error: s.error ?? "The generation failed.", providerMetadata, response };
     providerMetadata.aimlapi.videoUrl = s.videoUrl;
     return { status: "completed", videos: [{ type: "url", url: s.videoUrl, mediaType: "video/mp4" }], warnings: [], providerMetadata, response };
+  }
+
+  /** `send(options)`'s result with the call's transport (key, base URL, headers, fetch) and signal,
+   * and the transport; a rejection becomes the SDK's error (`paid`: the call submits, see sdkError). */
+  async #run(call, paid, send) {
+    const t = transport(this.#settings, this.#settings.key(), call.headers);
+    try {
+      return [await send({ ...t.options, signal: call.abortSignal }), t];
+    } catch (e) {
+      throw sdkError(e, t, this.modelId, paid);
+    }
   }
 
   #response(t) {
