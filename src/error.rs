@@ -186,13 +186,20 @@ impl Error {
             m.push_str(": ");
             m.push_str(&clip(s, 500));
         }
-        m.push('.');
+        end_sentence(&mut m);
         Error {
             status: Some(status),
             request_id,
             retryable: is_retryable_status(status),
             ..Error::new(code, m)
         }
+    }
+}
+
+/// Ends `m`'s sentence with a period, unless words of a server or a caller already ended it.
+pub fn end_sentence(m: &mut String) {
+    if !m.ends_with(['.', '!', '?']) {
+        m.push('.');
     }
 }
 
@@ -212,6 +219,23 @@ pub fn push_num(out: &mut String, mut n: u64) {
     for &d in &digits[i..] {
         out.push(d as char);
     }
+}
+
+/// Appends a duration as people give it: "400 ms" under a second, else seconds to the tenth
+/// ("1.5 s", "600 s").
+pub fn push_duration(out: &mut String, ms: f64) {
+    if ms < 1000.0 {
+        push_num(out, ms.round() as u64);
+        out.push_str(" ms");
+        return;
+    }
+    let tenths = (ms / 100.0).round() as u64;
+    push_num(out, tenths / 10);
+    if tenths % 10 != 0 {
+        out.push('.');
+        push_num(out, tenths % 10);
+    }
+    out.push_str(" s");
 }
 
 /// Cuts `s` to at most `max` bytes (at a character boundary), so that a server cannot flood an
@@ -275,6 +299,22 @@ mod tests {
     }
 
     #[test]
+    fn a_server_message_that_ends_its_sentence_gets_no_second_period() {
+        for (said, ends) in [
+            ("Invalid key.", "(HTTP 401): Invalid key."),
+            ("Invalid key!", "(HTTP 401): Invalid key!"),
+            ("Is it valid?", "(HTTP 401): Is it valid?"),
+            ("Invalid key", "(HTTP 401): Invalid key."),
+        ] {
+            let m = Error::http(401, Some(said), None).message;
+            assert!(m.ends_with(ends), "{m}");
+        }
+        assert!(Error::http(401, None, None)
+            .message
+            .ends_with("(HTTP 401)."));
+    }
+
+    #[test]
     fn retryable_statuses_are_exactly_the_documented_ones() {
         for s in 100..600u16 {
             let want = [408, 429, 500, 502, 503, 504].contains(&s);
@@ -294,6 +334,23 @@ mod tests {
             let mut s = String::new();
             push_num(&mut s, n);
             assert_eq!(s, n.to_string());
+        }
+    }
+
+    #[test]
+    fn durations_read_as_people_give_them() {
+        for (ms, said) in [
+            (0.0, "0 ms"),
+            (400.0, "400 ms"),
+            (999.4, "999 ms"),
+            (1000.0, "1 s"),
+            (1500.0, "1.5 s"),
+            (1549.0, "1.5 s"),
+            (600_000.0, "600 s"),
+        ] {
+            let mut s = String::new();
+            push_duration(&mut s, ms);
+            assert_eq!(s, said, "{ms}");
         }
     }
 

@@ -3,7 +3,7 @@
 //! to report to `onProgress`. It owns every rule of a call: its goal (a video, an id, one status
 //! read), its one deadline, and what an answer that arrives as the call stops means.
 
-use crate::error::{push_num, Code, Error};
+use crate::error::{push_duration, push_num, Code, Error};
 use crate::learn::{Key, Seen};
 use crate::options::JobConfig;
 use crate::reply::{read_reply, Reply};
@@ -363,8 +363,8 @@ impl Job {
     /// The deadline passed while a request or wait was in flight.
     fn timeout_error(&self) -> Error {
         let mut m = String::from("No video after the ");
-        push_num(&mut m, (self.cfg.timeout_ms / 1000.0).round() as u64);
-        m.push_str(" s deadline (timeoutMs)");
+        push_duration(&mut m, self.cfg.timeout_ms);
+        m.push_str(" deadline (timeoutMs)");
         if let Some(s) = &self.last_status {
             m.push_str("; last status \"");
             m.push_str(s);
@@ -589,9 +589,9 @@ impl Job {
             // Sleeping into a timeout would hide the server's answer behind ours: give it now,
             // with how long the server asked to wait.
             e.message.push_str(" The server asked to wait ");
-            push_num(&mut e.message, (asked / 1000.0).ceil() as u64);
+            push_duration(&mut e.message, asked);
             e.message
-                .push_str(" s, longer than the time left before the deadline (timeoutMs).");
+                .push_str(", longer than the time left before the deadline (timeoutMs).");
             e.retry_after_ms = Some(asked);
             return self.fail(e);
         }

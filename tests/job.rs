@@ -645,6 +645,22 @@ fn wait_for_video_polls_an_existing_generation_and_never_submits() {
 }
 
 #[test]
+fn the_deadline_is_named_as_it_was_given() {
+    for (timeout, said) in [
+        (25_000.0, "after the 25 s deadline"),
+        (400.0, "after the 400 ms deadline"),
+        (1_500.0, "after the 1.5 s deadline"),
+    ] {
+        let t = drive(
+            Job::generate(cfg(10_000.0, timeout, 5), begin(1)),
+            |_, _| ok("generating"),
+        );
+        let m = &err(&t).message;
+        assert!(m.contains(said), "{timeout} ms: {m}");
+    }
+}
+
+#[test]
 fn the_deadline_counts_from_when_the_call_began() {
     // The module took 4 s to load: 1 s of a 5 s deadline is left when the job takes its first step.
     let mut job = Job::generate(cfg(10_000.0, 5_000.0, 5), begin(1));

@@ -5,7 +5,7 @@
 //! awaits them.
 
 use super::json::parse;
-use crate::error::Error;
+use crate::error::{end_sentence, Error};
 use crate::reply::{Body, Reply, MAX_BODY};
 use crate::request::Conn;
 use crate::response::WireBody;
@@ -93,8 +93,8 @@ fn own_failed(base_url: &str, cause: &JsValue) -> Error {
         .unwrap_or_default();
     let mut e = Error::network(base_url);
     e.message.push_str(" The fetch option failed: ");
-    e.message.push_str(words.trim_end_matches('.'));
-    e.message.push('.');
+    e.message.push_str(&words);
+    end_sentence(&mut e.message);
     e
 }
 
