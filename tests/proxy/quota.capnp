@@ -2,7 +2,7 @@
 # disk, as tests/proxy/quota.test.mjs runs it:
 #   workerd serve tests/proxy/quota.capnp --directory-path store=DIR \
 #     --socket-addr http=127.0.0.1:0 --socket-addr http-b=127.0.0.1:0 --control-fd 3
-# Settings from the environment: AIMLAPI_KEY, AIMLAPI_UPSTREAM (the simulator), SUBMITS_PER_DAY.
+# Settings from the environment: AIMLAPI_API_KEY, AIMLAPI_UPSTREAM (the simulator), SUBMITS_PER_DAY.
 # Two Worker services run the same module, each in its own isolate with its own proxy, and share
 # one Durable Object namespace: two copies of the Worker that must see the same count, as the
 # machines of Cloudflare's network do.
@@ -35,7 +35,7 @@ const quota :Workerd.Worker = (
   compatibilityDate = "2025-09-01",
   bindings = [
     (name = "QUOTA", durableObjectNamespace = "Quota"),
-    (name = "AIMLAPI_KEY", fromEnvironment = "AIMLAPI_KEY"),
+    (name = "AIMLAPI_API_KEY", fromEnvironment = "AIMLAPI_API_KEY"),
     (name = "AIMLAPI_UPSTREAM", fromEnvironment = "AIMLAPI_UPSTREAM"),
     (name = "SUBMITS_PER_DAY", fromEnvironment = "SUBMITS_PER_DAY"),
   ],
@@ -51,7 +51,7 @@ const quotaB :Workerd.Worker = (
   compatibilityDate = "2025-09-01",
   bindings = [
     (name = "QUOTA", durableObjectNamespace = (serviceName = "quota", className = "Quota")),
-    (name = "AIMLAPI_KEY", fromEnvironment = "AIMLAPI_KEY"),
+    (name = "AIMLAPI_API_KEY", fromEnvironment = "AIMLAPI_API_KEY"),
     (name = "AIMLAPI_UPSTREAM", fromEnvironment = "AIMLAPI_UPSTREAM"),
     (name = "SUBMITS_PER_DAY", fromEnvironment = "SUBMITS_PER_DAY"),
   ],

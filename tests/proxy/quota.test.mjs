@@ -30,7 +30,7 @@ const dirs = []; // the temporary storage directories
  */
 async function startWorkerd(store, tag) {
   const args = ["serve", "tests/proxy/quota.capnp", "--directory-path", `store=${store}`, "--socket-addr", "http=127.0.0.1:0", "--socket-addr", "http-b=127.0.0.1:0", "--control-fd", "3"];
-  const env = { ...process.env, AIMLAPI_KEY: KEY, AIMLAPI_UPSTREAM: `${sim.url}/t/${tag}`, SUBMITS_PER_DAY: String(LIMIT), NO_COLOR: "1" };
+  const env = { ...process.env, AIMLAPI_API_KEY: KEY, AIMLAPI_UPSTREAM: `${sim.url}/t/${tag}`, SUBMITS_PER_DAY: String(LIMIT), NO_COLOR: "1" };
   const child = spawn(WORKERD, args, { cwd: repo, env, stdio: ["ignore", "pipe", "pipe", "pipe"] });
   running.add(child);
   const exited = new Promise((resolve) => child.once("exit", resolve)).then(() => running.delete(child));

@@ -42,7 +42,7 @@ let proxy;
 export default {
   fetch(request, env) {
     proxy ??= createProxy({
-      apiKey: env.AIMLAPI_KEY,
+      apiKey: env.AIMLAPI_API_KEY,
       upstream: env.AIMLAPI_UPSTREAM || undefined, // unset: the API itself (the tests set a simulator)
       allowedOrigins: ["https://app.example"],
       authorize: (request) => authorize(request, env),
