@@ -3,6 +3,7 @@
 // the package checks the values against the model.
 import { parseArgs } from "node:util";
 import { EXIT_TABLE } from "./exit-codes.js";
+import { FAMILY } from "../js/family.js";
 
 /** A mistake on the command line (exit 2); `code` is "usage" or "bad_input". */
 export class UsageError extends Error {
@@ -70,23 +71,46 @@ export const FLAG_OF_OPTION = {
   submittedAt: "--submitted-at",
 };
 
-/** The Veo 3.1 family (README, "Models"); --model takes these or any other model of the endpoint. */
-export const MODELS = [
-  ["google/veo-3.1-i2v, google/veo-3.1-i2v-fast", "image -> video: --image"],
-  ["google/veo-3.1-t2v, google/veo-3.1-t2v-fast", "text -> video"],
-  ["google/veo-3.1-first-last-image-to-video[-fast]", "first + last frame: --image, --last-image"],
-  ["google/veo-3.1-reference-to-video", "reference images: --ref (repeat it), 8 s"],
-  ["google/veo3-1-extend-video, google/veo3-1-fast-extend-video", "extend a video: --video, 7 s, 720p"],
-  ["veo-3.1-lite-generate-001, google/veo-3-1-lite-generate-preview", "lite: text, or --image [--last-image]"],
-];
+/** The flag that gives each input of the family's table (js/family.js). */
+const INPUT_FLAGS = { image: "--image", lastImage: "--last-image", images: "--ref", video: "--video" };
 
-/** The full-tier model that the inputs call for, when --model is not given. */
+/** One model's row of --help, from the family's table: its inputs, values and the flags it takes. */
+function modelLines(m) {
+  const inputs = Object.entries(INPUT_FLAGS)
+    .filter(([k]) => m[k] !== "no")
+    .map(([k, flag]) => (m[k] === "required" ? flag : `[${flag}]`));
+  const values = [`inputs: ${inputs.join(" ") || "none (text only)"}`, `seconds: ${m.durations.join(", ")}`, `resolution: ${m.resolutions.join(", ")}`];
+  if (m.aspectRatios.length) values.push(`aspect ratio: ${m.aspectRatios.join(", ")}`);
+  const flags = [];
+  if (m.promptTuning) flags.push("--seed", "--negative-prompt", "--enhance-prompt");
+  if (m.autoFix) flags.push("--auto-fix");
+  if (m.personGeneration.length) flags.push(`--person-generation ${m.personGeneration.join("|")}`);
+  if (m.provider) flags.push("--provider");
+  return [values.join("; "), `also: ${flags.join(", ") || "no other flag"}`];
+}
+
+/** --help's list of models: those that take the same, together, with their tiers. */
+function modelsHelp() {
+  const groups = new Map();
+  for (const [id, { tier, ...rest }] of Object.entries(FAMILY)) {
+    const key = JSON.stringify(rest);
+    if (!groups.has(key)) groups.set(key, { ids: [], lines: modelLines(rest) });
+    groups.get(key).ids.push(`${id} (${tier})`);
+  }
+  return [...groups.values()].map(({ ids, lines }) => `  ${ids.join(", ")}\n${lines.map((l) => `      ${l}`).join("\n")}`).join("\n");
+}
+
+/**
+ * The full-tier model that the inputs call for, when --model is not given: the one that needs
+ * exactly the inputs given; failing that, one that needs the first given of a video, references,
+ * a last frame, a first frame (the package then says what else it needs).
+ */
 export function defaultModel({ image, lastImage, refs, video }) {
-  if (video) return "google/veo3-1-extend-video";
-  if (refs.length) return "google/veo-3.1-reference-to-video";
-  if (lastImage) return "google/veo-3.1-first-last-image-to-video";
-  if (image) return "google/veo-3.1-i2v";
-  return "google/veo-3.1-t2v";
+  const given = { video: Boolean(video), images: refs.length > 0, lastImage: Boolean(lastImage), image: Boolean(image) };
+  const full = Object.entries(FAMILY).filter(([, m]) => m.tier === "full");
+  const exact = full.find(([, m]) => Object.keys(given).every((k) => (m[k] === "required") === given[k]));
+  const first = Object.keys(given).find((k) => given[k]);
+  return (exact ?? full.find(([, m]) => m[first] === "required"))[0];
 }
 
 /** The short reminder printed after a usage error. */
@@ -94,7 +118,6 @@ export const USAGE = 'Usage: aimlapi-video "<prompt>" [--image <file|url>] [opti
 
 export function helpText(version) {
   const exits = EXIT_TABLE.map((r) => `  ${String(r.exit).padStart(3)}  ${r.says}`).join("\n");
-  const models = MODELS.map(([m, what]) => `  ${m}\n      ${what}`).join("\n");
   return `aimlapi-video ${version}: make a video with AI/ML API's Veo 3.1 models, and save it.
 
 Usage:
@@ -114,22 +137,21 @@ Inputs (a local file, an http(s):// URL or a data: URL):
       --video <file|url>         the video to extend (.mp4, .webm or .mov as a file)
 
 Generation:
-  -m, --model <id>               default: from the inputs: --video: google/veo3-1-extend-video,
-                                 --ref: google/veo-3.1-reference-to-video, --last-image:
-                                 google/veo-3.1-first-last-image-to-video, --image:
-                                 google/veo-3.1-i2v, none: google/veo-3.1-t2v
-      --aspect-ratio <r>         16:9, 9:16 (extend: also auto)
-  -d, --duration <s>             seconds: 4, 6, 8 (reference: 8, extend: 7)
-  -r, --resolution <r>           720p, 1080p (veo-3.1-lite-generate-001: 720P, 1080P)
-      --seed <n>                 (t2v) the same seed and options give a similar video
-      --negative-prompt <text>   (t2v) what to keep out of the video
+  -m, --model <id>               a model of the list below, or another of the endpoint. Default:
+                                 the full-tier model that the inputs call for (none: text to
+                                 video)
+      --aspect-ratio <r>         the video's shape
+  -d, --duration <s>             its length in seconds
+  -r, --resolution <r>           its resolution, spelled as the model spells it
+      --seed <n>                 the same seed and options give a similar video
+      --negative-prompt <text>   what to keep out of the video
       --audio, --no-audio        add a sound track (the API's default: yes)
-      --enhance-prompt, --no-enhance-prompt   (t2v) let the prompt be rewritten
-      --auto-fix, --no-auto-fix  (t2v, extend) let a refused prompt be fixed
-      --person-generation <p>    (lite-001) dont_allow or allow_adult
+      --enhance-prompt, --no-enhance-prompt   let the prompt be rewritten
+      --auto-fix, --no-auto-fix  let a refused prompt be fixed
+      --person-generation <p>    whether people may be shown
       --provider <p>             routing override: auto, google, fal
       --extra <json>             more body fields, as a JSON object
-  Each model takes only some of these; a wrong one is refused before anything is sent.
+  Each model takes only some of these (see Models, below); a wrong one is refused before anything is sent.
 
 Output:
   -o, --output <file|folder>     where to save the video. Default: <id>.mp4 in the current folder,
@@ -158,8 +180,8 @@ Waiting:
 
 A value that starts with "-" goes after "=" (--seed=-1); a prompt that does, after "--".
 
-Models:
-${models}
+Models (each takes the values and flags listed under it):
+${modelsHelp()}
 
 Exit codes:
 ${exits}

@@ -14,6 +14,8 @@ import { startSim } from "../../sim/server.mjs";
 import { startFakeApi } from "./fake-api.mjs";
 import { EXIT_TABLE, exitCodeFor } from "../../cli/exit-codes.js";
 import { createReporter, redactor } from "../../cli/progress.js";
+import { defaultModel } from "../../cli/args.js";
+import { FAMILY } from "../../js/family.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const CLI = path.join(root, "cli/main.js");
@@ -110,6 +112,32 @@ describe("the command line", { concurrency: 4 }, () => {
     const version = await cli(["--version"]);
     assert.equal(version.code, 0);
     assert.equal(version.stdout.trim(), VERSION);
+  });
+
+  test("the models of --help and the default model come from the family's table", async () => {
+    const help = (await cli(["--help"])).stdout.split("\nModels")[1].split("\nExit codes")[0];
+    for (const [id, m] of Object.entries(FAMILY)) {
+      const row = help.split("\n").findIndex((l) => l.includes(`${id} (${m.tier})`));
+      assert.ok(row > 0, `--help lists ${id}`);
+      assert.ok(help.split("\n")[row + 1].includes(`seconds: ${m.durations.join(", ")}; resolution: ${m.resolutions.join(", ")}`), id);
+    }
+    const cases = [
+      [{}, []],
+      [{ image: "a.jpg" }, ["image"]],
+      [{ image: "a.jpg", lastImage: "b.jpg" }, ["image", "lastImage"]],
+      [{ refs: ["a.jpg"] }, ["images"]],
+      [{ video: "v.mp4" }, ["video"]],
+    ];
+    for (const [given, needs] of cases) {
+      const id = defaultModel({ refs: [], ...given });
+      const m = FAMILY[id];
+      assert.equal(m?.tier, "full", `${JSON.stringify(given)} -> ${id}`);
+      const required = ["image", "lastImage", "images", "video"].filter((k) => m[k] === "required");
+      assert.deepEqual(required, needs, `${JSON.stringify(given)} -> ${id}`);
+    }
+    // Inputs no model takes together: the model of the first of them, which says what it refuses.
+    assert.equal(defaultModel({ image: "a.jpg", refs: ["b.jpg"] }), "google/veo-3.1-reference-to-video");
+    assert.equal(defaultModel({ lastImage: "b.jpg", refs: [] }), "google/veo-3.1-first-last-image-to-video");
   });
 
   test("exit codes: one table, each package error code mapped", () => {

@@ -13,7 +13,7 @@ import path from "node:path";
 const sh = promisify(execFile);
 // The command line ships as its sources (cli/, run by Node as they are).
 const cli = (await readdir(new URL("../../cli/", import.meta.url))).filter((f) => f.endsWith(".js")).map((f) => `cli/${f}`);
-const SHIPPED = ["LICENSE", "README.md", ...cli, "dist/ai-sdk.d.ts", "dist/ai-sdk.js", "dist/aimlapi_video_bg.wasm", "dist/index.d.ts", "dist/index.js", "dist/proxy.d.ts", "dist/proxy.js", "dist/wasm.d.ts", "package.json"].sort();
+const SHIPPED = ["LICENSE", "README.md", ...cli, "dist/ai-sdk.d.ts", "dist/ai-sdk.js", "dist/aimlapi_video_bg.wasm", "dist/index.d.ts", "dist/index.js", "dist/proxy.d.ts", "dist/proxy.js", "dist/wasm.d.ts", "js/family.js", "package.json"].sort();
 
 test("the packed tarball holds exactly what the package needs", async () => {
   const tgz = process.env.PACKAGE_TGZ;

@@ -132,13 +132,21 @@ test("isAimlApiError tells the package's errors from others", async () => {
   await page.context().close();
 });
 
-test("the types list exactly the codes that isAimlApiError and the core know", async () => {
+test("every list of error codes is the core's: the types, isAimlApiError, the README, the command line, the demo", async () => {
   const dts = await readFile("dist/index.d.ts", "utf8");
   const union = /export type AimlApiErrorCode =([^;]+);/.exec(dts)[1].match(/"(\w+)"/g).map((s) => s.slice(1, -1));
   const js = /const CODES = new Set\(\[([^\]]+)\]\)/.exec(await readFile("js/index.js", "utf8"))[1].match(/"(\w+)"/g).map((s) => s.slice(1, -1));
   const rust = [...(await readFile("src/error.rs", "utf8")).matchAll(/Code::\w+ => "(\w+)"/g)].map((m) => m[1]);
   assert.deepEqual(union, rust);
   assert.deepEqual(js, rust);
+  // The readers' lists: the README's table of errors, the command line's exit codes, the demo's advice.
+  const readme = (await readFile("README.md", "utf8")).split("\n## Errors")[1].split("\n## ")[0];
+  assert.deepEqual([...readme.matchAll(/^\| `(\w+)` \|/gm)].map((m) => m[1]).filter((c) => c !== "code"), rust, "README's error table");
+  const { EXIT_TABLE } = await import("../../cli/exit-codes.js");
+  const mapped = new Set(EXIT_TABLE.flatMap((r) => r.codes));
+  assert.deepEqual(rust.filter((c) => !mapped.has(c)), [], "codes without a row in cli/exit-codes.js");
+  const advice = /const ADVICE = \{([\s\S]*?)\n\};/.exec(await readFile("www/app.js", "utf8"))[1];
+  assert.deepEqual([...advice.matchAll(/^  (\w+): \[/gm)].map((m) => m[1]), rust, "www/app.js's ADVICE");
   assert.match(dts, /export function generateVideo<M extends string = "google\/veo-3\.1-i2v">\(options: GenerateVideoOptions<M>\): Promise<VideoResult>;/);
   // Declared once: wasm-bindgen's own declaration of the export is skipped for the generic one.
   assert.equal(dts.match(/export function generateVideo/g).length, 1);
