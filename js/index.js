@@ -179,7 +179,7 @@ function run(call, options) {
 
 // Watches the caller's signal and the call's deadline (from `began`) while the module loads;
 // returns what unwatches them. Options that cannot be read here are left for the module to reject.
-// DEFAULT_TIMEOUT_MS is the core's (src/options.rs), put here by the bundler.
+// DEFAULT_TIMEOUT_MS and MAX_TIMER_MS are the core's (src/options.rs), put here by the bundler.
 function whileLoading(options, began, fail) {
   let signal, timeoutMs;
   try {
@@ -194,8 +194,8 @@ function whileLoading(options, began, fail) {
     signal.addEventListener("abort", onAbort);
   } catch {}
   // A value the module will refuse (0.5, Infinity) must not time the call out first.
-  const ms = typeof timeoutMs === "number" && timeoutMs >= 1 && timeoutMs <= 2147483647 ? timeoutMs : DEFAULT_TIMEOUT_MS;
-  const message = `No video after the ${Math.round(ms / 1000)} s deadline (timeoutMs): the module was still loading; nothing was sent.`;
+  const ms = typeof timeoutMs === "number" && timeoutMs >= 1 && timeoutMs <= MAX_TIMER_MS ? timeoutMs : DEFAULT_TIMEOUT_MS;
+  const message = "The deadline (timeoutMs) passed while the module was still loading; nothing was sent.";
   const timer = setTimeout(() => fail(coded("timeout", message)), began + ms - performance.now());
   return () => {
     clearTimeout(timer);

@@ -19,13 +19,17 @@ await writeFile("pkg/wasm-inline.js", `export default ${JSON.stringify(deflateRa
 
 await rm("dist", { recursive: true, force: true });
 await mkdir("dist");
-// The core's default deadline, which the entry also watches while the module loads: read from its
-// one place, src/options.rs, rather than written twice.
-const defaultTimeout = /pub const DEFAULT_TIMEOUT_MS: f64 = ([\d_]+)\.0;/.exec(await readFile("src/options.rs", "utf8"));
-if (!defaultTimeout) fail("src/options.rs no longer has `pub const DEFAULT_TIMEOUT_MS: f64 = <n>.0;`");
+// The core's default deadline and longest timer, which the entry also uses while the module
+// loads: read from their one place, src/options.rs, rather than written twice.
+const options = await readFile("src/options.rs", "utf8");
+const constant = (name) => {
+  const m = new RegExp(`pub const ${name}: f64 = ([\\d_]+)\\.0;`).exec(options);
+  if (!m) fail(`src/options.rs no longer has \`pub const ${name}: f64 = <n>.0;\``);
+  return m[1].replaceAll("_", "");
+};
 await build({
   entryPoints: ["js/index.js"],
-  define: { DEFAULT_TIMEOUT_MS: defaultTimeout[1].replaceAll("_", "") },
+  define: { DEFAULT_TIMEOUT_MS: constant("DEFAULT_TIMEOUT_MS"), MAX_TIMER_MS: constant("MAX_TIMER_MS") },
   outfile: "dist/index.js",
   bundle: true,
   format: "esm",

@@ -362,7 +362,11 @@ impl Job {
 
     /// The deadline passed while a request or wait was in flight.
     fn timeout_error(&self) -> Error {
-        let mut m = String::from("No video after the ");
+        let mut m = String::from(match self.goal {
+            Goal::Video => "No video after the ",
+            Goal::Id => "No generation id after the ",
+            Goal::Status => "No status after the ",
+        });
         push_duration(&mut m, self.cfg.timeout_ms);
         m.push_str(" deadline (timeoutMs)");
         if let Some(s) = &self.last_status {

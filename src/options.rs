@@ -19,7 +19,7 @@ pub const DEFAULT_TIMEOUT_MS: f64 = 600_000.0;
 /// Default number of retries in a row.
 pub const DEFAULT_MAX_RETRIES: u32 = 5;
 /// The longest wait a browser timer can express (2^31 - 1 ms, about 24.8 days).
-const MAX_TIMER_MS: f64 = 2_147_483_647.0;
+pub const MAX_TIMER_MS: f64 = 2_147_483_647.0;
 
 /// How a job is run: its poll schedule, deadline and retry budget.
 #[derive(Clone, Debug, PartialEq)]

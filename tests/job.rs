@@ -661,6 +661,26 @@ fn the_deadline_is_named_as_it_was_given() {
 }
 
 #[test]
+fn a_deadline_names_what_the_call_was_waiting_for() {
+    for (mut job, said) in [
+        (
+            Job::generate(cfg(10.0, 5_000.0, 5), begin(1)),
+            "No video after",
+        ),
+        (
+            Job::create(cfg(10.0, 5_000.0, 5), begin(1)),
+            "No generation id after",
+        ),
+        (Job::get(begin(1), "g".into(), 5_000.0), "No status after"),
+    ] {
+        job.start(Instant(0.0));
+        let e = job.on_stop(Instant(5_000.0), false, InFlight::Request);
+        assert_eq!(e.code, Code::Timeout);
+        assert!(e.message.starts_with(said), "{}", e.message);
+    }
+}
+
+#[test]
 fn the_deadline_counts_from_when_the_call_began() {
     // The module took 4 s to load: 1 s of a 5 s deadline is left when the job takes its first step.
     let mut job = Job::generate(cfg(10_000.0, 5_000.0, 5), begin(1));

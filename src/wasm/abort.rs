@@ -2,6 +2,7 @@
 //! call ends (RAII), so that a fetch or a pause in flight stops at once rather than at the next
 //! poll.
 
+use crate::options::MAX_TIMER_MS;
 use gloo_timers::callback::Timeout;
 use js_sys::{Array, Function, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -60,7 +61,7 @@ pub fn aborted_flag(signal: &JsValue) -> Option<bool> {
 fn call_later(ms: f64, f: Function) -> Timeout {
     // Rounded up: a timer that fires a fraction of a millisecond early would find the deadline not
     // yet passed, and could send one more request just before it.
-    Timeout::new(ms.clamp(0.0, 2_147_483_647.0).ceil() as u32, move || {
+    Timeout::new(ms.clamp(0.0, MAX_TIMER_MS).ceil() as u32, move || {
         let _ = f.call0(&JsValue::UNDEFINED);
     })
 }
