@@ -71,6 +71,9 @@ macro_rules! fields {
         /// Each option of the body as the table says it: JS name, wire name, and the name of its
         /// check (for the tests that hold the JavaScript to the table).
         pub const BODY_OPTIONS: &[(&str, &str, &str)] = &[$(($bjs, $wire, stringify!($check))),*];
+
+        /// The JS names of the options of the call itself (not of the body).
+        pub const CALL_OPTIONS: &[&str] = &[$($cjs),*];
     };
 }
 

@@ -3,7 +3,7 @@
 //! side fails here rather than as a silent mismatch.
 #![cfg(not(target_arch = "wasm32"))]
 
-use aimlapi_video::fields::WIRE_FIELDS;
+use aimlapi_video::fields::{BODY_OPTIONS, CALL_OPTIONS, WIRE_FIELDS};
 use aimlapi_video::models::{find, Need, MODELS};
 use serde_json::Value;
 use std::path::Path;
@@ -246,29 +246,24 @@ fn the_typescript_is_the_table() {
         assert!(entry.contains(&head), "js/index.d.ts: {head}");
     }
 
-    // The fields a model may have beyond what every model takes, and which column says so.
-    const FIELDS: [&str; 13] = [
-        "imageUrl",
-        "lastImageUrl",
-        "imageUrls",
-        "videoUrl",
-        "aspectRatio",
-        "duration",
-        "resolution",
-        "seed",
-        "negativePrompt",
-        "enhancePrompt",
-        "autoFix",
-        "provider",
-        "personGeneration",
-    ];
     let common: Vec<String> = ts
         .properties("CommonGenerateOptions")
         .into_iter()
         .map(|p| p.name)
         .collect();
+    // The fields a model may have beyond what every model takes: the table's body options but
+    // `model` and the common ones.
+    let fields: Vec<&str> = BODY_OPTIONS
+        .iter()
+        .map(|(js, _, _)| *js)
+        .filter(|js| *js != "model" && !common.iter().any(|c| c == js))
+        .collect();
+    assert!(
+        fields.contains(&"imageUrl") && !fields.contains(&"prompt"),
+        "{fields:?}"
+    );
     let other = ts.properties("OtherModelOptions");
-    for field in FIELDS {
+    for &field in &fields {
         assert!(
             other.iter().any(|p| p.name == field && p.optional),
             "OtherModelOptions: {field} is not an optional field"
@@ -286,7 +281,7 @@ fn the_typescript_is_the_table() {
         };
         for p in &shape {
             assert!(
-                common.contains(&p.name) || FIELDS.contains(&p.name.as_str()),
+                common.contains(&p.name) || fields.contains(&p.name.as_str()),
                 "{at}: {} is no field of the table",
                 p.name
             );
@@ -360,6 +355,47 @@ fn the_proxy_allows_exactly_the_family() {
     );
     let family: Vec<&str> = MODELS.iter().map(|m| m.id).collect();
     assert_eq!(listed, family, "js/proxy/options.js's VEO_31_MODELS");
+}
+
+#[test]
+fn the_ai_sdk_adapter_names_the_family_and_the_options() {
+    let dts = repo_file("js/ai-sdk/index.d.ts");
+    let ids = quoted_between(&dts, "export type AimlapiVideoModelId =", ";");
+    let family: Vec<&str> = MODELS.iter().map(|m| m.id).collect();
+    assert_eq!(ids, family, "js/ai-sdk/index.d.ts's AimlapiVideoModelId");
+
+    // providerOptions.aimlapi: the same names in the types and the code, each an option of the
+    // package (of the body, of the call, or `extra`).
+    let typed: Vec<String> = {
+        let from = dts
+            .find("export interface AimlapiVideoProviderOptions {")
+            .unwrap();
+        let body = &dts[from..from + dts[from..].find("\n}").unwrap()];
+        body.lines()
+            .filter_map(|l| l.trim().split_once("?:").map(|(k, _)| k.to_owned()))
+            .collect()
+    };
+    let js = repo_file("js/ai-sdk/options.js");
+    let from = js.find("const PROVIDER_OPTIONS = {").unwrap();
+    let table = &js[from..from + js[from..].find("\n};").unwrap()];
+    let coded: Vec<String> = table
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.trim().split_once(':').map(|(k, _)| k.to_owned()))
+        .collect();
+    assert_eq!(
+        typed, coded,
+        "AimlapiVideoProviderOptions and PROVIDER_OPTIONS"
+    );
+    for name in &coded {
+        let known = BODY_OPTIONS.iter().any(|(js, _, _)| js == name)
+            || CALL_OPTIONS.contains(&name.as_str())
+            || name == "extra";
+        assert!(
+            known,
+            "providerOptions.aimlapi.{name} is not an option of the package"
+        );
+    }
 }
 
 #[test]
@@ -489,7 +525,6 @@ fn quoted_or_numbers(line: &str, name: &str) -> Vec<String> {
 
 #[test]
 fn the_entry_inlines_exactly_the_image_options_of_the_table() {
-    use aimlapi_video::fields::BODY_OPTIONS;
     let images = repo_file("js/images.js");
     let single = quoted_between(&images, "const FIELDS = [", "];");
     let want: Vec<&str> = BODY_OPTIONS
