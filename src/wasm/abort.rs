@@ -2,9 +2,10 @@
 //! call ends (RAII), so that a fetch or a pause in flight stops at once rather than at the next
 //! poll.
 
+use super::object::get;
 use crate::options::MAX_TIMER_MS;
 use gloo_timers::callback::Timeout;
-use js_sys::{Array, Function, Promise, Reflect};
+use js_sys::{Array, Function, Promise};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{AbortController, AbortSignal, AddEventListenerOptions};
 
@@ -52,9 +53,7 @@ pub fn is_aborted(signal: &AbortSignal) -> bool {
 
 /// A signal's `aborted`, when reading it neither throws nor gives something else than a boolean.
 pub fn aborted_flag(signal: &JsValue) -> Option<bool> {
-    Reflect::get(signal, &JsValue::from_str("aborted"))
-        .ok()?
-        .as_bool()
+    get(signal, "aborted")?.as_bool()
 }
 
 /// Calls `f` after `ms` (clamped to what a browser timer takes); dropping the result cancels it.
@@ -73,7 +72,7 @@ impl Guard {
         // `AbortController` exists in every browser and worker this targets; without it the call
         // still runs, just without cancellation.
         let ctl = AbortController::new().ok().and_then(|c| {
-            let abort = Reflect::get(&c, &JsValue::from_str("abort")).ok()?;
+            let abort = get(&c, "abort")?;
             let bound = abort.dyn_into::<Function>().ok()?.bind0(&c);
             Some((c, bound))
         });

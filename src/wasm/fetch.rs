@@ -5,13 +5,14 @@
 //! awaits them.
 
 use super::json::parse;
+use super::object::{get, set};
 use crate::error::{end_sentence, Error};
 use crate::reply::{Body, Reply, MAX_BODY};
 use crate::request::Conn;
 use crate::response::WireBody;
 use crate::schedule::retry_after_ms;
 use crate::secret::Secret;
-use js_sys::{Function, JsString, Object, Promise, Reflect, JSON};
+use js_sys::{Function, JsString, Object, Promise, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{AbortSignal, Request, RequestCache, RequestInit, RequestMode, Response};
@@ -45,9 +46,7 @@ pub fn send(
     // A plain object, not a `Headers`: a fetch of the caller's may read it as one. Without a
     // prototype, so that a header named `__proto__` is a header like any other.
     let headers: Object = Object::create(JsValue::NULL.unchecked_ref::<Object>());
-    let add = |name: &str, value: &str| {
-        let _ = Reflect::set(&headers, &name.into(), &value.into());
-    };
+    let add = |name: &str, value: &str| set(&headers, name, &value.into());
     // The caller's first; the core made sure they name none of the package's own.
     for (name, value) in &conn.headers {
         add(name, value);
@@ -86,8 +85,7 @@ pub fn send(
 /// The error of a `fetch` option that threw or rejected: the network error, with its own words
 /// (the job scrubs the key from them, as from every reply).
 fn own_failed(base_url: &str, cause: &JsValue) -> Error {
-    let words = Reflect::get(cause, &"message".into())
-        .ok()
+    let words = get(cause, "message")
         .and_then(|m| m.as_string())
         .or_else(|| cause.as_string())
         .unwrap_or_default();
@@ -101,12 +99,12 @@ fn own_failed(base_url: &str, cause: &JsValue) -> Error {
 /// Whether `v` answers as a `Response` does. Not `instanceof`: a fetch of the caller's may resolve
 /// to one of another realm or library (undici's, node-fetch's), or to anything at all.
 fn is_response(v: &JsValue) -> bool {
-    let get = |o: &JsValue, k: &str| Reflect::get(o, &k.into()).unwrap_or_default();
-    get(v, "status")
+    let field = |o: &JsValue, k: &str| get(o, k).unwrap_or_default();
+    field(v, "status")
         .as_f64()
         .is_some_and(|s| (100.0..=599.0).contains(&s) && s.fract() == 0.0)
-        && get(v, "text").is_function()
-        && get(&get(v, "headers"), "get").is_function()
+        && field(v, "text").is_function()
+        && field(&field(v, "headers"), "get").is_function()
 }
 
 /// How `fetch` settled: the head, and the promise of the body text; `Err` when there is no answer

@@ -2,8 +2,8 @@
 //! and `.stack` work) with `name`, `code`, `status`, `generationId`, `requestId`, `retryAfterMs`
 //! and `retryable`.
 
+use super::object::set;
 use crate::error::{Code, Error};
-use js_sys::Reflect;
 use wasm_bindgen::JsValue;
 
 /// Converts `e`. Its text is already clean of the key: the job scrubs every reply as it comes in
@@ -17,25 +17,23 @@ pub fn to_js(e: &Error) -> JsValue {
     } else {
         "AimlApiError"
     });
-    let set = |k: &str, v: JsValue| {
-        let _ = Reflect::set(&err, &JsValue::from_str(k), &v);
-    };
-    set("code", JsValue::from_str(e.code.as_str()));
+    let put = |k: &str, v: JsValue| set(&err, k, &v);
+    put("code", JsValue::from_str(e.code.as_str()));
     if let Some(s) = e.status {
-        set("status", JsValue::from(s));
+        put("status", JsValue::from(s));
     }
     if let Some(id) = &e.generation_id {
-        set("generationId", JsValue::from_str(id));
+        put("generationId", JsValue::from_str(id));
     }
     if let Some(t) = e.submitted_at {
-        set("submittedAt", JsValue::from_f64(t.0));
+        put("submittedAt", JsValue::from_f64(t.0));
     }
     if let Some(r) = &e.request_id {
-        set("requestId", JsValue::from_str(r));
+        put("requestId", JsValue::from_str(r));
     }
     if let Some(ms) = e.retry_after_ms {
-        set("retryAfterMs", JsValue::from_f64(ms));
+        put("retryAfterMs", JsValue::from_f64(ms));
     }
-    set("retryable", JsValue::from_bool(e.retryable));
+    put("retryable", JsValue::from_bool(e.retryable));
     err.into()
 }

@@ -1,5 +1,5 @@
-//! The core's outgoing objects ([`Entries`]) as plain JS objects, set entry by entry through
-//! `Reflect`.
+//! Plain JS objects: the core's outgoing objects ([`Entries`]) set entry by entry, and the one
+//! `get` and `set` through `Reflect` that the boundary uses beside the [`Json`](crate::json::Json) reader.
 
 use crate::object::{Entries, Value};
 use js_sys::{Array, Object, Reflect};
@@ -12,9 +12,14 @@ pub fn to_js(e: &dyn Entries) -> Object {
     o
 }
 
-/// Sets `o[k]`. On a plain object made here this cannot throw.
-pub fn set(o: &Object, k: &str, v: &JsValue) {
+/// Sets `o[k]`. On an object made here this cannot throw.
+pub fn set(o: &JsValue, k: &str, v: &JsValue) {
     let _ = Reflect::set(o, &JsValue::from_str(k), v);
+}
+
+/// `o[k]`, or `None` when reading it throws (a getter, a revoked `Proxy`).
+pub fn get(o: &JsValue, k: &str) -> Option<JsValue> {
+    Reflect::get(o, &JsValue::from_str(k)).ok()
 }
 
 fn value(v: Value<'_>) -> JsValue {
