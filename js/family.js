@@ -1,5 +1,6 @@
 // The Veo 3.1 family as src/models.rs has it, for the JavaScript outside the module (the AI SDK
-// adapter). Written by `UPDATE=1 cargo test --test models`, which fails when it drifts: do not edit.
+// adapter, the proxy, the command line). Written by `UPDATE=1 cargo test --test models`, which
+// fails when it drifts: do not edit.
 export const FAMILY = {
   "google/veo-3.1-i2v": {"aspectRatios":["16:9","9:16"],"autoFix":false,"durations":[4,6,8],"image":"required","images":"no","lastImage":"no","personGeneration":[],"promptTuning":false,"provider":true,"resolutions":["720p","1080p"],"tier":"full","video":"no"},
   "google/veo-3.1-i2v-fast": {"aspectRatios":["16:9","9:16"],"autoFix":false,"durations":[4,6,8],"image":"required","images":"no","lastImage":"no","personGeneration":[],"promptTuning":false,"provider":true,"resolutions":["720p","1080p"],"tier":"fast","video":"no"},

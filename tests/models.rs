@@ -346,18 +346,6 @@ fn quoted_between(text: &str, start: &str, end: &str) -> Vec<String> {
 }
 
 #[test]
-fn the_proxy_allows_exactly_the_family() {
-    let proxy = repo_file("js/proxy/options.js");
-    let listed = quoted_between(
-        &proxy,
-        "export const VEO_31_MODELS = Object.freeze([",
-        "]);",
-    );
-    let family: Vec<&str> = MODELS.iter().map(|m| m.id).collect();
-    assert_eq!(listed, family, "js/proxy/options.js's VEO_31_MODELS");
-}
-
-#[test]
 fn the_ai_sdk_adapter_names_the_family_and_the_options() {
     let dts = repo_file("js/ai-sdk/index.d.ts");
     let ids = quoted_between(&dts, "export type AimlapiVideoModelId =", ";");
@@ -600,7 +588,8 @@ fn the_readme_lists_the_family_as_the_table_says() {
 }
 
 /// js/family.js as the table makes it: the family for the JavaScript that runs outside the module
-/// (the AI SDK adapter, which warns of what a model does not take).
+/// (the AI SDK adapter, which warns of what a model does not take; the proxy's allowed models; the
+/// command line's help and default model).
 fn family_js() -> String {
     let need = |n: Need| match n {
         Need::No => "no",
@@ -609,7 +598,8 @@ fn family_js() -> String {
     };
     let mut out = String::from(
         "// The Veo 3.1 family as src/models.rs has it, for the JavaScript outside the module (the AI SDK\n\
-         // adapter). Written by `UPDATE=1 cargo test --test models`, which fails when it drifts: do not edit.\n\
+         // adapter, the proxy, the command line). Written by `UPDATE=1 cargo test --test models`, which\n\
+         // fails when it drifts: do not edit.\n\
          export const FAMILY = {\n",
     );
     for m in &MODELS {
