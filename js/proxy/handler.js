@@ -39,12 +39,12 @@ export function createProxy(options) {
   };
 
   async function handle(request, at) {
-    const [, scheme, authority, path, query = ""] = SPLIT.exec(request.url) ?? [];
+    const [, scheme, , path, query = ""] = SPLIT.exec(request.url) ?? [];
     if (scheme === undefined) return refuse(400, "The request's URL is not an absolute URL.");
     const host = request.headers.get("host");
     if (host !== null && !HOST.test(host)) return refuse(400, "The Host header does not name a host.");
     const origin = request.headers.get("origin");
-    if (origin !== null && !allowed(origin, request, scheme, host ?? authority)) {
+    if (origin !== null && !allowed(origin, request, scheme, host)) {
       // No CORS headers: the page cannot read this, and its browser reports a network error.
       return refuse(403, `Origin ${origin.slice(0, 200)} may not use this proxy.`);
     }
@@ -67,11 +67,11 @@ export function createProxy(options) {
       const id = new URLSearchParams(query).get("generation_id");
       if (!id) return refuse(400, "generation_id is required.", cors);
       if (id.length > 256 || /[\x00-\x1f\x7f]/.test(id)) return refuse(400, "generation_id is not a generation id.", cors);
-      return exchange(request, `${s.target}?generation_id=${encodeURIComponent(id)}`, { method: "GET" }, cors);
+      return exchange(request, `${s.target}?generation_id=${encodeURIComponent(id)}`, { method: "GET" }, cors, id);
     }
     const submit = await submitText(request, cors);
     if (submit instanceof Response) return submit;
-    return exchange(request, s.target, { method: "POST", body: submit, headers: { "content-type": "application/json" } }, cors);
+    return exchange(request, s.target, { method: "POST", body: submit, headers: { "content-type": "application/json" } }, cors, submit);
   }
 
   /** The text to submit for `request`'s body, or the refusal. Only that text outlives the call: the
@@ -84,22 +84,28 @@ export function createProxy(options) {
     const submit = canonical(read.text);
     if (submit.error) return refuse(400, submit.error, cors);
     const { model } = submit.body;
-    if (typeof model !== "string" || !s.models.has(model)) return refuse(400, `The model ${JSON.stringify(String(model).slice(0, 100))} is not allowed by this proxy.`, cors);
+    if (typeof model !== "string") return refuse(400, "The body's model must be a string.", cors);
+    if (!s.models.has(model)) return refuse(400, `The model ${JSON.stringify(model.slice(0, 100))} is not allowed by this proxy.`, cors);
     return submit.text;
   }
 
   /** Whether a page of `origin` may call: one of allowedOrigins, or else the proxy's own origin,
-   * which comes from the `origin` option or the Host header, never from the request target. */
+   * which is the `origin` option, or else the request's scheme and Host header (never a host the
+   * request target names: with no Host header, no page is of the proxy's origin). */
   function allowed(origin, request, scheme, host) {
     if (s.allowedOrigins) return s.allowedOrigins.includes(origin);
+    if (s.origin) return origin === s.origin;
+    // Behind a proxy that ends TLS the scheme seen here is not the page's: the browser's word that
+    // the page is of this origin stands for it. Set `origin` and it no longer does (a page that
+    // rebound its own host name to this server's address says the same).
     if (request.headers.get("sec-fetch-site") === "same-origin") return true;
-    const own = s.origin ?? `${scheme.toLowerCase()}://${host.toLowerCase().replace(scheme.toLowerCase() === "https" ? /:443$/ : /:80$/, "")}`;
-    return origin === own;
+    if (host === null) return false;
+    return origin === `${scheme.toLowerCase()}://${host.toLowerCase().replace(scheme.toLowerCase() === "https" ? /:443$/ : /:80$/, "")}`;
   }
 
   /** The call to the API, within upstreamTimeoutMs (and no longer than the client waits), and its
-   * answer passed on. */
-  async function exchange(request, to, init, cors) {
+   * answer passed on; `said` is the client's own text in it (the id, the submit). */
+  async function exchange(request, to, init, cors, said) {
     const stop = new AbortController();
     let late = false;
     const timer = setTimeout(() => {
@@ -124,7 +130,7 @@ export function createProxy(options) {
       } catch {
         return late ? refuse(504, "The API did not answer in time.", cors) : refuse(502, "The proxy could not reach the API.", cors);
       }
-      return await pass(answer, cors, () => late);
+      return await pass(answer, cors, () => late, said);
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener?.("abort", gone);
@@ -133,8 +139,9 @@ export function createProxy(options) {
     }
   }
 
-  /** The API's `answer` as the page gets it: its status and scrubbed JSON, or a coded 502. */
-  async function pass(answer, cors, late) {
+  /** The API's `answer` as the page gets it: its status and scrubbed JSON (but what the client
+   * `said` itself: see scrub.js), or a coded 502. */
+  async function pass(answer, cors, late, said) {
     const { status } = answer;
     if (status < 200 || status > 599 || status === 204 || status === 205 || (status >= 300 && status < 400)) {
       answer.body?.cancel().catch(() => {});
@@ -157,7 +164,7 @@ export function createProxy(options) {
       if (status < 300) return refuse(502, "The API's answer is not JSON.", cors);
       return refuse(status, `The API answered ${status} without a JSON body.`, headers);
     }
-    const text = scrub.json(value);
+    const text = scrub.json(value, said);
     if (text === null) return refuse(502, "The API's answer could not be passed on safely.", cors);
     return json(status, text, headers);
   }

@@ -30,8 +30,10 @@ export interface ProxyOptions {
   maxBodyBytes?: number | undefined;
   /**
    * The proxy's own origin, as pages see it (`"https://api.app.example"`), which the default
-   * `allowedOrigins` allows. Default: the request's scheme and its `Host` header, never a host the
-   * request target names. Set it behind a load balancer that ends TLS.
+   * `allowedOrigins` allows. Default: the request's scheme and its `Host` header (or the browser's
+   * `Sec-Fetch-Site: same-origin`), never a host the request target names. Set it behind a load
+   * balancer that ends TLS, and on localhost or an intranet: a page that rebinds its own host name
+   * to your server's address sends its own `Host` (DNS rebinding).
    */
   origin?: string | undefined;
   /** How long the API may take to answer, in milliseconds; then 504. Default 60000. */

@@ -12,6 +12,12 @@ const DRAIN_MS = 5000;
 const DRAIN_BYTES = 32 * 1024 * 1024;
 // Methods a Fetch Request cannot carry.
 const FORBIDDEN = /^(?:CONNECT|TRACE|TRACK)$/i;
+// Node's server hands every request pipelined on a connection to the handler at once, so that one
+// connection could hold thousands of calls to the API. They are handled one at a time, as Deno and
+// workerd do; past this many waiting, the rest are refused and the connection closed.
+const PIPELINED = 8;
+/** Each connection's line of requests: the promise of the last one's end, and how many wait. */
+const lines = new WeakMap();
 
 /**
  * `proxy` as a Node `http` (or Express) handler: `(req, res) => void`. Mount it where the client's
@@ -19,23 +25,40 @@ const FORBIDDEN = /^(?:CONNECT|TRACE|TRACK)$/i;
  */
 export function toNodeHandler(proxy) {
   return (req, res) => {
-    const stop = new AbortController();
-    res.on("close", () => res.writableFinished || stop.abort());
-    let answer;
-    if (FORBIDDEN.test(req.method)) {
-      answer = Promise.resolve(refuse(404, `Not found: ${req.method} is not forwarded.`));
-    } else {
-      let request = null;
-      try {
-        request = toRequest(req, stop.signal);
-      } catch {}
-      answer = request ? proxy(request) : Promise.resolve(refuse(400, "The request's target, Host or headers cannot be read."));
+    const socket = req.socket ?? req;
+    let line = lines.get(socket);
+    if (!line) lines.set(socket, (line = { last: Promise.resolve(), waiting: 0 }));
+    if (line.waiting >= PIPELINED) {
+      res.shouldKeepAlive = false;
+      return void send(req, res, refuse(429, "Too many requests pipelined on one connection."));
     }
-    answer.then(
-      (response) => send(req, res, response),
-      () => send(req, res, refuse(500, "The proxy failed.")),
-    );
+    line.waiting++;
+    const over = new Promise((done) => res.once("close", done));
+    line.last = line.last
+      .then(() => res.destroyed || handle(proxy, req, res))
+      .then(() => over)
+      .finally(() => line.waiting--);
   };
+}
+
+/** One request, when its turn on its connection comes. */
+function handle(proxy, req, res) {
+  const stop = new AbortController();
+  res.on("close", () => res.writableFinished || stop.abort());
+  let answer;
+  if (FORBIDDEN.test(req.method)) {
+    answer = Promise.resolve(refuse(404, `Not found: ${req.method} is not forwarded.`));
+  } else {
+    let request = null;
+    try {
+      request = toRequest(req, stop.signal);
+    } catch {}
+    answer = request ? proxy(request) : Promise.resolve(refuse(400, "The request's target, Host or headers cannot be read."));
+  }
+  return answer.then(
+    (response) => send(req, res, response),
+    () => send(req, res, refuse(500, "The proxy failed.")),
+  );
 }
 
 /** The Fetch Request of `req`. Its URL is the Host header and the path: a request target that is
@@ -45,6 +68,11 @@ function toRequest(req, signal) {
   if (typeof target !== "string" || !target.startsWith("/")) throw new TypeError("not a path");
   const host = req.headers.host;
   if (host !== undefined && !HOST.test(host)) throw new TypeError("not a host");
+  // Node keeps the first of two Host headers; Bun, Deno and workerd refuse them, as this does.
+  const raw = req.rawHeaders ?? [];
+  let hosts = 0;
+  for (let i = 0; i < raw.length; i += 2) if (String(raw[i]).toLowerCase() === "host") hosts++;
+  if (hosts > 1) throw new TypeError("two Host headers");
   // A scheme-relative path ("//evil.example/…") stays a path after the authority.
   const url = new URL(`${req.socket?.encrypted ? "https" : "http"}://${host ?? "host.invalid"}${target}`);
   const headers = new Headers();
@@ -106,7 +134,11 @@ async function send(req, res, response) {
     const body = Buffer.from(await response.arrayBuffer());
     if (res.destroyed || res.headersSent) return;
     res.once("finish", () => settle(req));
-    res.writeHead(response.status, Object.fromEntries(response.headers));
+    const headers = Object.fromEntries(response.headers);
+    // Each cookie of an authorize Response as its own header: fromEntries keeps only the last.
+    const cookies = response.headers.getSetCookie?.() ?? [];
+    if (cookies.length > 0) headers["set-cookie"] = cookies;
+    res.writeHead(response.status, headers);
     res.end(body);
   } catch {
     if (!res.headersSent) {

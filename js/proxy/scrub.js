@@ -1,7 +1,9 @@
 // Taking the server's key out of what the API answers, should it echo it: in raw text, in every
 // decoded string of a JSON answer (so that escapes the page's JSON.parse would undo hide nothing),
 // in any case, counting the letters that toLowerCase or toUpperCase would make of other characters,
-// and a last check of the text that is sent.
+// and a last check of the text that is sent. What the client itself sent is left as it is: were it
+// scrubbed, an API that echoes a request's text would tell a client which of its guesses are
+// pieces of the key.
 
 // Pieces of the key this long are taken out (as the client does with values for code).
 export const PIECE = 8;
@@ -15,14 +17,17 @@ const lowerAscii = (s) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 // Characters outside ASCII that a page could turn into ASCII letters or digits with toLowerCase,
 // toUpperCase or normalize (the Kelvin sign into "k", "ſ" into "S", "ﬀ" into "FF", "ẖ" into "H"
 // and a mark, "ａ" into "a", "é" into "e" and a mark): the scrub reads each as those, marks dropped.
+// A mark or an invisible character of its own (U+0301, U+FE0F, a zero-width joiner, a soft
+// hyphen), which a page strips as easily, is read as nothing.
 const ASCII = /^[\x00-\x7f]+$/;
 const NOT_ASCII = /[^\x00-\x7f]+/g;
+const NOTHING = /^[\p{M}\p{Default_Ignorable_Code_Point}]+$/u;
 const folds = new Map();
 function foldChar(c) {
   let f = folds.get(c);
   if (f === undefined) {
     const forms = [c.normalize("NFKC"), c.toUpperCase().normalize("NFKC"), c.toLowerCase().toUpperCase(), c.normalize("NFKD")].map((form) => form.toLowerCase());
-    f = forms.map((form) => form.replace(NOT_ASCII, "")).find((ascii) => ascii !== "") ?? c;
+    f = forms.map((form) => form.replace(NOT_ASCII, "")).find((ascii) => ascii !== "") ?? (NOTHING.test(c) ? "" : c);
     if (folds.size < 16384) folds.set(c, f);
   }
   return f;
@@ -46,56 +51,67 @@ function fold(s) {
 }
 
 /**
- * The scrubber of `key`: `text(s)` replaces every piece of the key of `piece` (default PIECE) or more characters, in
- * any case, by `[redacted]`; `json(value)` does so in every string and key of a parsed JSON value,
- * and returns its JSON text, or `null` when the value is nested too deeply to walk or its text
- * still holds a piece (in a number, say), so that the caller refuses it rather than pass it on.
+ * The scrubber of `key`: `text(s, said)` replaces every piece of the key of `piece` (default
+ * PIECE) or more characters, in any case, by `[redacted]`, but a run of them that `said` (the
+ * client's own text, if given) holds; `json(value, said)` does so in every string and key of a
+ * parsed JSON value, and returns its JSON text, or `null` when the value is nested too deeply to
+ * walk or its text still holds a piece (in a number, say), so that the caller refuses it rather
+ * than pass it on.
  */
 export function scrubber(key, piece = PIECE) {
   const pieces = new Set();
   for (let i = 0; i + piece <= key.length; i++) pieces.add(lowerAscii(key.slice(i, i + piece)));
-  /** The spans of `s`, as [start, end) in `s`, that read as a piece of the key, in order. */
-  const found = (s) => {
+  /** The runs of `s`, as [start, end) in `s`, that read as pieces of the key (overlapping or
+   * touching ones as one), in order, but those that `heard()` (the client's text, folded) holds. */
+  const runs = (s, heard) => {
     const { text, at } = fold(s);
     const start = (k) => (at ? at[k] : k);
     const end = (k) => (at ? at[k] + (s.codePointAt(at[k]) > 0xffff ? 2 : 1) : k + 1);
-    const spans = [];
+    const out = [];
     for (let i = 0; i + piece <= text.length; i++) {
-      if (pieces.has(text.slice(i, i + piece))) spans.push([start(i), end(i + piece - 1)]);
+      if (!pieces.has(text.slice(i, i + piece))) continue;
+      const [from, to] = [start(i), end(i + piece - 1)];
+      const last = out.at(-1);
+      if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+      else out.push([from, to]);
     }
-    return spans;
+    return heard ? out.filter(([from, to]) => !heard().includes(fold(s.slice(from, to)).text)) : out;
   };
-  const has = (s) => found(s).length > 0;
-  const text = (s) => {
+  /** What the client sent, folded once and only if a run is found. */
+  const hearing = (said) => {
+    if (typeof said !== "string" || said === "") return undefined;
+    let folded;
+    return () => (folded ??= fold(said).text);
+  };
+  const scrub = (s, heard) => {
     let out = "";
     let copied = 0;
-    let runEnd = -1;
-    for (const [from, to] of found(s)) {
-      if (from > runEnd) out += s.slice(copied, from) + "[redacted]";
-      runEnd = Math.max(runEnd, to);
-      copied = runEnd;
+    for (const [from, to] of runs(s, heard)) {
+      out += s.slice(copied, from) + "[redacted]";
+      copied = to;
     }
     return out + s.slice(copied);
   };
-  const walk = (v, depth) => {
+  const walk = (v, depth, heard) => {
     if (depth > MAX_DEPTH) throw new RangeError("too deep");
-    if (typeof v === "string") return text(v);
+    if (typeof v === "string") return scrub(v, heard);
     if (v === null || typeof v !== "object") return v;
-    if (Array.isArray(v)) return v.map((x) => walk(x, depth + 1));
+    if (Array.isArray(v)) return v.map((x) => walk(x, depth + 1, heard));
     const out = {};
-    for (const [k, x] of Object.entries(v)) defineOwn(out, text(k), walk(x, depth + 1));
+    for (const [k, x] of Object.entries(v)) defineOwn(out, scrub(k, heard), walk(x, depth + 1, heard));
     return out;
   };
   return {
-    text,
-    json(value) {
+    text: (s, said) => scrub(s, hearing(said)),
+    json(value, said) {
+      const heard = hearing(said);
       let out;
       try {
-        out = JSON.stringify(walk(value, 0));
+        out = JSON.stringify(walk(value, 0, heard));
       } catch {
         return null;
       }
-      return has(out) ? null : out;
+      return runs(out, heard).length > 0 ? null : out;
     },
   };
 }

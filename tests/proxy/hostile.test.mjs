@@ -142,6 +142,26 @@ for (const runtime of RUNTIMES) {
       await alive("a client that hung up");
     });
 
+    test("requests pipelined on one connection reach the API one at a time", { timeout: 20000 }, async () => {
+      // Node's server handed them all to the handler at once: 5,000 on one connection were 5,000
+      // calls to the API, and hundreds of MiB.
+      const tag = `pipe-${runtime}`;
+      const one = (i) => `GET /m/hold/${tag}${PATH}?generation_id=p${i} HTTP/1.1\r\nHost: ${host()}\r\n\r\n`;
+      const rest = Array.from({ length: 39 }, (_, i) => one(i + 1)).join("");
+      await raw(proxy.url, one(0).slice(0, -4), { body: rest, timeoutMs: 3000, hold: true });
+      const seen = await up.log(tag);
+      assert.ok(seen.every((e) => e.inflight === 1), `at most one at a time, not ${Math.max(...seen.map((e) => e.inflight))}`);
+      await alive("requests pipelined");
+    });
+
+    test("two Host headers get 400 and are not forwarded", async () => {
+      const tag = `hosts-${runtime}`;
+      const r = await raw(proxy.url, `GET /m/ok/${tag}${PATH}?generation_id=g HTTP/1.1\nHost: evil.example\nHost: ${host()}`);
+      assert.equal(r.status, 400, `${r.end}: ${r.body.slice(0, 200)}`);
+      assert.equal((await up.log(tag)).length, 0);
+      await alive("two Host headers");
+    });
+
     test("200 concurrent requests each get their own answer, while a client trickles its body", async () => {
       const slow = raw(proxy.url, `POST /m/ok/trickle-${runtime}${PATH} HTTP/1.1\nHost: ${host()}\nContent-Type: application/json\nContent-Length: ${BODY.length}`, {
         body: (s) => [...BODY].forEach((c, i) => setTimeout(() => s.destroyed || s.write(c), i * 10)),
@@ -153,6 +173,21 @@ for (const runtime of RUNTIMES) {
     });
   });
 }
+
+test("the Node adapter passes on every cookie an authorize Response sets", async () => {
+  const { createProxy, toNodeHandler } = await import("../../dist/proxy.js");
+  const http = await import("node:http");
+  const authorize = () => new Response("{}", { status: 429, headers: [["set-cookie", "a=1"], ["set-cookie", "b=2"]] });
+  const server = http.createServer(toNodeHandler(createProxy({ apiKey: KEY, upstream: up.url, authorize })));
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  try {
+    const r = await fetch(`http://127.0.0.1:${server.address().port}${PATH}?generation_id=g`);
+    assert.equal(r.status, 429);
+    assert.deepEqual(r.headers.getSetCookie(), ["a=1", "b=2"]);
+  } finally {
+    server.close();
+  }
+});
 
 describe("memory of the Node proxy under hostile bodies", () => {
   let proxy;

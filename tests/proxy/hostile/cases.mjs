@@ -8,10 +8,12 @@ import { proxyFor, LIMITS, KEY, DIGIT_KEY, FOLD_KEY, PATH, BODY } from "./proxie
 const PROXY = "http://proxy.test";
 
 /** Whether `text` holds a piece of `key` of 8 characters, in any case, as a page would rebuild it
- * with toLowerCase, toUpperCase or normalize("NFKC"). */
+ * with toLowerCase, toUpperCase or normalize("NFKC"), or by stripping marks and invisible
+ * characters. */
 export function leaks(text, key = KEY) {
   const t = String(text);
-  const forms = [t, t.toUpperCase(), t.normalize("NFKC"), t.toUpperCase().normalize("NFKC")].map((form) => form.toLowerCase());
+  const bare = t.normalize("NFD").replace(/[\p{M}\p{Default_Ignorable_Code_Point}]/gu, "");
+  const forms = [t, t.toUpperCase(), t.normalize("NFKC"), t.toUpperCase().normalize("NFKC"), bare].map((form) => form.toLowerCase());
   for (let i = 0; i + 8 <= key.length; i++) if (forms.some((t) => t.includes(key.slice(i, i + 8).toLowerCase()))) return true;
   return false;
 }
@@ -79,6 +81,23 @@ export const CASES = {
     const r = await proxy(post(`http://evil.example${PATH}`, BODY, { host: "proxy.test", origin: "http://evil.example" }));
     if (r.status !== 403) return `status ${r.status}`;
     if (r.headers.get("access-control-allow-origin")) return "CORS headers for evil.example";
+    return (await log()).length ? "forwarded" : "";
+  },
+
+  async "a Request with no Host header is of no page's origin, whatever host its URL names"({ up, tag, log }) {
+    // Deno builds the URL of a request without Host from an absolute-form target.
+    const r = await proxyFor(up, "ok", tag)(post(`http://evil.example${PATH}`, BODY, { origin: "http://evil.example" }));
+    if (r.status !== 403) return `status ${r.status}`;
+    return (await log()).length ? "forwarded" : "";
+  },
+
+  async "with the origin option, a page that says it is same-origin is held to it (DNS rebinding)"({ up, tag, log }) {
+    // A page that rebound its own host name to the proxy's address sends its own Host and Origin,
+    // and Sec-Fetch-Site: same-origin.
+    const proxy = createProxy({ apiKey: KEY, upstream: `${up}/u/ok/${tag}`, origin: "http://proxy.test" });
+    const headers = { host: "evil.example", origin: "http://evil.example", "sec-fetch-site": "same-origin" };
+    const r = await proxy(post(`http://evil.example${PATH}`, BODY, headers));
+    if (r.status !== 403) return `status ${r.status}`;
     return (await log()).length ? "forwarded" : "";
   },
 
@@ -163,6 +182,15 @@ export const CASES = {
     return JSON.parse(sent).model === "google/veo-3.1-i2v" ? "" : `sent ${sent}`;
   },
 
+  async "a model that is not a string gets 400, even one that String() cannot read"({ up, tag, log }) {
+    for (const model of [`{"toString":1}`, `{"toString":null,"valueOf":null}`, `["google/veo-3.1-i2v"]`, `7`]) {
+      const r = await proxyFor(up, "ok", tag)(post(`${PROXY}${PATH}`, `{"model":${model},"prompt":"a cat"}`));
+      const error = await apiError(r, 400);
+      if (error) return `${model}: ${error}`;
+    }
+    return (await log()).length ? "forwarded" : "";
+  },
+
   async "a __proto__ key is refused before anything is sent"({ up, tag, log }) {
     const text = `{"__proto__":{"model":"google/veo-4-ultra"},"model":"google/veo-3.1-i2v","prompt":"a cat"}`;
     const r = await proxyFor(up, "ok", tag)(post(`${PROXY}${PATH}`, text));
@@ -207,6 +235,32 @@ export const CASES = {
     if (leaks(text, FOLD_KEY)) return `raw text: ${text}`;
     const found = strings(JSON.parse(text)).find((s) => leaks(s, FOLD_KEY));
     return found === undefined ? "" : `a decoded string: ${found}`;
+  },
+
+  async "a key the API spells with a mark or an invisible character after each letter reaches no answer"({ up, tag }) {
+    const r = await proxyFor(up, "marks", tag)(new Request(`${PROXY}${PATH}?generation_id=g1`));
+    const text = await r.text();
+    if (leaks(text)) return `raw text: ${text}`;
+    const found = strings(JSON.parse(text)).find((s) => leaks(s));
+    return found === undefined ? "" : `a decoded string: ${found}`;
+  },
+
+  async "an API that repeats the client's own text tells it nothing of the key"({ up, tag }) {
+    // Were the repeated id scrubbed, a client could tell by the answer which of its guesses are
+    // pieces of the key, and read the key a character at a time.
+    const proxy = proxyFor(up, "notfound", tag);
+    for (const guess of [KEY.slice(0, 9), `${KEY.slice(0, 7)}#`, KEY.slice(3, 15).toUpperCase(), `x${KEY.slice(1)}`]) {
+      const r = await proxy(new Request(`${PROXY}${PATH}?generation_id=${encodeURIComponent(guess)}`));
+      const { message } = JSON.parse(await r.text());
+      if (r.status !== 404 || message !== `Generation ${guess} not found`) return `${guess}: ${r.status} ${message}`;
+    }
+    // What the client did not send is still taken out: the key the API adds, beside the piece the
+    // client sent as its id.
+    const piece = KEY.slice(0, 9);
+    const value = JSON.parse(await (await proxyFor(up, "echo", tag)(new Request(`${PROXY}${PATH}?generation_id=${piece}`))).text());
+    if (value.id !== piece) return `id ${value.id}`;
+    const added = strings({ ...value, id: "" }).find((s) => leaks(s));
+    return added === undefined ? "" : `the key the API added: ${added}`;
   },
 
   async "a key the API spells as a number reaches no answer, and the answer stays JSON"({ up, tag }) {

@@ -1,7 +1,8 @@
 // A fake API behind the proxy in the hostile suite: it records every request it gets and answers
 // as the mode in its path says, `/u/<mode>/<tag>/v2/video/generations`. The log of a tag is at
-// `GET /__log?tag=<tag>`: method, target, headers, body, and whether the proxy hung up on an answer
-// it had not finished (`cut`).
+// `GET /__log?tag=<tag>`: method, target, headers, body, how many requests of the tag were in
+// flight as it arrived, itself included (`inflight`), and whether the proxy hung up on an answer it
+// had not finished (`cut`).
 //   ok            POST: {"id":"gen-1","status":"queued"}; GET: the generation_id asked for, completed
 //   html          500 text/html that reflects the query
 //   echo          a completed status whose message holds the key in \u escapes, mixed case, after
@@ -15,6 +16,10 @@
 //   slow          never answers
 //   deep          200 with 1 MB of nested arrays
 //   numbers       a status with the key's digits as a bare number
+//   marks         the key with a combining mark, a variation selector or a zero-width joiner after
+//                 each character, which a page strips as easily
+//   notfound      404 whose message repeats the generation_id asked for, as an API may
+//   hold          as ok, after 100 ms
 import http from "node:http";
 
 const escaped = (s) => [...s].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).join("");
@@ -22,6 +27,7 @@ const mixed = (s) => [...s].map((c, i) => (i % 2 ? c.toUpperCase() : c.toLowerCa
 
 export async function startUpstream() {
   const log = new Map();
+  const inflight = new Map();
   const sockets = new Set();
   const server = http.createServer((req, res) => {
     if (req.url.startsWith("/__log")) {
@@ -35,10 +41,14 @@ export async function startUpstream() {
     req.on("end", () => {
       if (!m) return res.writeHead(404).end();
       const [, mode, tag] = m;
-      const entry = { method: req.method, url: req.url, headers: req.headers, body: Buffer.concat(chunks).toString("utf8"), cut: false };
+      inflight.set(tag, (inflight.get(tag) ?? 0) + 1);
+      const entry = { method: req.method, url: req.url, headers: req.headers, body: Buffer.concat(chunks).toString("utf8"), inflight: inflight.get(tag), cut: false };
       if (!log.has(tag)) log.set(tag, []);
       log.get(tag).push(entry);
-      res.on("close", () => (entry.cut = !res.writableFinished));
+      res.on("close", () => {
+        entry.cut = !res.writableFinished;
+        inflight.set(tag, inflight.get(tag) - 1);
+      });
       answer(mode, req, res);
     });
   });
@@ -73,6 +83,12 @@ function answer(mode, req, res) {
     const folded = key.replace(/k/g, "\u212a").replace(/s/g, "\u017f").replace(/i/g, "\u0131").replace(/ff/g, "\ufb00").replace(/-/g, "\uff0d");
     return json(200, { id, status: "failed", error: { message: `bad key ${folded}` } });
   }
+  if (mode === "marks") {
+    const marked = [...key].map((c, i) => c + ["\u0301", "\ufe0f", "\u200d", "\u034f"][i % 4]).join("");
+    return json(200, { id, status: "failed", error: { message: `bad key ${marked}` } });
+  }
+  if (mode === "notfound") return json(404, { message: `Generation ${id} not found`, statusCode: 404 });
+  if (mode === "hold") return setTimeout(() => json(200, { id, status: "completed", video: { url: "https://cdn.example/v.mp4" } }), 100);
   if (mode === "numbers") return json(200, `{"id":"${id}","status":"generating","credits":${key.replace(/\D/g, "")}}`);
   if (mode.startsWith("status-")) {
     const status = Number(mode.slice(7));
