@@ -162,20 +162,28 @@ try {
   out.concurrency = { oneMs: median(one), twoHundredMs: median(many), ratio: median(many) / median(one) };
   row("concurrency", "200 concurrent vs 1 generation", `${out.concurrency.twoHundredMs.toFixed(0)} ms vs ${out.concurrency.oneMs.toFixed(0)} ms`, `ratio ${out.concurrency.ratio.toFixed(2)}; all 200 resolved`);
 
+  await ctx.close();
+
   // 3b. One real run: does the real code follow the schedule? -------------------------------------
+  // In a page of its own: the page above has finished 2,000 jobs in no time, and its schedule has
+  // learned that this model is four times as fast as the vendor says (the most it moves).
   if (!process.env.BENCH_QUICK) {
     const tag = `bench-real-${Date.now()}`;
+    const fresh = await env.browser.newContext();
+    const page = await fresh.newPage();
+    await page.goto(`${env.site}/www/blank.html`);
     const r = await page.evaluate(async (base) => {
-      const x = await window.lib.generateVideo({ baseUrl: base, prompt: "p", imageUrl: "https://x/y.png" });
+      const lib = await import("/dist/index.js");
+      const x = await lib.generateVideo({ baseUrl: base, prompt: "p", imageUrl: "https://x/y.png" });
       return { polls: x.polls, elapsedMs: x.elapsedMs };
     }, `${env.sim}/t/${tag}/f/dur=88000`);
+    await fresh.close();
     const log = await simLog(env.sim, tag);
     const t0 = log[0].at;
     const reads = log.filter((e) => e.method === "GET").map((e) => (e.at - t0) / 1000);
     out.realRun = { jobMs: 88000, reads, polls: r.polls, lagMs: r.elapsedMs - 88000 };
     row("poll", "real run, 88 s job, default schedule", `reads at ${reads.map((s) => s.toFixed(1)).join(", ")} s`, `lag ${((r.elapsedMs - 88000) / 1000).toFixed(2)} s, ${r.polls} requests (expected ≈4, 43, even steps under 10 s to 81, then waits shrinking from 3 s to 1.5 s; each job shifted by up to ±1.25 s)`);
   }
-  await ctx.close();
 } finally {
   await env.close();
 }
