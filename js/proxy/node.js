@@ -34,10 +34,16 @@ export function toNodeHandler(proxy) {
     }
     line.waiting++;
     const over = new Promise((done) => res.once("close", done));
-    line.last = line.last
-      .then(() => res.destroyed || handle(proxy, req, res))
-      .then(() => over)
-      .finally(() => line.waiting--);
+    // The line never rejects: a request that failed must not stop the ones behind it.
+    line.last = line.last.then(async () => {
+      try {
+        if (!res.destroyed) await handle(proxy, req, res);
+      } catch {
+        await send(req, res, refuse(500, "The proxy failed."));
+      }
+      await over;
+      line.waiting--;
+    });
   };
 }
 
