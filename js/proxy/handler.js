@@ -95,11 +95,11 @@ export function createProxy(options) {
   function allowed(origin, request, scheme, host) {
     if (s.allowedOrigins) return s.allowedOrigins.includes(origin);
     if (s.origin) return origin === s.origin;
+    if (host === null) return false;
     // Behind a proxy that ends TLS the scheme seen here is not the page's: the browser's word that
     // the page is of this origin stands for it. Set `origin` and it no longer does (a page that
     // rebound its own host name to this server's address says the same).
     if (request.headers.get("sec-fetch-site") === "same-origin") return true;
-    if (host === null) return false;
     return origin === `${scheme.toLowerCase()}://${host.toLowerCase().replace(scheme.toLowerCase() === "https" ? /:443$/ : /:80$/, "")}`;
   }
 
@@ -154,7 +154,7 @@ export function createProxy(options) {
     const headers = { ...cors };
     for (const [name, form] of Object.entries(PASSED)) {
       const value = answer.headers.get(name);
-      if (value !== null && form.test(value)) headers[name] = scrub.text(value);
+      if (value !== null && form.test(value)) headers[name] = scrub.text(value, said);
     }
     let value;
     try {

@@ -36,12 +36,16 @@ export function toNodeHandler(proxy) {
     const over = new Promise((done) => res.once("close", done));
     // The line never rejects: a request that failed must not stop the ones behind it.
     line.last = line.last.then(async () => {
+      // A request whose client left while it waited is not handled: Node has let go of its body.
+      // (A request is also `destroyed` once its body was read whole, by a body parser say.)
+      if (res.destroyed || req.socket?.destroyed || (req.destroyed && !req.complete)) return void line.waiting--;
       try {
-        if (!res.destroyed) await handle(proxy, req, res);
+        await handle(proxy, req, res);
       } catch {
         await send(req, res, refuse(500, "The proxy failed."));
       }
-      await over;
+      // An answer queued behind others when its connection died never closes: nothing to wait for.
+      if (!req.socket?.destroyed) await over;
       line.waiting--;
     });
   };
@@ -108,17 +112,25 @@ function toRequest(req, signal) {
  * the answer is out (settle). */
 function nodeBody(req) {
   let cancelled = false;
+  let ended = false;
+  const gone = () => new Error("The client closed the connection before its body ended.");
   return new ReadableStream(
     {
       start(c) {
+        if (req.destroyed && !req.complete) return c.error(gone());
         req.on("data", (chunk) => {
           if (cancelled) return;
           // A copy: a view would keep the whole buffer Node read it into.
           c.enqueue(new Uint8Array(chunk));
           if (c.desiredSize <= 0) req.pause();
         });
-        req.on("end", () => cancelled || c.close());
+        req.on("end", () => {
+          ended = true;
+          cancelled || c.close();
+        });
         req.on("error", (e) => cancelled || c.error(e));
+        // A body cut short by the client: without this the handler would wait on it for ever.
+        req.on("close", () => ended || cancelled || c.error(gone()));
       },
       pull() {
         req.resume();

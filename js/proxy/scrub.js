@@ -50,6 +50,31 @@ function fold(s) {
   return { text: out.join(""), at };
 }
 
+// Up to 4096 characters outside ASCII, never half a surrogate pair.
+const NOT_ASCII_RUN = /(?:[\ud800-\udbff][\udc00-\udfff]|[^\x00-\x7f]){1,4096}/g;
+
+/** `s` folded as `fold` folds it, the text alone, a few thousand characters at a time: for the
+ * client's text, which may be 16 MiB. */
+function foldText(s) {
+  if (ASCII.test(s) || s === "") return lowerAscii(s);
+  return lowerAscii(
+    s.replace(NOT_ASCII_RUN, (run) => {
+      const out = [];
+      for (const c of run) out.push(foldChar(c));
+      return out.join("");
+    }),
+  );
+}
+
+// A polynomial hash of `piece` characters, rolled one character at a time: the client's text is
+// searched for pieces of the key in one pass, a string made only where the hash says it may be one.
+const BASE = 31;
+const hashOf = (s) => {
+  let h = 0;
+  for (let i = 0; i < s.length; i++) h = (Math.imul(h, BASE) + s.charCodeAt(i)) | 0;
+  return h;
+};
+
 /**
  * The scrubber of `key`: `text(s, said)` replaces every piece of the key of `piece` (default
  * PIECE) or more characters, in any case, by `[redacted]`, but a run of them that `said` (the
@@ -61,8 +86,33 @@ function fold(s) {
 export function scrubber(key, piece = PIECE) {
   const pieces = new Set();
   for (let i = 0; i + piece <= key.length; i++) pieces.add(lowerAscii(key.slice(i, i + piece)));
+  const hashes = new Set([...pieces].map(hashOf));
+  let top = 1; // BASE ** (piece - 1), as the rolling hash computes it
+  for (let i = 1; i < piece; i++) top = Math.imul(top, BASE);
+
+  /** The distinct runs of pieces of the key (overlapping or touching ones as one) in `text`,
+   * folded: in one pass, however long the text. */
+  const runsIn = (text) => {
+    const found = new Set();
+    let from = -1;
+    let to = -1;
+    let h = 0;
+    for (let i = 0; i < text.length; i++) {
+      if (i >= piece) h = (h - Math.imul(text.charCodeAt(i - piece), top)) | 0;
+      h = (Math.imul(h, BASE) + text.charCodeAt(i)) | 0;
+      const at = i - piece + 1;
+      if (at < 0 || !hashes.has(h) || !pieces.has(text.slice(at, i + 1))) continue;
+      if (at > to) {
+        if (from >= 0) found.add(text.slice(from, to));
+        from = at;
+      }
+      to = i + 1;
+    }
+    if (from >= 0) found.add(text.slice(from, to));
+    return found;
+  };
   /** The runs of `s`, as [start, end) in `s`, that read as pieces of the key (overlapping or
-   * touching ones as one), in order, but those that `heard()` (the client's text, folded) holds. */
+   * touching ones as one), in order, but those that `heard` says the client's text holds. */
   const runs = (s, heard) => {
     const { text, at } = fold(s);
     const start = (k) => (at ? at[k] : k);
@@ -75,13 +125,21 @@ export function scrubber(key, piece = PIECE) {
       if (last && from <= last[1]) last[1] = Math.max(last[1], to);
       else out.push([from, to]);
     }
-    return heard ? out.filter(([from, to]) => !heard().includes(fold(s.slice(from, to)).text)) : out;
+    return heard ? out.filter(([from, to]) => !heard(fold(s.slice(from, to)).text)) : out;
   };
-  /** What the client sent, folded once and only if a run is found. */
+  /** Whether the client's text `said` holds a run (folded), as a function: `said`'s own runs are
+   * found once, and only when the answer has one; each answer run is then compared with those few
+   * (a run in `said` lies inside one of its runs), not searched for in the whole of it. */
   const hearing = (said) => {
     if (typeof said !== "string" || said === "") return undefined;
-    let folded;
-    return () => (folded ??= fold(said).text);
+    let own;
+    const asked = new Map();
+    return (run) => {
+      own ??= [...runsIn(foldText(said))];
+      let held = asked.get(run);
+      if (held === undefined) asked.set(run, (held = own.some((r) => r.includes(run))));
+      return held;
+    };
   };
   const scrub = (s, heard) => {
     let out = "";

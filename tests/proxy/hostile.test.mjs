@@ -221,6 +221,40 @@ test("the Node adapter answers when an app's handler throws, and the next reques
   }
 });
 
+test("the Node adapter lets go of requests whose client left while they waited their turn", async () => {
+  const { toNodeHandler } = await import("../../dist/proxy.js");
+  const http = await import("node:http");
+  const net = await import("node:net");
+  // An app's handler that counts the calls in flight, as a quota of concurrent jobs would.
+  let inflight = 0;
+  const handler = async (request) => {
+    inflight++;
+    try {
+      await request.text();
+      await sleep(300);
+      return new Response("{}");
+    } finally {
+      inflight--;
+    }
+  };
+  const server = http.createServer(toNodeHandler(handler));
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  try {
+    for (let i = 0; i < 5; i++) {
+      const socket = net.connect(server.address().port, "127.0.0.1");
+      socket.on("error", () => {});
+      const one = `POST ${PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${BODY.length}\r\n\r\n${BODY}`;
+      socket.write(one.repeat(4));
+      await sleep(100);
+      socket.destroy();
+    }
+    await sleep(1500);
+    assert.equal(inflight, 0, "calls of the handler that never settled");
+  } finally {
+    server.close();
+  }
+});
+
 describe("memory of the Node proxy under hostile bodies", () => {
   let proxy;
   before(async () => (proxy = await hostile("node")));

@@ -18,7 +18,9 @@
 //   numbers       a status with the key's digits as a bare number
 //   marks         the key with a combining mark, a variation selector or a zero-width joiner after
 //                 each character, which a page strips as easily
-//   notfound      404 whose message repeats the generation_id asked for, as an API may
+//   notfound      404 whose message and x-request-id repeat the generation_id asked for, as an
+//                 API may
+//   repeat        422 whose message repeats the submit's prompt
 //   hold          as ok, after 100 ms
 import http from "node:http";
 
@@ -49,7 +51,7 @@ export async function startUpstream() {
         entry.cut = !res.writableFinished;
         inflight.set(tag, inflight.get(tag) - 1);
       });
-      answer(mode, req, res);
+      answer(mode, req, res, entry.body);
     });
   });
   server.on("connection", (s) => sockets.add(s) && s.on("close", () => sockets.delete(s)));
@@ -67,7 +69,7 @@ export async function startUpstream() {
   };
 }
 
-function answer(mode, req, res) {
+function answer(mode, req, res, body) {
   const json = (status, body, headers = {}) => res.writeHead(status, { "content-type": "application/json", ...headers }).end(typeof body === "string" ? body : JSON.stringify(body));
   const id = new URL(req.url, "http://x").searchParams.get("generation_id");
   const key = (req.headers.authorization ?? "").replace(/^Bearer /, "");
@@ -87,7 +89,8 @@ function answer(mode, req, res) {
     const marked = [...key].map((c, i) => c + ["\u0301", "\ufe0f", "\u200d", "\u034f"][i % 4]).join("");
     return json(200, { id, status: "failed", error: { message: `bad key ${marked}` } });
   }
-  if (mode === "notfound") return json(404, { message: `Generation ${id} not found`, statusCode: 404 });
+  if (mode === "notfound") return json(404, { message: `Generation ${id} not found`, statusCode: 404 }, { "x-request-id": id });
+  if (mode === "repeat") return json(422, { message: `Invalid prompt: ${JSON.parse(body).prompt}`, statusCode: 422 });
   if (mode === "hold") return setTimeout(() => json(200, { id, status: "completed", video: { url: "https://cdn.example/v.mp4" } }), 100);
   if (mode === "numbers") return json(200, `{"id":"${id}","status":"generating","credits":${key.replace(/\D/g, "")}}`);
   if (mode.startsWith("status-")) {
