@@ -110,7 +110,7 @@ export function defaultModel({ image, lastImage, refs, video }) {
   const full = Object.entries(FAMILY).filter(([, m]) => m.tier === "full");
   const exact = full.find(([, m]) => Object.keys(given).every((k) => (m[k] === "required") === given[k]));
   const first = Object.keys(given).find((k) => given[k]);
-  return (exact ?? full.find(([, m]) => m[first] === "required"))[0];
+  return (exact ?? full.find(([, m]) => m[first] === "required") ?? full[0])[0];
 }
 
 /** The short reminder printed after a usage error. */

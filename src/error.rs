@@ -224,7 +224,8 @@ pub fn push_num(out: &mut String, mut n: u64) {
 /// Appends a duration as people give it: "400 ms" under a second, else seconds to the tenth
 /// ("1.5 s", "600 s").
 pub fn push_duration(out: &mut String, ms: f64) {
-    if ms < 1000.0 {
+    // Under 999.5 ms: what rounds to 1000 ms reads "1 s".
+    if ms < 999.5 {
         push_num(out, ms.round() as u64);
         out.push_str(" ms");
         return;
@@ -343,6 +344,7 @@ mod tests {
             (0.0, "0 ms"),
             (400.0, "400 ms"),
             (999.4, "999 ms"),
+            (999.6, "1 s"),
             (1000.0, "1 s"),
             (1500.0, "1.5 s"),
             (1549.0, "1.5 s"),

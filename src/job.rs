@@ -593,7 +593,8 @@ impl Job {
             // Sleeping into a timeout would hide the server's answer behind ours: give it now,
             // with how long the server asked to wait.
             e.message.push_str(" The server asked to wait ");
-            push_duration(&mut e.message, asked);
+            // Rounded up to the tenth: never less than the server asked for.
+            push_duration(&mut e.message, (asked / 100.0).ceil() * 100.0);
             e.message
                 .push_str(", longer than the time left before the deadline (timeoutMs).");
             e.retry_after_ms = Some(asked);

@@ -149,7 +149,8 @@ fn millis(value: Option<f64>, name: &str, min: f64, default: f64) -> Result<f64,
             let mut m = String::from(name);
             m.push_str(" must be a number of milliseconds from ");
             push_num(&mut m, min as u64);
-            m.push_str(" to 2147483647");
+            m.push_str(" to ");
+            push_num(&mut m, MAX_TIMER_MS as u64);
             Err(Error::invalid(m))
         }
     }

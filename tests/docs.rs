@@ -4,7 +4,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use aimlapi_video::models::DEFAULT_MODEL;
-use aimlapi_video::options::{DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS};
+use aimlapi_video::options::{
+    DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, MAX_TIMER_MS,
+};
 use aimlapi_video::schedule::MIN_POLL_MS;
 use aimlapi_video::secret;
 use std::path::Path;
@@ -42,6 +44,11 @@ fn every_stated_default_is_the_cores() {
         ("cli/args.js", format!("(default {})", timeout / 1000), 1),
         ("cli/args.js", format!("(default {retries})"), 1),
         ("cli/args.js", format!("default {base}"), 1),
+        (
+            "cli/args.js",
+            format!("at most {} seconds", MAX_TIMER_MS as u64 / 1000),
+            1,
+        ),
         ("www/app.js", format!("const AIMLAPI = \"{base}\""), 1),
         // The key's pieces: the AI SDK adapter's headers are text for people, as the core's
         // messages are; the proxy scrubs the values it passes on as the core scrubs values.

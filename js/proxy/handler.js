@@ -152,9 +152,10 @@ export function createProxy(options) {
     if (read.over) return refuse(502, "The API's answer was too large to pass on.", cors);
     if (read.broken || read.crumbs) return late() ? refuse(504, "The API did not answer in time.", cors) : refuse(502, "The API's answer did not arrive whole, or in too many small pieces.", cors);
     const headers = { ...cors };
+    const heard = scrub.hearing(said);
     for (const [name, form] of Object.entries(PASSED)) {
       const value = answer.headers.get(name);
-      if (value !== null && form.test(value)) headers[name] = scrub.text(value, said);
+      if (value !== null && form.test(value)) headers[name] = scrub.text(value, heard);
     }
     let value;
     try {
@@ -164,7 +165,7 @@ export function createProxy(options) {
       if (status < 300) return refuse(502, "The API's answer is not JSON.", cors);
       return refuse(status, `The API answered ${status} without a JSON body.`, headers);
     }
-    const text = scrub.json(value, said);
+    const text = scrub.json(value, heard);
     if (text === null) return refuse(502, "The API's answer could not be passed on safely.", cors);
     return json(status, text, headers);
   }

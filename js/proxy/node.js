@@ -14,9 +14,11 @@ const DRAIN_BYTES = 32 * 1024 * 1024;
 const FORBIDDEN = /^(?:CONNECT|TRACE|TRACK)$/i;
 // Node's server hands every request pipelined on a connection to the handler at once, so that one
 // connection could hold thousands of calls to the API. They are handled one at a time, as Deno and
-// workerd do; past this many waiting, the rest are refused and the connection closed.
+// workerd do; past this many waiting, the next is refused, the connection closed after it, and
+// nothing after it is handled.
 const PIPELINED = 8;
-/** Each connection's line of requests: the promise of the last one's end, and how many wait. */
+/** Each connection's line of requests: the promise of the last one's end, how many wait, and
+ * whether an answer already closes the connection (a refusal, or `Connection: close`). */
 const lines = new WeakMap();
 
 /**
@@ -27,11 +29,15 @@ export function toNodeHandler(proxy) {
   return (req, res) => {
     const socket = req.socket ?? req;
     let line = lines.get(socket);
-    if (!line) lines.set(socket, (line = { last: Promise.resolve(), waiting: 0 }));
+    if (!line) lines.set(socket, (line = { last: Promise.resolve(), waiting: 0, closing: false }));
+    // Behind the last answer of the connection: the client will not read this one.
+    if (line.closing) return;
     if (line.waiting >= PIPELINED) {
+      line.closing = true;
       res.shouldKeepAlive = false;
       return void send(req, res, refuse(429, "Too many requests pipelined on one connection."));
     }
+    if (res.shouldKeepAlive === false) line.closing = true;
     line.waiting++;
     const over = new Promise((done) => res.once("close", done));
     // The line never rejects: a request that failed must not stop the ones behind it.

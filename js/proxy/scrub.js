@@ -76,12 +76,12 @@ const hashOf = (s) => {
 };
 
 /**
- * The scrubber of `key`: `text(s, said)` replaces every piece of the key of `piece` (default
- * PIECE) or more characters, in any case, by `[redacted]`, but a run of them that `said` (the
- * client's own text, if given) holds; `json(value, said)` does so in every string and key of a
- * parsed JSON value, and returns its JSON text, or `null` when the value is nested too deeply to
- * walk or its text still holds a piece (in a number, say), so that the caller refuses it rather
- * than pass it on.
+ * The scrubber of `key`: `text(s, heard)` replaces every piece of the key of `piece` (default
+ * PIECE) or more characters, in any case, by `[redacted]`, but a run of them that the client's own
+ * text holds (`heard`, from `hearing(said)`, if given); `json(value, heard)` does so in every
+ * string and key of a parsed JSON value, and returns its JSON text, or `null` when the value is
+ * nested too deeply to walk or its text still holds a piece (in a number, say), so that the caller
+ * refuses it rather than pass it on.
  */
 export function scrubber(key, piece = PIECE) {
   const pieces = new Set();
@@ -112,24 +112,30 @@ export function scrubber(key, piece = PIECE) {
     return found;
   };
   /** The runs of `s`, as [start, end) in `s`, that read as pieces of the key (overlapping or
-   * touching ones as one), in order, but those that `heard` says the client's text holds. */
+   * touching ones as one), in order, but those that `heard` says the client's text holds. Whether
+   * it does is asked of the run as folded, exactly: the characters of `s` that make it may fold to
+   * more letters ("ﬀ" to "ff"), and with those the answer would differ by whether the client's
+   * letters are a piece of the key. */
   const runs = (s, heard) => {
     const { text, at } = fold(s);
     const start = (k) => (at ? at[k] : k);
     const end = (k) => (at ? at[k] + (s.codePointAt(at[k]) > 0xffff ? 2 : 1) : k + 1);
-    const out = [];
+    const out = []; // [from, to, folded from, folded to]
     for (let i = 0; i + piece <= text.length; i++) {
       if (!pieces.has(text.slice(i, i + piece))) continue;
       const [from, to] = [start(i), end(i + piece - 1)];
       const last = out.at(-1);
-      if (last && from <= last[1]) last[1] = Math.max(last[1], to);
-      else out.push([from, to]);
+      if (last && from <= last[1]) {
+        last[1] = Math.max(last[1], to);
+        last[3] = i + piece;
+      } else out.push([from, to, i, i + piece]);
     }
-    return heard ? out.filter(([from, to]) => !heard(fold(s.slice(from, to)).text)) : out;
+    return heard ? out.filter((r) => !heard(text.slice(r[2], r[3]))) : out;
   };
   /** Whether the client's text `said` holds a run (folded), as a function: `said`'s own runs are
    * found once, and only when the answer has one; each answer run is then compared with those few
-   * (a run in `said` lies inside one of its runs), not searched for in the whole of it. */
+   * (a run in `said` lies inside one of its runs), not searched for in the whole of it. One for
+   * all of an answer: its body and its headers. */
   const hearing = (said) => {
     if (typeof said !== "string" || said === "") return undefined;
     let own;
@@ -160,9 +166,9 @@ export function scrubber(key, piece = PIECE) {
     return out;
   };
   return {
-    text: (s, said) => scrub(s, hearing(said)),
-    json(value, said) {
-      const heard = hearing(said);
+    hearing,
+    text: (s, heard) => scrub(s, heard),
+    json(value, heard) {
       let out;
       try {
         out = JSON.stringify(walk(value, 0, heard));

@@ -145,6 +145,11 @@ test("every list of error codes is the core's: the types, isAimlApiError, the RE
   const { EXIT_TABLE } = await import("../../cli/exit-codes.js");
   const mapped = new Set(EXIT_TABLE.flatMap((r) => r.codes));
   assert.deepEqual(rust.filter((c) => !mapped.has(c)), [], "codes without a row in cli/exit-codes.js");
+  // The table's other codes are the command line's own: each is made somewhere in cli/.
+  const { readdir } = await import("node:fs/promises");
+  const cli = (await Promise.all((await readdir("cli")).filter((f) => f.endsWith(".js") && f !== "exit-codes.js").map((f) => readFile(`cli/${f}`, "utf8")))).join("\n");
+  const stale = [...mapped].filter((c) => !rust.includes(c) && !cli.includes(`"${c}"`));
+  assert.deepEqual(stale, [], "codes of cli/exit-codes.js that neither the core nor the command line makes");
   const advice = /const ADVICE = \{([\s\S]*?)\n\};/.exec(await readFile("www/app.js", "utf8"))[1];
   assert.deepEqual([...advice.matchAll(/^  (\w+): \[/gm)].map((m) => m[1]), rust, "www/app.js's ADVICE");
   assert.match(dts, /export function generateVideo<M extends string = "google\/veo-3\.1-i2v">\(options: GenerateVideoOptions<M>\): Promise<VideoResult>;/);

@@ -252,11 +252,13 @@ export const CASES = {
     // Were the repeated id scrubbed, a client could tell by the answer which of its guesses are
     // pieces of the key, and read the key a character at a time.
     const proxy = proxyFor(up, "notfound", tag);
-    for (const guess of [KEY.slice(0, 9), `${KEY.slice(0, 7)}#`, KEY.slice(3, 15).toUpperCase(), `x${KEY.slice(1)}`]) {
+    // "㏍" folds to "kk": a guess may begin inside a character, as the key's run does.
+    const guesses = [KEY.slice(0, 9), `${KEY.slice(0, 7)}#`, KEY.slice(3, 15).toUpperCase(), `x${KEY.slice(1)}`, `\u33cd${KEY.slice(2, 13)}`, `\u33cd${KEY.slice(2, 12)}#`];
+    for (const guess of guesses) {
       const r = await proxy(new Request(`${PROXY}${PATH}?generation_id=${encodeURIComponent(guess)}`));
       const { message } = JSON.parse(await r.text());
       if (r.status !== 404 || message !== `Generation ${guess} not found`) return `${guess}: ${r.status} ${message}`;
-      if (r.headers.get("x-request-id") !== guess) return `${guess}: x-request-id ${r.headers.get("x-request-id")}`;
+      if (/^[\x21-\x7e]+$/.test(guess) && r.headers.get("x-request-id") !== guess) return `${guess}: x-request-id ${r.headers.get("x-request-id")}`;
     }
     // What the client did not send is still taken out: the key the API adds, beside the piece the
     // client sent as its id.

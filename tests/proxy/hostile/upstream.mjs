@@ -89,7 +89,7 @@ function answer(mode, req, res, body) {
     const marked = [...key].map((c, i) => c + ["\u0301", "\ufe0f", "\u200d", "\u034f"][i % 4]).join("");
     return json(200, { id, status: "failed", error: { message: `bad key ${marked}` } });
   }
-  if (mode === "notfound") return json(404, { message: `Generation ${id} not found`, statusCode: 404 }, { "x-request-id": id });
+  if (mode === "notfound") return json(404, { message: `Generation ${id} not found`, statusCode: 404 }, /^[\x21-\x7e]+$/.test(id) ? { "x-request-id": id } : {});
   if (mode === "repeat") return json(422, { message: `Invalid prompt: ${JSON.parse(body).prompt}`, statusCode: 422 });
   if (mode === "hold") return setTimeout(() => json(200, { id, status: "completed", video: { url: "https://cdn.example/v.mp4" } }), 100);
   if (mode === "numbers") return json(200, `{"id":"${id}","status":"generating","credits":${key.replace(/\D/g, "")}}`);
