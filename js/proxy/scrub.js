@@ -90,24 +90,30 @@ export function scrubber(key, piece = PIECE) {
   let top = 1; // BASE ** (piece - 1), as the rolling hash computes it
   for (let i = 1; i < piece; i++) top = Math.imul(top, BASE);
 
-  /** The distinct runs of pieces of the key (overlapping or touching ones as one) in `text`,
-   * folded: in one pass, however long the text. */
-  const runsIn = (text) => {
-    const found = new Set();
-    let from = -1;
-    let to = -1;
+  /** Calls `f(at)` for each index of `text` (folded) where a piece of the key begins, in order:
+   * one pass, however long the text. */
+  const eachPiece = (text, f) => {
     let h = 0;
     for (let i = 0; i < text.length; i++) {
       if (i >= piece) h = (h - Math.imul(text.charCodeAt(i - piece), top)) | 0;
       h = (Math.imul(h, BASE) + text.charCodeAt(i)) | 0;
       const at = i - piece + 1;
-      if (at < 0 || !hashes.has(h) || !pieces.has(text.slice(at, i + 1))) continue;
+      if (at >= 0 && hashes.has(h) && pieces.has(text.slice(at, i + 1))) f(at);
+    }
+  };
+  /** The distinct runs of pieces of the key (overlapping or touching ones as one) in `text`,
+   * folded. */
+  const runsIn = (text) => {
+    const found = new Set();
+    let from = -1;
+    let to = -1;
+    eachPiece(text, (at) => {
       if (at > to) {
         if (from >= 0) found.add(text.slice(from, to));
         from = at;
       }
-      to = i + 1;
-    }
+      to = at + piece;
+    });
     if (from >= 0) found.add(text.slice(from, to));
     return found;
   };
@@ -121,15 +127,14 @@ export function scrubber(key, piece = PIECE) {
     const start = (k) => (at ? at[k] : k);
     const end = (k) => (at ? at[k] + (s.codePointAt(at[k]) > 0xffff ? 2 : 1) : k + 1);
     const out = []; // [from, to, folded from, folded to]
-    for (let i = 0; i + piece <= text.length; i++) {
-      if (!pieces.has(text.slice(i, i + piece))) continue;
+    eachPiece(text, (i) => {
       const [from, to] = [start(i), end(i + piece - 1)];
       const last = out.at(-1);
       if (last && from <= last[1]) {
         last[1] = Math.max(last[1], to);
         last[3] = i + piece;
       } else out.push([from, to, i, i + piece]);
-    }
+    });
     return heard ? out.filter((r) => !heard(text.slice(r[2], r[3]))) : out;
   };
   /** Whether the client's text `said` holds a run (folded), as a function: `said`'s own runs are
@@ -167,7 +172,7 @@ export function scrubber(key, piece = PIECE) {
   };
   return {
     hearing,
-    text: (s, heard) => scrub(s, heard),
+    text: scrub,
     json(value, heard) {
       let out;
       try {
