@@ -28,7 +28,7 @@ opt "$wasm" -Oz --converge -ocimfs 30 --strip-debug --strip-producers --strip-ta
 # --converge it would run, and print, more than once.)
 opt "$wasm.opt" --minify-imports-and-exports-and-modules -o "$wasm" >pkg/names.json
 rm "$wasm.opt"
-node scripts/shrink-glue.mjs pkg/aimlapi_video.js pkg/names.json
+node scripts/shrink-glue.mjs pkg/aimlapi_video.js pkg/names.json "$(wasm-bindgen --version)"
 rm pkg/names.json
 node scripts/bundle.mjs
 # Measured as tests/e2e/size.test.mjs measures it (Node's zlib, level 9), not with gzip(1): GNU
