@@ -14,6 +14,9 @@ cargo test --quiet
 # if the crate imposes lol_alloc beyond its default feature.
 cargo build --quiet --target wasm32-unknown-unknown --no-default-features --example own_allocator
 
+echo "== units: node:test of the JS sources, no build (tests/unit/)"
+node --test tests/unit/
+
 tmp=$(mktemp -d)
 sim_pid=""
 trap '[ -z "$sim_pid" ] || kill $sim_pid 2>/dev/null || true; rm -rf "$tmp"' EXIT
