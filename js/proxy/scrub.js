@@ -16,9 +16,11 @@ const lowerAscii = (s) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 
 // Characters outside ASCII that a page could turn into ASCII letters or digits with toLowerCase,
 // toUpperCase or normalize (the Kelvin sign into "k", "ſ" into "S", "ﬀ" into "FF", "ẖ" into "H"
-// and a mark, "ａ" into "a", "é" into "e" and a mark): the scrub reads each as those, marks dropped.
-// A mark or an invisible character of its own (U+0301, U+FE0F, a zero-width joiner, a soft
-// hyphen), which a page strips as easily, is read as nothing.
+// and a mark, "ａ" into "a", "é" into "e" and a mark, "ǆ" into "dz" and a mark, "𝚤" into "ı" and
+// that into "I"): the scrub reads each as those, marks dropped. NFKD, not NFKC, since composing
+// takes letters back ("ǆ" is "dž" in NFKC). A mark or an invisible character of its own (U+0301,
+// U+FE0F, a zero-width joiner, a soft hyphen, "ﾞ" whose NFKD is a mark), which a page strips as
+// easily, is read as nothing.
 const ASCII = /^[\x00-\x7f]+$/;
 const NOT_ASCII = /[^\x00-\x7f]+/g;
 const NOTHING = /^[\p{M}\p{Default_Ignorable_Code_Point}]+$/u;
@@ -26,8 +28,9 @@ const folds = new Map();
 function foldChar(c) {
   let f = folds.get(c);
   if (f === undefined) {
-    const forms = [c.normalize("NFKC"), c.toUpperCase().normalize("NFKC"), c.toLowerCase().toUpperCase(), c.normalize("NFKD")].map((form) => form.toLowerCase());
-    f = forms.map((form) => form.replace(NOT_ASCII, "")).find((ascii) => ascii !== "") ?? (NOTHING.test(c) ? "" : c);
+    const nfkd = c.normalize("NFKD");
+    const forms = [nfkd, c.toUpperCase().normalize("NFKD"), nfkd.toUpperCase(), c.toLowerCase().toUpperCase()].map((form) => form.toLowerCase());
+    f = forms.map((form) => form.replace(NOT_ASCII, "")).find((ascii) => ascii !== "") ?? (NOTHING.test(nfkd) ? "" : c);
     if (folds.size < 16384) folds.set(c, f);
   }
   return f;
