@@ -124,21 +124,25 @@ export function scrubber(key, piece = PIECE) {
    * touching ones as one), in order, but those that `heard` says the client's text holds. Whether
    * it does is asked of the run as folded, exactly: the characters of `s` that make it may fold to
    * more letters ("ﬀ" to "ff"), and with those the answer would differ by whether the client's
-   * letters are a piece of the key. */
+   * letters are a piece of the key. So is each run of the folded text apart, where one character
+   * makes the end of one and the start of the next ("ﬀ", "ß", "㏍"), as the client's text is
+   * searched: asked as one, they would be held by none of its runs. */
   const runs = (s, heard) => {
     const { text, at } = fold(s);
     const start = (k) => (at ? at[k] : k);
     const end = (k) => (at ? at[k] + (s.codePointAt(at[k]) > 0xffff ? 2 : 1) : k + 1);
-    const out = []; // [from, to, folded from, folded to]
+    const out = []; // [from, to, [folded from, folded to], …]
     eachPiece(text, (i) => {
       const [from, to] = [start(i), end(i + piece - 1)];
       const last = out.at(-1);
       if (last && from <= last[1]) {
         last[1] = Math.max(last[1], to);
-        last[3] = i + piece;
-      } else out.push([from, to, i, i + piece]);
+        const folded = last.at(-1);
+        if (i <= folded[1]) folded[1] = i + piece;
+        else last.push([i, i + piece]);
+      } else out.push([from, to, [i, i + piece]]);
     });
-    return heard ? out.filter((r) => !heard(text.slice(r[2], r[3]))) : out;
+    return heard ? out.filter(([, , ...folded]) => !folded.every(([a, b]) => heard(text.slice(a, b)))) : out;
   };
   /** Whether the client's text `said` holds a run (folded), as a function: `said`'s own runs are
    * found once, and only when the answer has one; each answer run is then compared with those few
