@@ -145,17 +145,19 @@ export function scrubber(key, piece = PIECE) {
     return heard ? out.filter(([, , ...folded]) => !folded.every(([a, b]) => heard(text.slice(a, b)))) : out;
   };
   /** Whether the client's text `said` holds a run (folded), as a function: `said`'s own runs are
-   * found once, and only when the answer has one; each answer run is then compared with those few
-   * (a run in `said` lies inside one of its runs), not searched for in the whole of it. One for
-   * all of an answer: its body and its headers. */
+   * found once, and only when the answer has one; each answer run is then looked up among them,
+   * and only if it is none of them compared with each (a run in `said` lies inside one of its
+   * runs), not searched for in the whole of it. An answer that repeats many distinct runs of the
+   * client's costs one look-up each, not one pass over all of them each. One for all of an
+   * answer: its body and its headers. */
   const hearing = (said) => {
     if (typeof said !== "string" || said === "") return undefined;
     let own;
     const asked = new Map();
     return (run) => {
-      own ??= [...runsIn(foldText(said))];
+      own ??= runsIn(foldText(said));
       let held = asked.get(run);
-      if (held === undefined) asked.set(run, (held = own.some((r) => r.includes(run))));
+      if (held === undefined) asked.set(run, (held = own.has(run) || [...own].some((r) => r.includes(run))));
       return held;
     };
   };
