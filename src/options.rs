@@ -1,5 +1,6 @@
-//! Validation of the caller's options, before any request is sent: every bad value becomes an
-//! `invalid_request` error that names the option and never quotes the key.
+//! The caller's options, checked before any request is sent: read once per call, for what its
+//! export takes, into one record ([`Checked`]) that is all the call uses. Every bad value becomes
+//! an `invalid_request` error that names the option and never quotes the key.
 
 use crate::body::submit_body;
 use crate::check::{seconds, text};
@@ -34,9 +35,106 @@ pub struct JobConfig {
     pub learn: Option<Key>,
 }
 
-/// Checks `baseUrl` and `apiKey`.
-pub fn conn(raw: &RawOptions) -> Result<Conn, Error> {
-    let base = match raw.base_url.as_deref() {
+/// Which export is called: what the call is for, and so which options it reads.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Mode {
+    /// `generateVideo`.
+    Generate,
+    /// `createGeneration`.
+    Create,
+    /// `waitForVideo`.
+    Wait,
+    /// `getGeneration`.
+    Get,
+}
+
+/// A call, checked: where it goes, and what it does with what. Made once per call, by [`check`];
+/// nothing after it reads the caller's options.
+pub struct Checked {
+    /// Where the call goes, with which key and headers.
+    pub conn: Conn,
+    /// What the call does.
+    pub what: What,
+}
+
+/// What a call does, with what each export needs for it and nothing else.
+// Made once per call: not worth a box.
+#[allow(clippy::large_enum_variant)]
+pub enum What {
+    /// `generateVideo` (`wait`) or `createGeneration`: submit `body`, on `config`'s schedule.
+    Submit {
+        /// The submit body, checked (without `extra`, which is the boundary's).
+        body: SubmitBody,
+        /// The job's schedule, deadline and retries.
+        config: JobConfig,
+        /// Whether the call waits for the video (`generateVideo`) or stops at the id.
+        wait: bool,
+    },
+    /// `waitForVideo`: wait for the generation `id`.
+    Wait {
+        /// The generation id, checked.
+        id: String,
+        /// The job's schedule, deadline and retries.
+        config: JobConfig,
+        /// When the job was submitted, when the caller says so.
+        submitted: Option<Date>,
+    },
+    /// `getGeneration`: one read of the generation `id`, without retries.
+    Get {
+        /// The generation id, checked.
+        id: String,
+        /// The read's deadline.
+        timeout_ms: f64,
+    },
+}
+
+/// Reads the caller's options once, for what `mode` needs, into one record. Options the export
+/// does not take are not read. The first bad value is the error, in this order: the connection
+/// (`baseUrl`, `apiKey`, `headers`), then what the call is about (a submit's body, or `id`), then
+/// its timing (`pollIntervalMs`, `timeoutMs`, `maxRetries`), then `submittedAt`. The model's
+/// schedule is shaped by what the page `learned`; `submittedAt` may not be after `today`.
+pub fn check(
+    mode: Mode,
+    raw: &RawOptions,
+    learned: &Learned,
+    today: Date,
+) -> Result<Checked, Error> {
+    let conn = conn(
+        raw.base_url.as_deref(),
+        raw.api_key.as_deref(),
+        &raw.headers,
+    )?;
+    let what = match mode {
+        Mode::Generate | Mode::Create => What::Submit {
+            body: submit_body(raw)?,
+            config: config(raw, raw.model.as_deref(), learned)?,
+            wait: mode == Mode::Generate,
+        },
+        Mode::Wait => {
+            let id = id(&raw.id)?;
+            // The model is named by the option, or by the id's `:<model>` suffix.
+            let config = config(raw, raw.model.as_deref().or(Some(&id)), learned)?;
+            What::Wait {
+                config,
+                submitted: submitted_at(raw.submitted_at, today)?,
+                id,
+            }
+        }
+        Mode::Get => What::Get {
+            id: id(&raw.id)?,
+            timeout_ms: timeout(raw.timeout_ms)?,
+        },
+    };
+    Ok(Checked { conn, what })
+}
+
+/// Checks `baseUrl` and `apiKey`, then the `headers` given.
+fn conn(
+    base_url: Option<&str>,
+    api_key: Option<&str>,
+    given: &[(String, String)],
+) -> Result<Conn, Error> {
+    let base = match base_url {
         None => DEFAULT_BASE_URL,
         Some(b) => b.trim_ascii(),
     };
@@ -47,7 +145,7 @@ pub fn conn(raw: &RawOptions) -> Result<Conn, Error> {
         ));
     }
     let base_url = trim_end_slashes(base).to_owned();
-    let api_key = match raw.api_key.as_deref().map(str::trim_ascii) {
+    let api_key = match api_key.map(str::trim_ascii) {
         None | Some("") => {
             if base_url.eq_ignore_ascii_case(DEFAULT_BASE_URL) {
                 return Err(Error::invalid(
@@ -71,7 +169,7 @@ pub fn conn(raw: &RawOptions) -> Result<Conn, Error> {
             Some(k.to_owned())
         }
     };
-    let headers = headers(&raw.headers, api_key.is_some())?;
+    let headers = headers(given, api_key.is_some())?;
     Ok(Conn {
         base_url,
         api_key,
@@ -117,21 +215,16 @@ fn headers(given: &[(String, String)], keyed: bool) -> Result<Vec<(String, Strin
     Ok(out)
 }
 
-/// Checks everything `generateVideo` and `createGeneration` need.
-pub fn submit(raw: &RawOptions) -> Result<(Conn, SubmitBody), Error> {
-    Ok((conn(raw)?, submit_body(raw)?))
-}
-
 /// Checks the generation id of `getGeneration` and `waitForVideo`.
-pub fn id(raw: &RawOptions) -> Result<String, Error> {
-    text(&raw.id, "id")?.ok_or_else(|| {
+fn id(given: &Option<String>) -> Result<String, Error> {
+    text(given, "id")?.ok_or_else(|| {
         Error::invalid("id is required: the generation id that createGeneration returned")
     })
 }
 
 /// `submittedAt`, the date a resumed job was submitted, checked against `today`.
-pub fn submitted_at(raw: &RawOptions, today: Date) -> Result<Option<Date>, Error> {
-    match raw.submitted_at {
+fn submitted_at(given: Option<f64>, today: Date) -> Result<Option<Date>, Error> {
+    match given {
         None => Ok(None),
         // A minute of leeway for clocks that disagree.
         Some(t) if t.is_finite() && t > 0.0 && t <= today.0 + 60_000.0 => Ok(Some(Date(t))),
@@ -157,19 +250,16 @@ fn millis(value: Option<f64>, name: &str, min: f64, default: f64) -> Result<f64,
 }
 
 /// Checks `timeoutMs`, the call's one deadline.
-pub fn timeout(raw: &RawOptions) -> Result<f64, Error> {
-    millis(raw.timeout_ms, "timeoutMs", 1.0, DEFAULT_TIMEOUT_MS)
+fn timeout(given: Option<f64>) -> Result<f64, Error> {
+    millis(given, "timeoutMs", 1.0, DEFAULT_TIMEOUT_MS)
 }
 
-/// Checks the polling, deadline and retry options. The model's schedule is shaped by what the
-/// page `learned` of its own jobs, unless the call says `learn: false`.
-pub fn job(raw: &RawOptions, learned: &Learned) -> Result<JobConfig, Error> {
-    // The model is named by the option, or by the id's `:<model>` suffix when resuming.
-    let model = raw
-        .model
-        .as_deref()
-        .or(raw.id.as_deref())
-        .unwrap_or(DEFAULT_MODEL);
+/// Checks the polling, deadline and retry options of a job of `model` (the default model when
+/// `None`). The model's schedule is shaped by what the page `learned` of its own jobs, unless the
+/// call says `learn: false`.
+fn config(raw: &RawOptions, model: Option<&str>, learned: &Learned) -> Result<JobConfig, Error> {
+    let model = model.unwrap_or(DEFAULT_MODEL);
+    // Checked with the body when there is one; a resumed job's is only a hint for its schedule.
     let secs = seconds(&raw.duration, "duration").ok().flatten();
     let resolution = raw.resolution.as_deref();
     let learn = match raw.learn {
@@ -188,7 +278,7 @@ pub fn job(raw: &RawOptions, learned: &Learned) -> Result<JobConfig, Error> {
             })
         }
     };
-    let timeout_ms = timeout(raw)?;
+    let timeout_ms = timeout(raw.timeout_ms)?;
     let max_retries = match raw.max_retries {
         None => DEFAULT_MAX_RETRIES,
         Some(n) if n.fract() == 0.0 && (0.0..=100.0).contains(&n) => n as u32,
@@ -223,13 +313,38 @@ mod tests {
         }
     }
 
-    fn err(raw: RawOptions) -> Error {
-        let e = submit(&raw)
-            .and_then(|_| job(&raw, &Learned::default()).map(|_| ()))
-            .unwrap_err();
+    const TODAY: Date = Date(1e12);
+
+    /// The call `mode` makes of `raw`, with nothing learned.
+    fn call(mode: Mode, raw: &RawOptions) -> Result<Checked, Error> {
+        check(mode, raw, &Learned::default(), TODAY)
+    }
+
+    /// The error `mode` refuses `raw` with.
+    fn refused(mode: Mode, raw: &RawOptions) -> Error {
+        let e = call(mode, raw).err().expect("refused");
         assert_eq!(e.code, Code::InvalidRequest);
         assert!(!e.message.contains("sk-secret"), "{}", e.message);
         e
+    }
+
+    fn err(raw: RawOptions) -> Error {
+        refused(Mode::Generate, &raw)
+    }
+
+    /// What `generateVideo` makes of `raw`.
+    fn submit(raw: &RawOptions) -> (Conn, SubmitBody, JobConfig) {
+        match call(Mode::Generate, raw) {
+            Ok(Checked {
+                conn,
+                what: What::Submit { body, config, wait },
+            }) => {
+                assert!(wait);
+                (conn, body, config)
+            }
+            Ok(_) => panic!("not a submit"),
+            Err(e) => panic!("{}", e.message),
+        }
     }
 
     #[test]
@@ -242,15 +357,16 @@ mod tests {
                     .iter()
                     .map(|(n, v)| (n.to_string(), v.to_string()))
                     .collect(),
+                id: Some("gen-1".into()),
                 ..good()
             };
-            conn(&raw)
+            call(Mode::Get, &raw).map(|c| c.conn)
         };
         let c = with(
             &[("X-Session", " tok-789 "), ("x-trace", "a\tb")],
             Some("sk-1"),
         )
-        .unwrap();
+        .unwrap_or_else(|e| panic!("{}", e.message));
         assert_eq!(
             c.headers,
             vec![
@@ -259,7 +375,8 @@ mod tests {
             ]
         );
         // Behind a proxy, with no key of the call's own, Authorization is the caller's to send.
-        let c = with(&[("Authorization", "Bearer session-1")], None).unwrap();
+        let c = with(&[("Authorization", "Bearer session-1")], None)
+            .unwrap_or_else(|e| panic!("{}", e.message));
         assert_eq!(c.headers.len(), 1);
         for (pairs, key, want) in [
             (
@@ -313,26 +430,29 @@ mod tests {
 
     #[test]
     fn good_options_pass_with_defaults() {
-        let (c, b) = submit(&good()).unwrap();
+        let (c, b, j) = submit(&good());
         assert_eq!(c.base_url, DEFAULT_BASE_URL);
         assert_eq!(c.api_key.as_deref(), Some("sk-secret-123"));
         assert_eq!(b.model.as_deref(), Some(DEFAULT_MODEL));
-        let j = job(&good(), &Learned::default()).unwrap();
         assert_eq!(j.schedule, Schedule::Model(crate::schedule::VEO_3_1));
         let mut r = good();
         r.poll_interval_ms = Some(250.0);
-        assert_eq!(
-            job(&r, &Learned::default()).unwrap().schedule,
-            Schedule::Fixed(250.0)
-        );
+        assert_eq!(submit(&r).2.schedule, Schedule::Fixed(250.0));
+        // A resumed job's model is named by its id.
         let r = RawOptions {
             id: Some("x:other/model".into()),
-            ..Default::default()
+            ..good()
         };
-        assert_eq!(
-            job(&r, &Learned::default()).unwrap().schedule,
-            Schedule::Model(crate::schedule::GENERIC)
-        );
+        let Ok(Checked {
+            what: What::Wait { config, .. },
+            ..
+        }) = call(Mode::Wait, &r)
+        else {
+            panic!("not a wait")
+        };
+        assert_eq!(config.schedule, Schedule::Model(crate::schedule::GENERIC));
+        // A submit's model is its own option's (or the default): an id is not read.
+        assert_eq!(submit(&r).2.schedule, j.schedule);
         assert_eq!((j.timeout_ms, j.max_retries), (600_000.0, 5));
     }
 
@@ -455,7 +575,7 @@ mod tests {
         r.model = Some("some/other-model".into());
         r.duration = Some(5.0);
         r.aspect_ratio = Some("1:1".into());
-        let (_, b) = submit(&r).unwrap();
+        let (_, b, _) = submit(&r);
         assert_eq!(
             (b.duration, b.aspect_ratio.as_deref()),
             (Some(5), Some("1:1"))
@@ -464,7 +584,7 @@ mod tests {
         let mut r = good();
         r.api_key = None;
         r.base_url = Some("https://proxy.example.com/aiml/".into());
-        let (c, _) = submit(&r).unwrap();
+        let (c, _, _) = submit(&r);
         assert_eq!(c.base_url, "https://proxy.example.com/aiml");
         assert_eq!(c.api_key, None);
     }
@@ -474,37 +594,237 @@ mod tests {
         let mut r = good();
         r.image_url = Some("data:image/png;base64,iVBORw0KGgo=".into());
         r.api_key = Some("  sk-secret-123\n".into());
-        let (c, _) = submit(&r).unwrap();
+        let (c, _, _) = submit(&r);
         assert_eq!(c.api_key.as_deref(), Some("sk-secret-123"));
     }
 
     #[test]
     fn submitted_at_is_a_date_not_in_the_future() {
-        let at = |t: Option<f64>| RawOptions {
-            submitted_at: t,
-            ..Default::default()
+        let at = |t: Option<f64>| {
+            let raw = RawOptions {
+                submitted_at: t,
+                id: Some("gen-1".into()),
+                ..good()
+            };
+            match call(Mode::Wait, &raw) {
+                Ok(Checked {
+                    what: What::Wait { submitted, .. },
+                    ..
+                }) => Ok(submitted),
+                Ok(_) => panic!("not a wait"),
+                Err(e) => Err(e),
+            }
         };
-        let today = Date(1e12);
-        assert_eq!(submitted_at(&at(None), today).unwrap(), None);
-        let past = Some(Date(1e12 - 80_000.0));
-        assert_eq!(
-            submitted_at(&at(Some(1e12 - 80_000.0)), today).unwrap(),
-            past
-        );
-        assert!(submitted_at(&at(Some(1e12 + 30_000.0)), today).is_ok());
+        let ok = |t| at(t).unwrap_or_else(|e| panic!("{}", e.message));
+        assert_eq!(ok(None), None);
+        assert_eq!(ok(Some(1e12 - 80_000.0)), Some(Date(1e12 - 80_000.0)));
+        assert_eq!(ok(Some(1e12 + 30_000.0)), Some(Date(1e12 + 30_000.0)));
         for bad in [1e12 + 3_600_000.0, f64::NAN, -5.0] {
-            let e = submitted_at(&at(Some(bad)), today).unwrap_err();
+            let e = at(Some(bad)).expect_err("refused");
             assert!(e.message.contains("submittedAt"), "{bad}");
         }
     }
 
     #[test]
-    fn id_is_required() {
-        assert!(id(&RawOptions::default()).is_err());
-        let r = RawOptions {
-            id: Some("a:b/c".into()),
-            ..Default::default()
+    fn id_is_required_and_trimmed() {
+        for mode in [Mode::Wait, Mode::Get] {
+            let e = refused(mode, &good());
+            assert!(e.message.starts_with("id is required"), "{}", e.message);
+            let r = RawOptions {
+                id: Some(" a:b/c ".into()),
+                ..good()
+            };
+            let id = match call(mode, &r) {
+                Ok(Checked {
+                    what: What::Wait { id, .. } | What::Get { id, .. },
+                    ..
+                }) => id,
+                Ok(_) => panic!("not a read of an id"),
+                Err(e) => panic!("{}", e.message),
+            };
+            assert_eq!(id, "a:b/c");
+        }
+    }
+
+    const MODES: [Mode; 4] = [Mode::Generate, Mode::Create, Mode::Wait, Mode::Get];
+
+    /// Good options for every export at once.
+    fn good_for_all() -> RawOptions {
+        RawOptions {
+            id: Some("gen-1:google/veo-3.1-i2v".into()),
+            submitted_at: Some(TODAY.0 - 60_000.0),
+            ..good()
+        }
+    }
+
+    #[test]
+    fn each_export_reads_what_it_takes_and_nothing_else() {
+        // Each export's record holds what it needs, read from the options.
+        let mut r = good_for_all();
+        r.timeout_ms = Some(5_000.0);
+        r.poll_interval_ms = Some(300.0);
+        for mode in MODES {
+            let c = call(mode, &r).unwrap_or_else(|e| panic!("{mode:?}: {}", e.message));
+            assert_eq!(c.conn.api_key.as_deref(), Some("sk-secret-123"));
+            match (mode, c.what) {
+                (Mode::Generate | Mode::Create, What::Submit { body, config, wait }) => {
+                    assert_eq!(wait, mode == Mode::Generate);
+                    assert_eq!(body.prompt.as_deref(), Some("A cat"));
+                    assert_eq!(config.schedule, Schedule::Fixed(300.0));
+                    assert_eq!(config.timeout_ms, 5_000.0);
+                }
+                (
+                    Mode::Wait,
+                    What::Wait {
+                        id,
+                        config,
+                        submitted,
+                    },
+                ) => {
+                    assert_eq!(id, "gen-1:google/veo-3.1-i2v");
+                    assert_eq!(config.schedule, Schedule::Fixed(300.0));
+                    assert_eq!(config.timeout_ms, 5_000.0);
+                    assert_eq!(submitted, Some(Date(TODAY.0 - 60_000.0)));
+                }
+                (Mode::Get, What::Get { id, timeout_ms }) => {
+                    assert_eq!(id, "gen-1:google/veo-3.1-i2v");
+                    assert_eq!(timeout_ms, 5_000.0);
+                }
+                _ => panic!("{mode:?} made the record of another export"),
+            }
+        }
+        // One bad option each: the exports that take it refuse it, the others do not read it.
+        use Mode::*;
+        type Case = (fn(&mut RawOptions), &'static str, &'static [Mode]);
+        let cases: [Case; 10] = [
+            (|r| r.base_url = Some("ftp://x".into()), "baseUrl", &MODES),
+            (|r| r.api_key = None, "apiKey", &MODES),
+            (
+                |r| r.headers = vec![("accept".into(), "*/*".into())],
+                "headers",
+                &MODES,
+            ),
+            (|r| r.timeout_ms = Some(0.0), "timeoutMs", &MODES),
+            (|r| r.prompt = None, "prompt", &[Generate, Create]),
+            (|r| r.duration = Some(4.5), "duration", &[Generate, Create]),
+            (|r| r.id = Some(" ".into()), "id", &[Wait, Get]),
+            (
+                |r| r.poll_interval_ms = Some(f64::NAN),
+                "pollIntervalMs",
+                &[Generate, Create, Wait],
+            ),
+            (
+                |r| r.max_retries = Some(1.5),
+                "maxRetries",
+                &[Generate, Create, Wait],
+            ),
+            (
+                |r| r.submitted_at = Some(TODAY.0 * 2.0),
+                "submittedAt",
+                &[Wait],
+            ),
+        ];
+        for (change, name, takers) in cases {
+            let mut r = good_for_all();
+            change(&mut r);
+            for mode in MODES {
+                match call(mode, &r) {
+                    Err(e) => {
+                        assert!(
+                            takers.contains(&mode),
+                            "{mode:?} read {name}: {}",
+                            e.message
+                        );
+                        assert!(e.message.starts_with(name), "{mode:?}: {}", e.message);
+                    }
+                    Ok(_) => assert!(!takers.contains(&mode), "{mode:?} took a bad {name}"),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_first_bad_option_in_one_order_is_the_error() {
+        // Every option bad at once; each export's errors come one by one as each is put right:
+        // the connection first (once, for every export), then what the call is about, then its
+        // timing.
+        let all_bad = || RawOptions {
+            base_url: Some("https://x/?q".into()),
+            api_key: Some("sk bad".into()),
+            headers: vec![("x y".into(), "1".into())],
+            prompt: None,
+            id: None,
+            poll_interval_ms: Some(-1.0),
+            timeout_ms: Some(f64::INFINITY),
+            max_retries: Some(101.0),
+            submitted_at: Some(-1.0),
+            ..good()
         };
-        assert_eq!(id(&r).unwrap(), "a:b/c");
+        type Fix = (&'static str, fn(&mut RawOptions));
+        let fixes: [Fix; 9] = [
+            ("baseUrl", |r| r.base_url = None),
+            ("apiKey", |r| r.api_key = Some("sk-1".into())),
+            ("headers", |r| r.headers.clear()),
+            ("prompt", |r| r.prompt = Some("A cat".into())),
+            ("id", |r| r.id = Some("gen-1".into())),
+            ("pollIntervalMs", |r| r.poll_interval_ms = None),
+            ("timeoutMs", |r| r.timeout_ms = None),
+            ("maxRetries", |r| r.max_retries = None),
+            ("submittedAt", |r| r.submitted_at = None),
+        ];
+        for (mode, order) in [
+            (
+                Mode::Generate,
+                &[
+                    "baseUrl",
+                    "apiKey",
+                    "headers",
+                    "prompt",
+                    "pollIntervalMs",
+                    "timeoutMs",
+                    "maxRetries",
+                ][..],
+            ),
+            (
+                Mode::Create,
+                &[
+                    "baseUrl",
+                    "apiKey",
+                    "headers",
+                    "prompt",
+                    "pollIntervalMs",
+                    "timeoutMs",
+                    "maxRetries",
+                ],
+            ),
+            (
+                Mode::Wait,
+                &[
+                    "baseUrl",
+                    "apiKey",
+                    "headers",
+                    "id",
+                    "pollIntervalMs",
+                    "timeoutMs",
+                    "maxRetries",
+                    "submittedAt",
+                ],
+            ),
+            (
+                Mode::Get,
+                &["baseUrl", "apiKey", "headers", "id", "timeoutMs"],
+            ),
+        ] {
+            let mut r = all_bad();
+            let mut seen = Vec::new();
+            while let Err(e) = call(mode, &r) {
+                let Some((name, fix)) = fixes.iter().find(|(n, _)| e.message.starts_with(n)) else {
+                    panic!("{mode:?}: {}", e.message)
+                };
+                seen.push(*name);
+                fix(&mut r);
+            }
+            assert_eq!(seen, order, "{mode:?}");
+        }
     }
 }

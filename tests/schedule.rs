@@ -5,7 +5,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use aimlapi_video::learn::{Key, Learned, Seen, BOUND};
-use aimlapi_video::options;
+use aimlapi_video::options::{self, Checked, Mode, What};
 use aimlapi_video::response::{WireBody, WireVideo};
 use aimlapi_video::schedule::{Schedule, Window, GAP_MS, GUARD_MS, SHIFT_MS};
 use aimlapi_video::{Begin, Body, Clock, Date, Instant, Job, JobConfig, RawOptions, Reply, Step};
@@ -16,6 +16,18 @@ fn begin(seed: u64) -> Begin {
         at: Instant(0.0),
         clock: Clock::new(Instant(0.0), Date(1_800_000_000_000.0)),
         seed,
+    }
+}
+
+/// The job settings that `mode`'s call makes of `raw`.
+fn config(mode: Mode, raw: &RawOptions, learned: &Learned) -> JobConfig {
+    match options::check(mode, raw, learned, Date(1_800_000_000_000.0)) {
+        Ok(Checked {
+            what: What::Submit { config, .. } | What::Wait { config, .. },
+            ..
+        }) => config,
+        Ok(_) => panic!("a call without a job's settings"),
+        Err(e) => panic!("{}", e.message),
     }
 }
 
@@ -224,9 +236,10 @@ fn what_is_learned_holds_model_names_settings_and_times_only() {
         model: Some(FULL.into()),
         resolution: Some("1080p".into()),
         prompt: Some(format!("a cat {key}")),
+        image_url: Some("https://example.com/cat.png".into()),
         ..Default::default()
     };
-    let cfg = options::job(&raw, &Learned::default()).unwrap();
+    let cfg = config(Mode::Generate, &raw, &Learned::default());
     let mut job = Job::generate(cfg, begin(1));
     run(&mut job, 0.0, 90_000.0, 150.0);
     let mut learned = Learned::default();
@@ -258,9 +271,9 @@ fn what_is_learned_holds_model_names_settings_and_times_only() {
         learn: Some(false),
         ..raw
     };
-    assert_eq!(options::job(&off, &learned).unwrap().learn, None);
+    assert_eq!(config(Mode::Generate, &off, &learned).learn, None);
     assert_eq!(
-        options::job(&off, &learned).unwrap().schedule,
+        config(Mode::Generate, &off, &learned).schedule,
         Schedule::Model(Window::for_model(FULL))
     );
 }
@@ -306,9 +319,10 @@ fn a_resumed_job_uses_what_it_is_given_and_teaches_nothing() {
     // waitForVideo after a reload: the model from the id, the window from what was imported.
     let raw = RawOptions {
         id: Some("gen-7:google/veo-3.1-i2v".into()),
+        api_key: Some("sk-1".into()),
         ..Default::default()
     };
-    let cfg = options::job(&raw, &learned).unwrap();
+    let cfg = config(Mode::Wait, &raw, &learned);
     assert_eq!(
         cfg.schedule,
         Schedule::Model(learned.window(&key, Window::for_model(FULL)))

@@ -11,27 +11,15 @@ use super::js_options::{read, JsOptions};
 use super::learned;
 use super::object::{set, to_js};
 use crate::error::Error;
+use crate::fields::SubmitBody;
 use crate::job::{Begin, InFlight, Job, Outcome, Step};
-use crate::options;
+use crate::options::{check, Checked, Mode, What};
 use crate::request::Conn;
 use crate::secret::Secret;
 use crate::time::{Clock, Date, Instant};
 use js_sys::{Function, Object, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-
-/// Which export is running: it picks the job's constructor, which says what the call is for.
-#[derive(Clone, Copy, PartialEq)]
-pub enum Mode {
-    /// `generateVideo`.
-    Generate,
-    /// `createGeneration`.
-    Create,
-    /// `waitForVideo`.
-    Wait,
-    /// `getGeneration`.
-    Get,
-}
 
 struct Call {
     conn: Conn,
@@ -60,15 +48,14 @@ fn now() -> Instant {
     Instant(performance_now())
 }
 
-/// The submit body as JSON text: the typed fields, plus `extra`.
-fn body_json(o: &JsOptions) -> Result<(Conn, JsValue), Error> {
-    let (conn, body) = options::submit(&o.raw)?;
-    let obj = to_js(&body);
-    if let Some(extra) = &o.extra {
+/// The submit body as JSON text: the checked fields, plus `extra`.
+fn body_json(body: &SubmitBody, extra: Option<&Object>) -> Result<JsValue, Error> {
+    let obj = to_js(body);
+    if let Some(extra) = extra {
         Object::assign(&obj, extra);
     }
     let json = JSON::stringify(&obj).map_err(|_| Error::invalid("extra cannot be sent as JSON"))?;
-    Ok((conn, json.into()))
+    Ok(json.into())
 }
 
 /// Checks the options and sets the call up; nothing is sent yet. `began` is when the caller
@@ -82,30 +69,23 @@ fn start(mode: Mode, o: JsOptions, began: Option<f64>) -> Result<Call, Error> {
         clock: Clock::new(at, Date(js_sys::Date::now())),
         seed: (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64,
     };
-    let raw = &o.raw;
-    let (conn, body, job) = match mode {
-        Mode::Generate | Mode::Create => {
-            let (conn, body) = body_json(&o)?;
-            let cfg = learned::with(|l| options::job(raw, l))?;
-            let job = if mode == Mode::Generate {
-                Job::generate(cfg, begin)
+    let today = begin.clock.date(at);
+    let Checked { conn, what } = learned::with(|l| check(mode, &o.raw, l, today))?;
+    let (job, body) = match what {
+        What::Submit { body, config, wait } => {
+            let job = if wait {
+                Job::generate(config, begin)
             } else {
-                Job::create(cfg, begin)
+                Job::create(config, begin)
             };
-            (conn, Some(body), job)
+            (job, Some(body_json(&body, o.extra.as_ref())?))
         }
-        Mode::Wait => {
-            let conn = options::conn(raw)?;
-            let id = options::id(raw)?;
-            let cfg = learned::with(|l| options::job(raw, l))?;
-            let submitted = options::submitted_at(raw, begin.clock.date(at))?;
-            (conn, None, Job::wait(cfg, begin, id, submitted))
-        }
-        Mode::Get => (
-            options::conn(raw)?,
-            None,
-            Job::get(begin, options::id(raw)?, options::timeout(raw)?),
-        ),
+        What::Wait {
+            id,
+            config,
+            submitted,
+        } => (Job::wait(config, begin, id, submitted), None),
+        What::Get { id, timeout_ms } => (Job::get(begin, id, timeout_ms), None),
     };
     // Armed for what is left now, after the body was made (it may hold megabytes of images).
     let deadline = job.deadline().since(now());

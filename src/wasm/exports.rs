@@ -1,8 +1,9 @@
 //! The four exported functions. Each hands its options to the same call loop ([`go`]), so the
 //! module holds one copy of the async machinery instead of four.
 
-use super::call::{go, Mode};
+use super::call::go;
 use super::types::*;
+use crate::options::Mode;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
