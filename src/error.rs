@@ -1,5 +1,6 @@
 //! The one error type of the library: a stable `code`, a plain-words message, and what is known
-//! about the failed call (HTTP status, generation id, request id, whether a retry may help).
+//! about the failed call (HTTP status, generation id, request id), and its two words on trying
+//! again: `transient`, for the job, and `retryable`, for the caller.
 
 use crate::time::Date;
 
@@ -75,8 +76,14 @@ pub struct Error {
     /// How long the server asked to wait (`Retry-After`), when that was longer than the time left
     /// before the deadline and the call gave up instead of waiting.
     pub retry_after_ms: Option<f64>,
-    /// Whether trying the same call again later may succeed.
-    pub retryable: bool,
+    /// A failure that may pass by itself (no answer, an unreadable body, HTTP 408, 429 or 5xx): the
+    /// job retries a status read that failed so, itself. Set where the error is made (here and in
+    /// `reply`); it tells the caller nothing, since the same failure of a submit is not retried.
+    pub transient: bool,
+    /// What the caller is told (`retryable` in JS): calling again may help, and cannot pay twice.
+    /// Private, so that [`Error::judge`] alone writes it; false on an error no job judged (bad
+    /// options).
+    retryable: bool,
 }
 
 /// `invalid_request: prompt is required…`: the code, then the message.
@@ -91,7 +98,7 @@ impl core::fmt::Display for Error {
 impl std::error::Error for Error {}
 
 /// The statuses after which a status read is tried again.
-pub fn is_retryable_status(status: u16) -> bool {
+pub fn is_transient_status(status: u16) -> bool {
     matches!(status, 408 | 429 | 500 | 502 | 503 | 504)
 }
 
@@ -108,6 +115,7 @@ impl Error {
             submitted_at: None,
             request_id: None,
             retry_after_ms: None,
+            transient: false,
             retryable: false,
         }
     }
@@ -132,10 +140,24 @@ impl Error {
         self
     }
 
-    /// Marks the error as one that a later retry may cure.
-    pub fn retryable(mut self, yes: bool) -> Self {
-        self.retryable = yes;
+    /// Marks the error as a failure that may pass (the field `transient`).
+    pub fn transient(mut self) -> Self {
+        self.transient = true;
         self
+    }
+
+    /// Whether the caller may call again: see [`Error::judge`].
+    pub fn retryable(&self) -> bool {
+        self.retryable
+    }
+
+    /// Decides, in this one place, what the caller is told: calling again may help when the failure
+    /// may pass (it is transient, or the deadline came first), and only if this call's submit cannot
+    /// have created a job (`may_have_paid`, which the job knows: `Job::may_have_paid`). Else the
+    /// same call again would submit, and pay for, a second job. Called by `Job::stamp` on every
+    /// error a job gives, again when it stamps one twice: the last verdict holds.
+    pub fn judge(&mut self, may_have_paid: bool) {
+        self.retryable = (self.transient || self.code == Code::Timeout) && !may_have_paid;
     }
 
     /// `fetch` rejected: no HTTP answer at all. Browsers hide the reason (CORS and DNS failures look
@@ -148,7 +170,7 @@ impl Error {
              the server may not allow this page's origin (CORS), which browsers do not tell apart. \
              Check baseUrl, or route the calls through your own proxy.",
         );
-        Error::new(Code::NetworkError, m).retryable(true)
+        Error::new(Code::NetworkError, m).transient()
     }
 
     /// An HTTP answer that is not a success. `server_message` is the `message` of the API's error
@@ -190,7 +212,7 @@ impl Error {
         Error {
             status: Some(status),
             request_id,
-            retryable: is_retryable_status(status),
+            transient: is_transient_status(status),
             ..Error::new(code, m)
         }
     }
@@ -294,7 +316,7 @@ mod tests {
             e.message
         );
         assert_eq!(e.request_id.as_deref(), Some("r1"));
-        assert!(!e.retryable);
+        assert!(!e.transient && !e.retryable());
         let long = "x".repeat(2000);
         assert!(Error::http(500, Some(&long), None).message.len() < 600);
     }
@@ -316,10 +338,33 @@ mod tests {
     }
 
     #[test]
-    fn retryable_statuses_are_exactly_the_documented_ones() {
+    fn transient_statuses_are_exactly_the_documented_ones() {
         for s in 100..600u16 {
             let want = [408, 429, 500, 502, 503, 504].contains(&s);
-            assert_eq!(is_retryable_status(s), want, "{s}");
+            assert_eq!(is_transient_status(s), want, "{s}");
+            assert_eq!(Error::http(s, None, None).transient, want, "{s}");
+        }
+    }
+
+    #[test]
+    fn the_caller_may_call_again_only_when_it_may_help_and_cannot_pay_twice() {
+        let transient = Error::http(503, None, None);
+        let timeout = Error::new(Code::Timeout, "t");
+        let permanent = Error::http(401, None, None);
+        // Unjudged, no error invites a retry.
+        assert!(!transient.retryable() && !timeout.retryable());
+        let judged = |e: &Error, paid: &[bool]| {
+            let mut e = e.clone();
+            for &p in paid {
+                e.judge(p);
+            }
+            e.retryable()
+        };
+        for (e, helps) in [(transient, true), (timeout, true), (permanent, false)] {
+            assert_eq!(judged(&e, &[false]), helps, "{e}");
+            assert!(!judged(&e, &[true]), "{e}");
+            // Judged again, as the job does when it stamps an error twice: the last word holds.
+            assert_eq!(judged(&e, &[true, false]), helps, "{e}");
         }
     }
 

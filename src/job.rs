@@ -184,7 +184,7 @@ enum Phase {
     Over,
 }
 
-/// Why an error after a submit that may have created the job is not `retryable`.
+/// Why an error after a submit that may have created the job is not `retryable` (`Job::doubt`).
 const DOUBTFUL_SUBMIT: &str = " The submit was not retried: it is a paid call and the job may have been created, so a new submit could be charged again.";
 
 /// One call of the API: a generation being submitted, awaited or read.
@@ -193,6 +193,9 @@ pub struct Job {
     goal: Goal,
     /// Whether this call sends the submit (`generateVideo`, `createGeneration`).
     submits: bool,
+    /// The submit went out and its answer does not say whether the job was created (no answer, a
+    /// 5xx, a dropped body): the job may exist, and be paid for.
+    doubtful: bool,
     cfg: JobConfig,
     began: Instant,
     /// The one deadline of the call, fixed when it began.
@@ -271,6 +274,7 @@ impl Job {
         let mut job = Job {
             goal,
             submits: id.is_none(),
+            doubtful: false,
             deadline: begin.at.after(cfg.timeout_ms),
             cfg,
             began: begin.at,
@@ -382,14 +386,14 @@ impl Job {
         if self.id.is_some() {
             m.push_str(" The generation may still finish: resume it with waitForVideo({ id }).");
         }
-        self.stamp(Error::new(Code::Timeout, m).retryable(true))
+        self.stamp(Error::new(Code::Timeout, m))
     }
 
     /// The call was stopped from outside, by the caller's signal (`aborted`) or by the deadline,
     /// with `in_flight` what it was waiting on. An answer read in full as the call stopped may hold
     /// the new job's id: the job takes it in, so that the error names the job that exists (and is
     /// paid for), but nothing more is done with it. A submit in flight with no answer may have
-    /// created the job: that error says so, and is not `retryable`.
+    /// created the job: that error says so, and is not `retryable` (`doubt`).
     pub fn on_stop(&mut self, now: Instant, aborted: bool, in_flight: InFlight) -> Error {
         // Before the deadline, only the signal can have stopped the call (even by an `abort`
         // event dispatched on a signal that does not say it is aborted).
@@ -410,8 +414,7 @@ impl Job {
             self.timeout_error()
         };
         if submitting && self.id.is_none() {
-            e.retryable = false;
-            e.message.push_str(DOUBTFUL_SUBMIT);
+            e = self.doubt(e);
         }
         self.stamp(e)
     }
@@ -475,16 +478,15 @@ impl Job {
                         (_, state) => self.settle(now, state, g.credits_used),
                     }
                 }
+                // A 429 is the one transient failure that says nothing was created.
                 Err(e) if e.status == Some(429) => self.retry(now, e, reply.retry_after_ms()),
-                Err(mut e) => {
-                    if e.retryable {
-                        // Network errors, 5xx, unreadable bodies: the job may exist already, so
-                        // neither this library nor a generic retry wrapper may send it again.
-                        e.retryable = false;
-                        e.message.push_str(DOUBTFUL_SUBMIT);
-                    }
+                // Network errors, 5xx, unreadable bodies: the job may exist already, so neither
+                // this library nor a generic retry wrapper may send it again.
+                Err(e) if e.transient => {
+                    let e = self.doubt(e);
                     self.fail(e)
                 }
+                Err(e) => self.fail(e),
             },
             (Phase::Poll, _) => match read {
                 Ok(g) => {
@@ -498,7 +500,8 @@ impl Job {
                     }
                     self.settle(now, g.state, g.credits_used)
                 }
-                Err(e) if e.retryable => self.retry(now, e, reply.retry_after_ms()),
+                // A status read is free: the job retries what may pass, whatever the caller is told.
+                Err(e) if e.transient => self.retry(now, e, reply.retry_after_ms()),
                 Err(e) => self.fail(e),
             },
         }
@@ -630,19 +633,32 @@ impl Job {
         Step::Fail(self.stamp(e))
     }
 
-    /// Adds what the job knows to an error: the generation id, and when it was submitted.
+    /// The submit went out and its answer does not say whether it created the job: `e` says so,
+    /// and from now on no error of the call is `retryable` (`may_have_paid`).
+    fn doubt(&mut self, mut e: Error) -> Error {
+        self.doubtful = true;
+        e.message.push_str(DOUBTFUL_SUBMIT);
+        e
+    }
+
+    /// Whether this call's submit may have created a job, which it would pay for again if called
+    /// again: it did (the id is known), or it may have (`doubt`). What the job knows for
+    /// [`Error::judge`]; a call that submits nothing (`waitForVideo`, `getGeneration`) never has.
+    fn may_have_paid(&self) -> bool {
+        self.doubtful || (self.submits && self.id.is_some())
+    }
+
+    /// Adds what the job knows to an error: the generation id, when it was submitted, and whether
+    /// the caller may call again (`Error::judge`, from `may_have_paid`: once a call that submits
+    /// has created its job, the same call again would pay for a second one; it is resumed with
+    /// `waitForVideo`). Every error the job ends a call with passes here.
     /// The message is scrubbed once more as it leaves: the words this library puts around a
     /// server's text, already scrubbed, could complete a piece of the key (a key ending in `.`,
     /// a text ending in the rest of it), as the fuzz found.
-    ///
-    /// Once a call that submits has created its job, no error of it is `retryable`: the same call
-    /// again would submit, and pay for, a second job. The job is resumed with `waitForVideo`.
     fn stamp(&self, e: Error) -> Error {
         let mut e = e.with_id(self.id.as_deref());
+        e.judge(self.may_have_paid());
         e.message = self.secret.text(&e.message);
-        if self.submits && self.id.is_some() {
-            e.retryable = false;
-        }
         if e.generation_id.is_some() && e.submitted_at.is_none() {
             e.submitted_at = self.submitted_at.map(|t| self.clock.date(t));
         }

@@ -1,5 +1,5 @@
 //! One HTTP exchange as the transport saw it, and what it means: a generation, or an error that
-//! says whether a retry may help.
+//! says whether the failure may pass (`transient`).
 
 use crate::error::Error;
 use crate::response::{interpret, Generation, WireBody};
@@ -51,8 +51,9 @@ impl Reply {
     }
 }
 
-/// Reads a reply as a generation. Errors say whether they are worth retrying: network failures,
-/// unreadable or non-JSON bodies, and 408/429/500/502/503/504 are.
+/// Reads a reply as a generation. Errors say whether the failure may pass (`transient`): network
+/// failures, unreadable or non-JSON bodies, and 408/429/500/502/503/504 do. Whether the caller may
+/// call again is the job's to judge (`Job::stamp`), not the reply's.
 pub fn read_reply(reply: &Reply) -> Result<Generation, Error> {
     match reply {
         Reply::Failed(e) => Err(e.clone()),
@@ -64,10 +65,10 @@ pub fn read_reply(reply: &Reply) -> Result<Generation, Error> {
         } => {
             let status = *status;
             if (200..300).contains(&status) {
-                let with_meta = |e: Error| Error {
-                    status: Some(status),
-                    request_id: request_id.clone(),
-                    ..e
+                let with_meta = |mut e: Error| {
+                    e.status = Some(status);
+                    e.request_id = request_id.clone();
+                    e
                 };
                 return match body {
                     Body::Json(b) => interpret(b).map_err(with_meta),
@@ -78,7 +79,7 @@ pub fn read_reply(reply: &Reply) -> Result<Generation, Error> {
                         Error::bad_response(
                             "The API's answer is not JSON (it may have been cut off).",
                         )
-                        .retryable(true),
+                        .transient(),
                     )),
                     Body::TooLarge => Err(with_meta(Error::bad_response(
                         "The API's answer is over 1 MiB, far more than a generation: it was not read.",
@@ -87,7 +88,7 @@ pub fn read_reply(reply: &Reply) -> Result<Generation, Error> {
                         Error::bad_response(
                             "The API's answer could not be read (the connection dropped).",
                         )
-                        .retryable(true),
+                        .transient(),
                     )),
                 };
             }
@@ -123,16 +124,20 @@ mod tests {
     }
 
     #[test]
-    fn retryability_by_kind() {
-        assert!(read_reply(&http(200, Body::NotJson)).unwrap_err().retryable);
-        assert!(
-            read_reply(&http(200, Body::Unreadable))
-                .unwrap_err()
-                .retryable
-        );
-        assert!(!read_reply(&http(200, Body::Shape)).unwrap_err().retryable);
-        assert!(read_reply(&http(502, Body::NotJson)).unwrap_err().retryable);
-        assert!(!read_reply(&http(401, Body::NotJson)).unwrap_err().retryable);
+    fn transience_by_kind() {
+        for (body, status, transient) in [
+            (Body::NotJson, 200, true),
+            (Body::Unreadable, 200, true),
+            (Body::Shape, 200, false),
+            (Body::TooLarge, 200, false),
+            (Body::NotJson, 502, true),
+            (Body::NotJson, 401, false),
+        ] {
+            let e = read_reply(&http(status, body.clone())).unwrap_err();
+            assert_eq!(e.transient, transient, "{status} {body:?}");
+            // A reply says nothing to the caller: only a job judges that.
+            assert!(!e.retryable(), "{status} {body:?}");
+        }
     }
 
     #[test]

@@ -140,8 +140,9 @@ fn the_submit_is_not_retried_on_5xx_or_network_errors() {
             "{}",
             err(&t).message
         );
-        // The job may exist: a generic retry wrapper must not be invited to pay for it again.
-        assert!(!err(&t).retryable, "{reply:?}");
+        // The job may exist: a generic retry wrapper must not be invited to pay for it again,
+        // though the failure is one that may pass (and would be retried on a status read).
+        assert!(err(&t).transient && !err(&t).retryable(), "{reply:?}");
     }
 }
 
@@ -163,7 +164,7 @@ fn a_call_stopped_while_the_submit_is_in_flight_is_not_retryable() {
         let at = if aborted { 0.0 } else { 60_000.0 };
         let e = job.on_stop(Instant(at), aborted, InFlight::Request);
         assert_eq!(e.code, code);
-        assert!(!e.retryable, "{code:?}");
+        assert!(!e.retryable(), "{code:?}");
         assert!(e.message.contains("may have been created"), "{}", e.message);
     }
     // A 429 created nothing: stopped in the wait after it, the call may be tried again.
@@ -178,7 +179,7 @@ fn a_call_stopped_while_the_submit_is_in_flight_is_not_retryable() {
     stopped.on_reply(Instant(100.0), http(429, Some(5_000.0)));
     let e = stopped.on_stop(Instant(60_000.0), false, InFlight::Nothing);
     assert!(
-        e.retryable && !e.message.contains("may have been created"),
+        e.retryable() && !e.message.contains("may have been created"),
         "{}",
         e.message
     );
@@ -193,7 +194,7 @@ fn a_call_stopped_while_the_submit_is_in_flight_is_not_retryable() {
     assert_eq!(e.code, Code::Timeout);
     assert_eq!(e.generation_id.as_deref(), Some("gen-1:google/veo-3.1-i2v"));
     // The job exists: the same call again would pay for a second one.
-    assert!(!e.retryable);
+    assert!(!e.retryable());
 }
 
 #[test]
@@ -314,7 +315,7 @@ fn the_deadline_cuts_the_last_sleep_and_reports_the_id() {
         "the submit's answer came at 100 ms"
     );
     assert!(
-        !e.retryable,
+        !e.retryable(),
         "the job exists: generateVideo again would pay for a second one; waitForVideo resumes it"
     );
     assert_eq!(
@@ -354,7 +355,7 @@ fn a_retry_after_longer_than_the_time_left_rejects_at_once_with_the_servers_answ
         assert!(t.sleeps.is_empty());
         assert_eq!(e.generation_id.is_some(), !submit);
         // A 429 created nothing: trying again later is safe.
-        assert!(e.retryable);
+        assert!(e.retryable());
     }
 }
 
@@ -734,7 +735,7 @@ fn an_answer_that_arrives_as_the_call_stops_is_taken_in() {
     let e = job.on_stop(Instant(60_000.0), false, InFlight::Answer(http(502, None)));
     assert_eq!(e.code, Code::Timeout);
     assert!(
-        !e.retryable && e.message.contains("may have been created"),
+        !e.retryable() && e.message.contains("may have been created"),
         "{}",
         e.message
     );
@@ -754,7 +755,8 @@ fn create_generation_resolves_with_the_id_even_as_the_deadline_passes() {
 #[test]
 fn no_error_of_a_call_that_created_its_job_invites_a_retry() {
     // A generic retry wrapper that trusts `retryable` would call generateVideo again, and pay for
-    // a second job: every failure once the id is known says no, and carries the id to resume.
+    // a second job: every failure once the id is known says no, and carries the id to resume. The
+    // job itself still retried the failed status reads (they are free): the two words differ.
     for (poll, want) in [
         (http(503, None), Code::ServerError),
         (
@@ -775,15 +777,31 @@ fn no_error_of_a_call_that_created_its_job_invites_a_retry() {
         );
         let e = err(&t);
         assert_eq!(e.code, want);
-        assert!(!e.retryable, "{want:?}");
+        assert_eq!((t.submits, t.polls), (1, 3), "maxRetries 2: three reads");
+        assert!(e.transient && !e.retryable(), "{want:?}");
         assert_eq!(e.generation_id.as_deref(), Some("gen-1:google/veo-3.1-i2v"));
     }
-    // waitForVideo submits nothing: the same failure may be tried again.
+    // The same once a doubtful submit ended the call: it was not retried, nor is the caller
+    // invited to, though the failure was transient.
+    let t = drive(Job::generate(cfg(10.0, 600_000.0, 2), begin(1)), |_, _| {
+        http(503, None)
+    });
+    assert_eq!((t.submits, t.polls), (1, 0));
+    assert!(err(&t).transient && !err(&t).retryable());
+    // waitForVideo submits nothing: the same failure, retried as often, may be tried again.
     let t = drive(
         Job::wait(cfg(10.0, 600_000.0, 2), begin(1), "g".into(), None),
         |_, _| http(503, None),
     );
-    assert!(err(&t).retryable);
+    assert_eq!(t.polls, 3);
+    assert!(err(&t).transient && err(&t).retryable());
+    // A failure that cannot pass is neither retried nor retryable, whoever submitted.
+    let t = drive(
+        Job::wait(cfg(10.0, 600_000.0, 2), begin(1), "g".into(), None),
+        |_, _| http(401, None),
+    );
+    assert_eq!(t.polls, 1);
+    assert!(!err(&t).transient && !err(&t).retryable());
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Property tests: no input from a server, however broken, panics the core; and whatever a server
 //! answers, a job ends, sleeps only within its deadline, and never fails a status read more than
-//! `maxRetries + 1` times in a row.
+//! `maxRetries + 1` times in a row; nor is a caller told to call again once a submit may have
+//! created the job.
 #![cfg(not(target_arch = "wasm32"))]
 
 use aimlapi_video::response::{interpret, WireBody};
@@ -127,6 +128,8 @@ proptest! {
         // later (at most ten reads a second), and at least 250 ms after a failure, whatever the
         // options and the server say; unless the deadline cuts the wait, which ends the job.
         let mut last_sent: Option<(f64, bool)> = None;
+        // A submit was sent and not refused with a 429, the one answer that says no job was made.
+        let mut may_have_paid = false;
         loop {
             step = match step {
                 Step::Submit | Step::Poll(_) => {
@@ -137,6 +140,9 @@ proptest! {
                     let sent_at = now;
                     let r = replies[i % replies.len()].clone();
                     i += 1;
+                    if matches!(step, Step::Submit) && !matches!(r, Reply::Http { status: 429, .. }) {
+                        may_have_paid = true;
+                    }
                     now += 1.0;
                     let next = job.on_reply(Instant(now), r);
                     let retried = job.take_events().iter().any(|e| e.kind == "retry");
@@ -165,6 +171,7 @@ proptest! {
                 }
                 Step::Fail(e) => {
                     prop_assert!(!e.message.is_empty());
+                    prop_assert!(!(may_have_paid && e.retryable()), "a paid call invited again: {e}");
                     break;
                 }
             };

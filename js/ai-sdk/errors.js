@@ -3,11 +3,8 @@
 // rest (bad options, a failed generation, the deadline) stay the package's own coded Errors.
 import { APICallError } from "@ai-sdk/provider";
 
-/**
- * `e` as the SDK should see it. `paid`: the call submits a job, so no error of it may invite a
- * retry, which would submit (and pay) again: the package has already retried what was safe.
- */
-export function sdkError(e, t, modelId, paid) {
+/** `e` as the SDK should see it. */
+export function sdkError(e, t, modelId) {
   if (e?.name === "AbortError" || !(e?.code === "network_error" || typeof e?.status === "number")) return e;
   return new APICallError({
     message: e.message,
@@ -15,7 +12,11 @@ export function sdkError(e, t, modelId, paid) {
     requestBodyValues: { model: modelId },
     statusCode: e.status,
     responseHeaders: e.status === undefined ? undefined : t.headers(),
-    isRetryable: paid ? false : e.retryable === true,
+    // The package's `retryable` already means what the SDK's retry needs: calling again may help,
+    // and cannot pay twice (false on every error once a submit may have created the job). It is
+    // taken as it is, not second-guessed by call: a refused (429) submit is as free to retry here
+    // as it is for any other wrapper. See "Trying again: two words" in docs/ARCHITECTURE.md.
+    isRetryable: e.retryable === true,
     cause: e,
     data: { code: e.code, generationId: e.generationId, submittedAt: e.submittedAt, requestId: e.requestId },
   });

@@ -20,7 +20,7 @@ export class AimlapiVideoModel {
 
   async doGenerate(call) {
     const { options, warnings } = toPackage(this.modelId, call);
-    const [video, t] = await this.#run(call, true, (sent) => generateVideo({ ...options, ...sent }));
+    const [video, t] = await this.#run(call, (sent) => generateVideo({ ...options, ...sent }));
     return {
       videos: [{ type: "url", url: video.videoUrl, mediaType: "video/mp4" }],
       warnings,
@@ -39,7 +39,7 @@ export class AimlapiVideoModel {
         warnings.push({ type: "unsupported", feature: `providerOptions.aimlapi.${name}`, details: "Only doGenerate polls; with the SDK's poll option or startVideo, the SDK's poll settings decide." });
       }
     }
-    const [job, t] = await this.#run(call, true, (sent) => createGeneration({ ...options, ...sent }));
+    const [job, t] = await this.#run(call, (sent) => createGeneration({ ...options, ...sent }));
     return {
       // All that doStatus needs, and no key, prompt or image.
       operation: { id: job.id, submittedAt: job.submittedAt },
@@ -52,7 +52,7 @@ export class AimlapiVideoModel {
   async doStatus(call) {
     const id = call.operation?.id;
     if (typeof id !== "string") throw coded("invalid_request", "operation must be what doStart returned: { id, submittedAt }");
-    const [s, t] = await this.#run(call, false, (sent) => getGeneration({ id, ...sent }));
+    const [s, t] = await this.#run(call, (sent) => getGeneration({ id, ...sent }));
     const response = this.#response(t);
     const providerMetadata = { aimlapi: { generationId: s.id, status: s.status, creditsUsed: s.creditsUsed } };
     if (s.state === "pending") return { status: "pending", providerMetadata, response };
@@ -62,13 +62,13 @@ export class AimlapiVideoModel {
   }
 
   /** `send(options)`'s result with the call's transport (key, base URL, headers, fetch) and signal,
-   * and the transport; a rejection becomes the SDK's error (`paid`: the call submits, see sdkError). */
-  async #run(call, paid, send) {
+   * and the transport; a rejection becomes the SDK's error (see sdkError). */
+  async #run(call, send) {
     const t = transport(this.#settings, this.#settings.key(), call.headers);
     try {
       return [await send({ ...t.options, signal: call.abortSignal }), t];
     } catch (e) {
-      throw sdkError(e, t, this.modelId, paid);
+      throw sdkError(e, t, this.modelId);
     }
   }
 

@@ -1,6 +1,7 @@
 //! The one place where a core [`Error`] becomes a JS value: a real `Error` (so `instanceof Error`
 //! and `.stack` work) with `name`, `code`, `status`, `generationId`, `requestId`, `retryAfterMs`
-//! and `retryable`.
+//! and `retryable`: the caller's word, as `Error::judge` decided it (`transient`, the job's word,
+//! stays inside).
 
 use super::object::set;
 use crate::error::{Code, Error};
@@ -34,6 +35,6 @@ pub fn to_js(e: &Error) -> JsValue {
     if let Some(ms) = e.retry_after_ms {
         put("retryAfterMs", JsValue::from_f64(ms));
     }
-    put("retryable", JsValue::from_bool(e.retryable));
+    put("retryable", JsValue::from_bool(e.retryable()));
     err.into()
 }

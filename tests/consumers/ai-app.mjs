@@ -85,6 +85,13 @@ out.errors = {
   badOperation: await failing(getVideoStatus(provider().video("google/veo-3.1-i2v"), { operation: { prompt: "x" } })),
 };
 out.loadErrorClass = LoadAPIKeyError.name;
+// A refused submit (429) created nothing: its error is retryable, and the SDK's retry is made.
+out.refused = await generateVideo({
+  model: createAimlapi({ apiKey: KEY, baseURL: `${sim}/t/${tag}-429/f/submit429=1,ra=0/` }).video("google/veo-3.1-i2v"),
+  prompt: { image: "https://example.com/cat.png", text: "x" },
+  maxRetries: 1,
+  providerOptions: { aimlapi: { maxRetries: 0, pollIntervalMs: 20 } },
+}).then(() => "resolved", seen);
 
 // 5. An abort rejects at once, and nothing is sent after it.
 {

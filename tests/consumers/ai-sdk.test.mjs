@@ -106,6 +106,9 @@ for (const node of ["node", "node_modules/node22/bin/node", "node_modules/node24
     for (const e of [submit503, start503]) assert.deepEqual([e.api, e.statusCode, e.isRetryable, e.keyed], [true, 503, false, false]);
     assert.equal(posts("status=503"), 1, "the SDK did not submit again");
     assert.equal(posts("status=503,ra=0"), 1, "nor for doStart");
+    // ...but a submit refused with a 429 created nothing: the SDK tried it again, and it went through.
+    assert.equal(out.refused, "resolved");
+    assert.equal((await simLog(sim.url, `${tag}-429`)).filter((e) => e.method === "POST").length, 2);
     assert.deepEqual([leaky.statusCode, leaky.keyed], [500, false]);
     assert.deepEqual([failed.api, failed.code], [false, "generation_failed"]);
     assert.equal(noKey.load, true);
