@@ -3,7 +3,7 @@
 // the package checks the values against the model.
 import { parseArgs } from "node:util";
 import { EXIT_TABLE } from "./exit-codes.js";
-import { FAMILY } from "../js/family.js";
+import { FAMILY, FIELDS } from "../js/family.js";
 
 /** A mistake on the command line (exit 2); `code` is "usage" or "bad_input". */
 export class UsageError extends Error {
@@ -14,25 +14,25 @@ export class UsageError extends Error {
   }
 }
 
+/** The model fields (all but the prompt, which is the one positional argument), from the one table. */
+const FIELD_FLAGS = Object.entries(FIELDS)
+  .filter(([name]) => name !== "prompt")
+  .map(([name, f]) => ({ name, ...f }));
+/** The inputs: the fields that take a file or a URL (an image, a list of them, a video). */
+const INPUTS = FIELD_FLAGS.filter((f) => ["image", "images", "video"].includes(f.kind));
+
+/** A field's flags: --x, or --x and --no-x for a boolean. */
+const flagsOf = (f) => (f.kind === "boolean" ? [f.flag, `no-${f.flag}`] : [f.flag]);
+
 const OPTIONS = {
-  model: { type: "string", short: "m" },
-  image: { type: "string", short: "i" },
-  "last-image": { type: "string" },
-  ref: { type: "string", multiple: true },
-  video: { type: "string" },
-  "aspect-ratio": { type: "string" },
-  duration: { type: "string", short: "d" },
-  resolution: { type: "string", short: "r" },
-  seed: { type: "string" },
-  "negative-prompt": { type: "string" },
-  audio: { type: "boolean" },
-  "no-audio": { type: "boolean" },
-  "enhance-prompt": { type: "boolean" },
-  "no-enhance-prompt": { type: "boolean" },
-  "auto-fix": { type: "boolean" },
-  "no-auto-fix": { type: "boolean" },
-  "person-generation": { type: "string" },
-  provider: { type: "string" },
+  ...Object.fromEntries(
+    FIELD_FLAGS.flatMap((f) => flagsOf(f).map((flag, i) => {
+      const spec = { type: f.kind === "boolean" ? "boolean" : "string" };
+      if (f.short && i === 0) spec.short = f.short;
+      if (f.kind === "images") spec.multiple = true;
+      return [flag, spec];
+    })),
+  ),
   extra: { type: "string" },
   output: { type: "string", short: "o" },
   json: { type: "boolean" },
@@ -48,53 +48,52 @@ const OPTIONS = {
 };
 
 /** The flags that shape a new generation (refused with --resume). */
-const GENERATION_FLAGS = [
-  "model", "image", "last-image", "ref", "video", "aspect-ratio", "duration", "resolution", "seed",
-  "negative-prompt", "audio", "no-audio", "enhance-prompt", "no-enhance-prompt", "auto-fix", "no-auto-fix",
-  "person-generation", "provider", "extra",
-];
+const GENERATION_FLAGS = [...FIELD_FLAGS.flatMap(flagsOf), "extra"];
 
-/** The package's option names and the flags that set them, to name the flag in its messages. */
+/** The package's option names and the flags that set them, to name the flag in its messages (where the two differ). */
 export const FLAG_OF_OPTION = {
-  imageUrls: "--ref",
-  imageUrl: "--image",
-  lastImageUrl: "--last-image",
-  videoUrl: "--video",
-  aspectRatio: "--aspect-ratio",
-  generateAudio: "--audio/--no-audio",
-  negativePrompt: "--negative-prompt",
-  enhancePrompt: "--enhance-prompt/--no-enhance-prompt",
-  autoFix: "--auto-fix/--no-auto-fix",
-  personGeneration: "--person-generation",
+  ...Object.fromEntries(FIELD_FLAGS.filter((f) => f.flag !== f.name).map((f) => [f.name, flagsOf(f).map((x) => `--${x}`).join("/")])),
   baseUrl: "--base-url or AIMLAPI_BASE_URL",
   maxRetries: "--max-retries",
   submittedAt: "--submitted-at",
 };
 
-/** The flag that gives each input of the family's table (js/family.js). */
-const INPUT_FLAGS = { image: "--image", lastImage: "--last-image", images: "--ref", video: "--video" };
+/** What each kind of field takes on the command line, and what --help adds to its doc. */
+const KIND_HELP = {
+  image: { arg: "<file|url>", note: " (PNG, JPEG, WebP or GIF, at most 10 MB)" },
+  images: { arg: "<file|url>", note: "; repeat the flag for more" },
+  video: { arg: "<file|url>", note: " (.mp4, .webm or .mov as a file)" },
+  text: { arg: "<text>" },
+  choice: { arg: "<value>" },
+  seconds: { arg: "<s>" },
+  whole: { arg: "<n>" },
+  boolean: {},
+};
 
-/** One model's row of --help, from the family's table: its inputs, values and the flags it takes. */
-function modelLines(m) {
-  const inputs = Object.entries(INPUT_FLAGS)
-    .filter(([k]) => m[k] !== "no")
-    .map(([k, flag]) => (m[k] === "required" ? flag : `[${flag}]`));
-  const values = [`inputs: ${inputs.join(" ") || "none (text only)"}`, `seconds: ${m.durations.join(", ")}`, `resolution: ${m.resolutions.join(", ")}`];
-  if (m.aspectRatios.length) values.push(`aspect ratio: ${m.aspectRatios.join(", ")}`);
-  const flags = [];
-  if (m.promptTuning) flags.push("--seed", "--negative-prompt", "--enhance-prompt");
-  if (m.autoFix) flags.push("--auto-fix");
-  if (m.personGeneration.length) flags.push(`--person-generation ${m.personGeneration.join("|")}`);
-  if (m.provider) flags.push("--provider");
-  return [values.join("; "), `also: ${flags.join(", ") || "no other flag"}`];
+/** A field's line of --help: its flags, then its doc as a phrase. */
+function fieldLine(f) {
+  const left = `${f.short ? `-${f.short}, ` : "    "}${flagsOf(f).map((x) => `--${x}`).join(", ")}${KIND_HELP[f.kind].arg ? ` ${KIND_HELP[f.kind].arg}` : ""}`;
+  const doc = f.doc[0].toLowerCase() + f.doc.slice(1).replace(/\.$/, "") + (KIND_HELP[f.kind].note ?? "");
+  return `  ${left.padEnd(31)}${left.length >= 31 ? "   " : ""}${doc}`;
 }
+
+/** One model's row of --help, from the one table: its inputs, the values it allows, the other flags it takes. */
+function modelLines(m) {
+  const inputs = INPUTS.filter((f) => m.takes[f.name]).map((f) => (m.takes[f.name].need === "required" ? `--${f.flag}` : `[--${f.flag}]`));
+  const values = FIELD_FLAGS.filter((f) => m.takes[f.name]?.values.length).map((f) => `${f.flag.replaceAll("-", " ")}: ${m.takes[f.name].values.join(", ")}`);
+  const flags = FIELD_FLAGS.filter((f) => !INPUTS.includes(f) && f.name !== "model" && m.takes[f.name] && !m.takes[f.name].values.length && !EVERY.has(f.name)).map((f) => `--${f.flag}`);
+  return [[`inputs: ${inputs.join(" ") || "none (text only)"}`, ...values].join("; "), `also: ${flags.join(", ") || "no other flag"}`];
+}
+
+/** The fields every model takes alike (no list of values): --help says so once, not under each model. */
+const EVERY = new Set(FIELD_FLAGS.filter((f) => Object.values(FAMILY).every((m) => m.takes[f.name] && !m.takes[f.name].values.length)).map((f) => f.name));
 
 /** --help's list of models: those that take the same, together, with their tiers. */
 function modelsHelp() {
   const groups = new Map();
-  for (const [id, { tier, ...rest }] of Object.entries(FAMILY)) {
-    const key = JSON.stringify(rest);
-    if (!groups.has(key)) groups.set(key, { ids: [], lines: modelLines(rest) });
+  for (const [id, { tier, takes }] of Object.entries(FAMILY)) {
+    const key = JSON.stringify(takes);
+    if (!groups.has(key)) groups.set(key, { ids: [], lines: modelLines({ takes }) });
     groups.get(key).ids.push(`${id} (${tier})`);
   }
   return [...groups.values()].map(({ ids, lines }) => `  ${ids.join(", ")}\n${lines.map((l) => `      ${l}`).join("\n")}`).join("\n");
@@ -102,15 +101,17 @@ function modelsHelp() {
 
 /**
  * The full-tier model that the inputs call for, when --model is not given: the one that needs
- * exactly the inputs given; failing that, one that needs the first given of a video, references,
- * a last frame, a first frame (the package then says what else it needs).
+ * exactly the inputs given; failing that, one that needs the first given of the inputs in the
+ * table's reverse order (a video, references, a last frame, a first frame: the package then says
+ * what else it needs). `inputs`: each input field's value, by the field's name.
  */
-export function defaultModel({ image, lastImage, refs, video }) {
-  const given = { video: Boolean(video), images: refs.length > 0, lastImage: Boolean(lastImage), image: Boolean(image) };
+export function defaultModel(inputs) {
+  const given = Object.fromEntries(INPUTS.map((f) => [f.name, [].concat(inputs[f.name] ?? []).length > 0]));
   const full = Object.entries(FAMILY).filter(([, m]) => m.tier === "full");
-  const exact = full.find(([, m]) => Object.keys(given).every((k) => (m[k] === "required") === given[k]));
-  const first = Object.keys(given).find((k) => given[k]);
-  return (exact ?? full.find(([, m]) => m[first] === "required") ?? full[0])[0];
+  const needs = (m, name) => m.takes[name]?.need === "required";
+  const exact = full.find(([, m]) => INPUTS.every((f) => needs(m, f.name) === given[f.name]));
+  const first = [...INPUTS].reverse().find((f) => given[f.name]);
+  return (exact ?? (first && full.find(([, m]) => needs(m, first.name))) ?? full[0])[0];
 }
 
 /** The short reminder printed after a usage error. */
@@ -131,25 +132,13 @@ The key is read only from the environment variable AIMLAPI_API_KEY (never from a
 be kept in your shell history). It is not needed with --base-url (your proxy adds it).
 
 Inputs (a local file, an http(s):// URL or a data: URL):
-  -i, --image <file|url>         first frame (PNG, JPEG, WebP or GIF, at most 10 MB)
-      --last-image <file|url>    last frame
-      --ref <file|url>           a reference image; repeat for more
-      --video <file|url>         the video to extend (.mp4, .webm or .mov as a file)
+${INPUTS.map(fieldLine).join("\n")}
 
 Generation:
   -m, --model <id>               a model of the list below, or another of the endpoint. Default:
                                  the full-tier model that the inputs call for (none: text to
                                  video)
-      --aspect-ratio <r>         the video's shape
-  -d, --duration <s>             its length in seconds
-  -r, --resolution <r>           its resolution, spelled as the model spells it
-      --seed <n>                 the same seed and options give a similar video
-      --negative-prompt <text>   what to keep out of the video
-      --audio, --no-audio        add a sound track (the API's default: yes)
-      --enhance-prompt, --no-enhance-prompt   let the prompt be rewritten
-      --auto-fix, --no-auto-fix  let a refused prompt be fixed
-      --person-generation <p>    whether people may be shown
-      --provider <p>             routing override: auto, google, fal
+${FIELD_FLAGS.filter((f) => f.name !== "model" && !INPUTS.includes(f)).map(fieldLine).join("\n")}
       --extra <json>             more body fields, as a JSON object
   Each model takes only some of these (see Models, below); a wrong one is refused before anything is sent.
 
@@ -180,7 +169,7 @@ Waiting:
 
 A value that starts with "-" goes after "=" (--seed=-1); a prompt that does, after "--".
 
-Models (each takes the values and flags listed under it):
+Models (each takes the values and flags listed under it; every model takes ${FIELD_FLAGS.filter((f) => EVERY.has(f.name) && f.name !== "model").flatMap(flagsOf).map((x) => `--${x}`).join(", ")}):
 ${modelsHelp()}
 
 Exit codes:
@@ -253,7 +242,7 @@ export function readArgs(argv) {
     resume: v.resume,
     submittedAt: v["submitted-at"] === undefined ? undefined : number("submitted-at", v["submitted-at"], { positive: true }),
     prompt: undefined,
-    inputs: { image: v.image, lastImage: v["last-image"], refs: v.ref ?? [], video: v.video },
+    inputs: Object.fromEntries(INPUTS.map((f) => [f.name, v[f.flag]])),
     options: {},
     wait: {},
   };
@@ -282,18 +271,12 @@ export function readArgs(argv) {
   out.prompt = positionals[0];
 
   const o = out.options;
-  if (v.model !== undefined) o.model = v.model;
-  if (v["aspect-ratio"] !== undefined) o.aspectRatio = v["aspect-ratio"];
-  if (v.duration !== undefined) o.duration = number("duration", v.duration);
-  if (v.resolution !== undefined) o.resolution = v.resolution;
-  if (v.seed !== undefined) o.seed = number("seed", v.seed);
-  if (v["negative-prompt"] !== undefined) o.negativePrompt = v["negative-prompt"];
-  for (const [name, key] of [["audio", "generateAudio"], ["enhance-prompt", "enhancePrompt"], ["auto-fix", "autoFix"]]) {
-    const b = flag(name);
-    if (b !== undefined) o[key] = b;
+  for (const f of FIELD_FLAGS) {
+    if (INPUTS.includes(f)) continue;
+    const value = f.kind === "boolean" ? flag(f.flag) : v[f.flag];
+    if (value === undefined) continue;
+    o[f.name] = f.kind === "seconds" || f.kind === "whole" ? number(f.flag, value) : value;
   }
-  if (v["person-generation"] !== undefined) o.personGeneration = v["person-generation"];
-  if (v.provider !== undefined) o.provider = v.provider;
   if (v.extra !== undefined) {
     let extra;
     try {

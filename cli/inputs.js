@@ -1,6 +1,6 @@
-// The --image, --last-image, --ref and --video arguments: a URL passes as it is; a local image
-// becomes a Blob of its MIME type (the package reads it into a data: URL), a local video a
-// data:video/...;base64, URL.
+// The input arguments (an image, a list of them, a video; js/family.js says which flag is which):
+// a URL passes as it is; a local image becomes a Blob of its MIME type (the package reads it into
+// a data: URL), a local video a data:video/...;base64, URL.
 import fs from "node:fs";
 import { open, readFile, stat } from "node:fs/promises";
 import path from "node:path";
@@ -50,7 +50,7 @@ async function head(flag, file, n) {
   }
 }
 
-/** An --image, --last-image or --ref argument: the URL, or a Blob of the file. */
+/** An image argument: the URL, or a Blob of the file. */
 export async function imageInput(flag, arg) {
   if (isUrl(arg)) return arg;
   await regularFile(flag, arg);

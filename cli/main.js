@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The command line, `npx aimlapi-video "<prompt>" --image cat.jpg -o cat.mp4`: reads the flags,
+// The command line, `npx aimlapi-video "<prompt>" -o out.mp4`: reads the flags,
 // makes the video with the package (or follows an earlier job with --resume), streams it to disk,
 // and exits with a code that says what failed (cli/exit-codes.js). The key comes only from
 // AIMLAPI_API_KEY and is never printed.
@@ -11,6 +11,7 @@ import { imageInput, videoInput } from "./inputs.js";
 import { download, shownUrl } from "./download.js";
 import { createReporter, redactor, megabytes } from "./progress.js";
 import { EXIT, exitCodeFor } from "./exit-codes.js";
+import { FIELDS } from "../js/family.js";
 
 const VERSION = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version;
 const API_KEY = process.env.AIMLAPI_API_KEY?.trim() || undefined;
@@ -71,10 +72,10 @@ async function outputTarget(output) {
   return { dir: path.dirname(abs), file: abs };
 }
 
-/** The package's option names in its messages, with the flags that set them. */
+/** The package's option names in its messages, with the flags that set them (the longest first, so that a name that begins another is not taken for it). */
+const OPTION_NAME = new RegExp(`\\b(${Object.keys(FLAG_OF_OPTION).sort((a, b) => b.length - a.length).join("|")})\\b(\\[\\d+\\])?`, "g");
 function withFlags(message) {
-  return message.replace(/\b(imageUrls|imageUrl|lastImageUrl|videoUrl|aspectRatio|generateAudio|negativePrompt|enhancePrompt|autoFix|personGeneration|baseUrl|maxRetries|submittedAt)\b(\[\d+\])?/g,
-    (all, name) => `${all} (${FLAG_OF_OPTION[name]})`);
+  return message.replace(OPTION_NAME, (all, name) => `${all} (${FLAG_OF_OPTION[name]})`);
 }
 
 /** { code, message, generationId?, submittedAt? } of any failure. */
@@ -206,12 +207,14 @@ async function main(argv) {
       reporter.start(`resuming job ${args.resume}`);
       result = await api.waitForVideo({ ...common, id: args.resume, ...(args.submittedAt !== undefined ? { submittedAt: args.submittedAt } : {}) });
     } else {
-      const { image, lastImage, refs, video } = args.inputs;
       const options = { ...args.options, prompt: args.prompt, model: args.options.model ?? defaultModel(args.inputs), ...common };
-      if (image !== undefined) options.imageUrl = await imageInput("--image", image);
-      if (lastImage !== undefined) options.lastImageUrl = await imageInput("--last-image", lastImage);
-      if (refs.length) options.imageUrls = await Promise.all(refs.map((r) => imageInput("--ref", r)));
-      if (video !== undefined) options.videoUrl = await videoInput("--video", video);
+      // Each input by its kind: an image (or a list of them) or a video, from a file or a URL.
+      for (const [name, arg] of Object.entries(args.inputs)) {
+        if (arg === undefined) continue;
+        const { kind, flag } = FIELDS[name];
+        if (kind === "images") options[name] = await Promise.all(arg.map((a) => imageInput(`--${flag}`, a)));
+        else options[name] = await (kind === "video" ? videoInput : imageInput)(`--${flag}`, arg);
+      }
       reporter.start(`submitting (${options.model})`);
       result = await api.generateVideo(options);
     }

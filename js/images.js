@@ -1,12 +1,12 @@
 // Images given as a Blob or a File: read into data URLs before the options reach the module, so
 // that no caller has to write a FileReader. The module then checks them as any data URL.
 import { coded } from "./coded.js";
+import { IMAGE_FIELDS as SINGLE, IMAGE_LIST_FIELDS as LISTS } from "./family.js";
 
 /** The image types an inline image may have (those of the vendor's examples, and GIF). */
 const TYPES = ["image/png", "image/jpeg", "image/webp", "image/gif"];
 /** The largest inline image: 10 MB is 13.4 MB of base64, within the proxy's default body limit. */
 const MAX_BYTES = 10 * 1024 * 1024;
-const FIELDS = ["imageUrl", "lastImageUrl"];
 
 const isBlob = (v) => typeof Blob === "function" && v instanceof Blob;
 
@@ -18,15 +18,15 @@ const isBlob = (v) => typeof Blob === "function" && v instanceof Blob;
 export async function inlineImages(options) {
   let copy;
   try {
-    const list = options.imageUrls;
-    if (!FIELDS.some((f) => isBlob(options[f])) && !(Array.isArray(list) && list.some(isBlob))) return options;
+    const some = SINGLE.some((f) => isBlob(options[f])) || LISTS.some((f) => Array.isArray(options[f]) && options[f].some(isBlob));
+    if (!some) return options;
     copy = { ...options };
   } catch {
     return options; // options that cannot be read: the module says what is wrong with them
   }
-  for (const f of FIELDS) if (isBlob(copy[f])) copy[f] = await dataUrl(copy[f], f);
-  if (Array.isArray(copy.imageUrls)) {
-    copy.imageUrls = await Promise.all(copy.imageUrls.map((u, i) => (isBlob(u) ? dataUrl(u, `imageUrls[${i}]`) : u)));
+  for (const f of SINGLE) if (isBlob(copy[f])) copy[f] = await dataUrl(copy[f], f);
+  for (const f of LISTS) {
+    if (Array.isArray(copy[f])) copy[f] = await Promise.all(copy[f].map((u, i) => (isBlob(u) ? dataUrl(u, `${f}[${i}]`) : u)));
   }
   return copy;
 }

@@ -79,7 +79,12 @@ await build({
   legalComments: "inline",
   logLevel: "warning",
 });
-await copyFile("js/ai-sdk/index.d.ts", "dist/ai-sdk.d.ts");
+// Its types: the generated model ids and fields, then the adapter's own, as for the entry.
+const sdkTypes = [];
+for (const file of ["js/ai-sdk/family.d.ts", "js/ai-sdk/index.d.ts"]) {
+  sdkTypes.push((await readFile(file, "utf8")).replace(/^(\/\/.*\n)+/, "").replace(/^import type [^;]*;\n/gm, "").replace(/^export type \{[^}]*\} from [^;]*;\n/gm, "").trim());
+}
+await writeFile("dist/ai-sdk.d.ts", `// aimlapi-video/ai-sdk: the types of the AI SDK adapter.\n\n${sdkTypes.join("\n\n")}\n`);
 
 // The bundle must hold no way to the .wasm file (bundlers would copy it, or fail to) and no
 // loader of wasm-bindgen's own (it would fetch from beside the bundle).

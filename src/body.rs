@@ -1,66 +1,12 @@
-//! The submit body from the caller's options, checked against the model's row of the family's
-//! table (`models.rs`): each field the model does not take, each one it needs, each value it does
-//! not know is an `invalid_request` that names the model. A model outside the family passes its
-//! fields through, checked only for form.
+//! The submit body from the caller's options, held to the model's row of the family's table
+//! (`models.rs`): each field the model does not take, each one it needs, each value it does not know
+//! is an `invalid_request` that names the model (the rule, one for every field: `fields::fit`). A
+//! model outside the family passes its fields through, checked only for form.
 
 use crate::check::{named, text};
-use crate::error::{push_num, Error};
-use crate::fields::{RawOptions, SubmitBody, WIRE_FIELDS};
-use crate::models::{self, Model, Need, DEFAULT_MODEL};
-
-/// "`name` is not an option of `model`", or "`model` needs `name`: `what`".
-fn check_need(need: Need, given: bool, name: &str, what: &str, model: &Model) -> Result<(), Error> {
-    match (need, given) {
-        (Need::No, true) => {
-            let mut m = named(name, " is not an option of ");
-            m.push_str(model.id);
-            Err(Error::invalid(m))
-        }
-        (Need::Required, false) => {
-            let mut m = String::from(model.id);
-            m.push_str(" needs ");
-            m.push_str(name);
-            m.push_str(": ");
-            m.push_str(what);
-            Err(Error::invalid(m))
-        }
-        _ => Ok(()),
-    }
-}
-
-/// `value` must be one of `allowed` for `model` (matched in any case, sent as the model spells it).
-fn pick(
-    value: Option<String>,
-    allowed: &[&'static str],
-    name: &str,
-    model: &Model,
-) -> Result<Option<String>, Error> {
-    let Some(v) = value else { return Ok(None) };
-    if allowed.is_empty() {
-        return check_need(Need::No, true, name, "", model).map(|_| None);
-    }
-    match allowed.iter().find(|a| a.eq_ignore_ascii_case(&v)) {
-        Some(a) => Ok(Some((*a).to_owned())),
-        None => {
-            let mut m = named(name, " must be ");
-            list(&mut m, allowed);
-            m.push_str(" for ");
-            m.push_str(model.id);
-            Err(Error::invalid(m))
-        }
-    }
-}
-
-/// "a, b or c".
-fn list(m: &mut String, items: &[&str]) {
-    let n = items.len();
-    for (i, item) in items.iter().enumerate() {
-        if i > 0 {
-            m.push_str(if i + 1 == n { " or " } else { ", " });
-        }
-        m.push_str(item);
-    }
-}
+use crate::error::Error;
+use crate::models::{self, DEFAULT_MODEL};
+use crate::table::{RawOptions, SubmitBody, WIRE_FIELDS};
 
 /// Checks the options of a submit and makes its body.
 pub fn submit_body(raw: &RawOptions) -> Result<SubmitBody, Error> {
@@ -83,86 +29,16 @@ pub fn submit_body(raw: &RawOptions) -> Result<SubmitBody, Error> {
         return Err(Error::invalid(m));
     }
     if let Some(model) = model {
-        fit(&mut body, model)?;
+        body.fit(model)?;
     }
     Ok(body)
-}
-
-/// Holds `body` to `model`'s row of the table.
-fn fit(body: &mut SubmitBody, model: &Model) -> Result<(), Error> {
-    let b = &*body;
-    let flag = |on: bool| if on { Need::Optional } else { Need::No };
-    let tuning = flag(model.prompt_tuning);
-    for (need, given, name, what) in [
-        (
-            model.image,
-            b.image_url.is_some(),
-            "imageUrl",
-            "the image to animate",
-        ),
-        (
-            model.last_image,
-            b.last_image_url.is_some(),
-            "lastImageUrl",
-            "the last frame",
-        ),
-        (
-            model.images,
-            b.image_urls.is_some(),
-            "imageUrls",
-            "the reference images",
-        ),
-        (
-            model.video,
-            b.video_url.is_some(),
-            "videoUrl",
-            "the video to extend",
-        ),
-        (tuning, b.seed.is_some(), "seed", ""),
-        (tuning, b.negative_prompt.is_some(), "negativePrompt", ""),
-        (tuning, b.enhance_prompt.is_some(), "enhancePrompt", ""),
-        (flag(model.auto_fix), b.auto_fix.is_some(), "autoFix", ""),
-        (flag(model.provider), b.provider.is_some(), "provider", ""),
-    ] {
-        check_need(need, given, name, what, model)?;
-    }
-    body.aspect_ratio = pick(
-        body.aspect_ratio.take(),
-        model.aspect_ratios,
-        "aspectRatio",
-        model,
-    )?;
-    body.resolution = pick(
-        body.resolution.take(),
-        model.resolutions,
-        "resolution",
-        model,
-    )?;
-    body.person_generation = pick(
-        body.person_generation.take(),
-        model.person_generation,
-        "personGeneration",
-        model,
-    )?;
-    if let Some(d) = body.duration {
-        let mut seconds = String::new();
-        push_num(&mut seconds, d.into());
-        if !model.durations.contains(&seconds.as_str()) {
-            let mut m = String::from("duration must be ");
-            list(&mut m, model.durations);
-            m.push_str(" for ");
-            m.push_str(model.id);
-            m.push_str(", not ");
-            m.push_str(&seconds);
-            return Err(Error::invalid(m));
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::table::WIRE_FIELDS;
+    use serde_json::json;
     // The same tests run natively and, compiled to wasm, in the browser (`npm test` does both).
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
@@ -334,9 +210,47 @@ mod tests {
     }
 
     #[test]
-    fn lists_read_as_prose() {
-        let mut m = String::new();
-        list(&mut m, &["a", "b", "c"]);
-        assert_eq!(m, "a, b or c");
+    fn each_field_is_read_by_its_js_name_and_type() {
+        let v = json!({
+            "apiKey": "k", "prompt": "p", "imageUrls": ["a", "b"], "duration": 6,
+            "generateAudio": false, "timeoutMs": 1000, "model": null, "unknown": 1,
+        });
+        let r = RawOptions::read(&v).unwrap();
+        assert_eq!(r.api_key.as_deref(), Some("k"));
+        assert_eq!(r.image_urls, Some(vec!["a".into(), "b".into()]));
+        assert_eq!((r.duration, r.generate_audio), (Some(6.0), Some(false)));
+        assert_eq!((r.timeout_ms, r.model), (Some(1000.0), None));
+    }
+
+    #[test]
+    fn the_first_field_of_a_wrong_type_is_named() {
+        for (v, want) in [
+            (json!({"duration": "6"}), "duration must be a number"),
+            (
+                json!({"enhancePrompt": 1, "prompt": 2}),
+                "prompt must be a string",
+            ),
+            (
+                json!({"imageUrls": "https://x/a.png"}),
+                "imageUrls must be a list of image URLs",
+            ),
+            (
+                json!({"imageUrls": [1]}),
+                "imageUrls must be a list of image URLs",
+            ),
+            (json!({"autoFix": "yes"}), "autoFix must be true or false"),
+            (json!([]), "options must be an object"),
+            (json!("x"), "options must be an object"),
+        ] {
+            let e = RawOptions::read(&v).err().expect("refused");
+            assert!(e.message.contains(want), "want {want:?} in {:?}", e.message);
+        }
+    }
+
+    #[test]
+    fn extra_may_set_no_field_of_the_table() {
+        // Every wire name is in the list, and no JS name is spelled as a wire name by mistake.
+        assert_eq!(WIRE_FIELDS.len(), 16);
+        assert!(WIRE_FIELDS.contains(&"image_urls") && WIRE_FIELDS.contains(&"provider"));
     }
 }

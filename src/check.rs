@@ -12,6 +12,17 @@ pub(crate) fn named(name: &str, rest: &str) -> String {
     m
 }
 
+/// "a, b or c".
+pub(crate) fn list(m: &mut String, items: &[&str]) {
+    let n = items.len();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            m.push_str(if i + 1 == n { " or " } else { ", " });
+        }
+        m.push_str(item);
+    }
+}
+
 /// "`name` must be `what`": an option of the wrong type.
 pub(crate) fn must_be(name: &str, what: &str) -> Error {
     let mut m = named(name, " must be ");
@@ -111,5 +122,23 @@ pub(crate) fn whole(value: &Option<f64>, name: &str) -> Result<Option<f64>, Erro
             Err(Error::invalid(named(name, " must be a whole number")))
         }
         s => Ok(s),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    // The same tests run natively and, compiled to wasm, in the browser (`npm test` does both).
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn lists_read_as_prose() {
+        let mut m = String::new();
+        list(&mut m, &["a", "b", "c"]);
+        assert_eq!(m, "a, b or c");
+        let mut one = String::new();
+        list(&mut one, &["8"]);
+        assert_eq!(one, "8");
     }
 }

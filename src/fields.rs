@@ -1,17 +1,55 @@
-//! The one table of the options: each option's JS name, its type, and for the fields of the submit
-//! body their wire name and the check that makes their value. The options record
-//! ([`RawOptions`]), its reader, the submit body ([`SubmitBody`]) and the fields that `extra` may
-//! not set ([`WIRE_FIELDS`]) are all made from it, so a field is added or renamed in one line.
+//! What the one table's rows become in Rust: [`fields!`] makes the options record (`RawOptions`)
+//! and its reader, the submit body (`SubmitBody`) with each field checked by its kind's rule and held
+//! to a model's row by one rule ([`fit`]), the fields' names (`Field`), the wire names that `extra`
+//! may not set (`WIRE_FIELDS`), and the type of a model's row (`Model`, of a [`Tier`], whose fields
+//! each have a [`Need`]). The table itself is spec/family.mjs; `npm run generate` writes it as
+//! src/table.rs, one invocation of [`fields!`] and the family's rows, so a field is added or renamed
+//! in one line there.
 
-use crate::check::{given, image, images, must_be, seconds, text, video, whole};
-use crate::error::Error;
+use crate::check::{list, named};
+use crate::error::{push_num, Error};
 use crate::json::Json;
 
+/// How fast, and how dear, a model is: its schedule follows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tier {
+    /// The full models.
+    Full,
+    /// The `-fast` ones.
+    Fast,
+    /// The `lite` ones.
+    Lite,
+}
+
+/// Whether a model takes a field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Need {
+    /// Not a field of this model: refused.
+    No,
+    /// Taken when given.
+    Optional,
+    /// Must be given.
+    Required,
+}
+
+/// What a model's row says of a field: its need, and the values it allows (empty: any value of
+/// the field's kind). Values are text, as messages list them; a number is compared as written.
+pub type Take = (Need, &'static [&'static str]);
+
+/// Makes the options' types from the table's rows: for each field of the body, its Rust name and
+/// [`Field`] variant, its raw and checked types, JS and wire names, its kind's check, and what a
+/// model that needs it says it is; for each option of the call, its name, type and JS name. With
+/// them, the type of a model's row ([`Model`](crate::models::Model)), which names its fields.
 macro_rules! fields {
     (
-        body { $($b:ident: $braw:ty => $bout:ty, $bjs:literal, $wire:literal, $check:ident;)* }
+        body { $($b:ident $B:ident: $braw:ty => $bout:ty, $bjs:literal, $wire:literal, $check:ident, $what:literal;)* }
         call { $($c:ident: $craw:ty, $cjs:literal;)* }
     ) => {
+        use $crate::check::{given, image, images, must_be, seconds, text, video, whole};
+        use $crate::error::Error;
+        use $crate::fields::Reader;
+        use $crate::json::Json;
+
         /// The options as the caller gave them, type-checked (a string is a string) but not yet
         /// checked for sense. Not `Debug`: it holds the key.
         #[derive(Clone, Default)]
@@ -48,20 +86,45 @@ macro_rules! fields {
             }
         }
 
-        /// The JSON body of `POST /v2/video/generations`, each field checked by its own rule (the
-        /// model's rules follow, in `body.rs`). Unset fields are not sent, so the server's
-        /// defaults apply; `model` and `prompt` are always set.
+        /// A field of the submit body, as a model's row names it.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Field {
+            $(#[doc = concat!("`", $bjs, "`")] $B,)*
+        }
+
+        /// One model of the family: its id, as the API names it, its tier, and the fields it takes
+        /// with their need and values (any other is refused). Its rows: `table::MODELS`.
+        #[derive(Debug, PartialEq)]
+        pub struct Model {
+            /// The id, as the API names it.
+            pub id: &'static str,
+            /// Its tier.
+            pub tier: $crate::fields::Tier,
+            /// The fields it takes; any other is refused.
+            pub takes: &'static [(Field, $crate::fields::Need, &'static [&'static str])],
+        }
+
+        /// The JSON body of `POST /v2/video/generations`, each field checked by its kind's rule,
+        /// then held to the model's row ([`SubmitBody::fit`]). Unset fields are not sent, so the
+        /// server's defaults apply; `model` and `prompt` are always set.
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct SubmitBody {
             $(#[doc = concat!("`", $wire, "`, from `", $bjs, "`")] pub $b: Option<$bout>,)*
         }
 
-        crate::object::plain_object!(SubmitBody {} if_set { $($wire: $b,)* });
+        $crate::object::plain_object!(SubmitBody {} if_set { $($wire: $b,)* });
 
         impl SubmitBody {
-            /// Each field of `raw` checked by its own rule.
+            /// Each field of `raw` checked by its kind's rule.
             pub(crate) fn checked(raw: &RawOptions) -> Result<SubmitBody, Error> {
                 Ok(SubmitBody { $($b: $check(&raw.$b, $bjs)?,)* })
+            }
+
+            /// Holds each field to `model`'s row: refused when the row does not take it, required
+            /// when the row needs it, one of the row's values when it lists them.
+            pub(crate) fn fit(&mut self, model: &Model) -> Result<(), Error> {
+                $($crate::fields::fit(&mut self.$b, model.take(Field::$B), $bjs, $what, model.id)?;)*
+                Ok(())
             }
         }
 
@@ -76,40 +139,107 @@ macro_rules! fields {
         pub const CALL_OPTIONS: &[&str] = &[$($cjs),*];
     };
 }
+pub(crate) use fields;
 
-fields! {
-    body {
-        model: String => String, "model", "model", text;
-        prompt: String => String, "prompt", "prompt", text;
-        image_url: String => String, "imageUrl", "image_url", image;
-        last_image_url: String => String, "lastImageUrl", "last_image_url", image;
-        image_urls: Vec<String> => Vec<String>, "imageUrls", "image_urls", images;
-        video_url: String => String, "videoUrl", "video_url", video;
-        aspect_ratio: String => String, "aspectRatio", "aspect_ratio", text;
-        duration: f64 => u32, "duration", "duration", seconds;
-        resolution: String => String, "resolution", "resolution", text;
-        generate_audio: bool => bool, "generateAudio", "generate_audio", given;
-        seed: f64 => f64, "seed", "seed", whole;
-        negative_prompt: String => String, "negativePrompt", "negative_prompt", text;
-        enhance_prompt: bool => bool, "enhancePrompt", "enhance_prompt", given;
-        auto_fix: bool => bool, "autoFix", "auto_fix", given;
-        person_generation: String => String, "personGeneration", "person_generation", text;
-        provider: String => String, "provider", "provider", text;
+/// A field's value as a row's rules see it: whether it is given, and its text when the row may list
+/// the values it allows (a choice, a number of seconds).
+pub(crate) trait Value {
+    /// Whether the caller gave it.
+    fn given(&self) -> bool;
+    /// Its text, to be found among the row's values; `None` for a kind that has no list.
+    fn spelled(&self) -> Option<String> {
+        None
     }
-    call {
-        api_key: String, "apiKey";
-        base_url: String, "baseUrl";
-        poll_interval_ms: f64, "pollIntervalMs";
-        timeout_ms: f64, "timeoutMs";
-        max_retries: f64, "maxRetries";
-        id: String, "id";
-        submitted_at: f64, "submittedAt";
-        learn: bool, "learn";
+    /// Takes the row's spelling of the value it matched (`720p` for lite-001's `720P`).
+    fn respell(&mut self, _as: &'static str) {}
+}
+
+impl Value for Option<String> {
+    fn given(&self) -> bool {
+        self.is_some()
+    }
+    fn spelled(&self) -> Option<String> {
+        self.clone()
+    }
+    fn respell(&mut self, to: &'static str) {
+        *self = Some(to.to_owned());
     }
 }
 
+impl Value for Option<u32> {
+    fn given(&self) -> bool {
+        self.is_some()
+    }
+    fn spelled(&self) -> Option<String> {
+        self.map(|d| {
+            let mut s = String::new();
+            push_num(&mut s, d.into());
+            s
+        })
+    }
+}
+
+macro_rules! given_only {
+    ($($t:ty),*) => {$(
+        impl Value for Option<$t> {
+            fn given(&self) -> bool {
+                self.is_some()
+            }
+        }
+    )*};
+}
+given_only!(bool, f64, Vec<String>);
+
+/// Holds one field to what a row says of it ([`SubmitBody::fit`] calls it for each): "`name` is not
+/// an option of `model`", "`model` needs `name`: `what`", or "`name` must be a, b or c for `model`,
+/// not d".
+pub(crate) fn fit(
+    value: &mut dyn Value,
+    (need, allowed): Take,
+    name: &str,
+    what: &str,
+    model: &str,
+) -> Result<(), Error> {
+    let given = value.given();
+    let m = match (need, given) {
+        (Need::No, true) => {
+            let mut m = named(name, " is not an option of ");
+            m.push_str(model);
+            m
+        }
+        (Need::Required, false) => {
+            let mut m = named(model, " needs ");
+            m.push_str(name);
+            m.push_str(": ");
+            m.push_str(what);
+            m
+        }
+        _ => {
+            let Some(v) = value.spelled().filter(|_| !allowed.is_empty()) else {
+                return Ok(());
+            };
+            match allowed.iter().find(|a| a.eq_ignore_ascii_case(&v)) {
+                Some(a) => {
+                    value.respell(a);
+                    return Ok(());
+                }
+                None => {
+                    let mut m = named(name, " must be ");
+                    list(&mut m, allowed);
+                    m.push_str(" for ");
+                    m.push_str(model);
+                    m.push_str(", not ");
+                    m.push_str(&v);
+                    m
+                }
+            }
+        }
+    };
+    Err(Error::invalid(m))
+}
+
 /// A type an option can have, read from a JSON-like value.
-trait Kind: Sized {
+pub(crate) trait Kind: Sized {
     /// What a value of the wrong type is told it must be.
     const WHAT: &'static str;
     fn from_json<J: Json>(v: &J) -> Option<Self>;
@@ -145,13 +275,13 @@ impl Kind for Vec<String> {
 
 /// Reads fields one after another and remembers the first one of the wrong type, rather than
 /// returning early from each: one exit instead of twenty keeps the module smaller.
-struct Reader<'a, J> {
-    options: &'a J,
-    wrong: Option<(&'static str, &'static str)>,
+pub(crate) struct Reader<'a, J> {
+    pub(crate) options: &'a J,
+    pub(crate) wrong: Option<(&'static str, &'static str)>,
 }
 
 impl<J: Json> Reader<'_, J> {
-    fn get<T: Kind>(&mut self, name: &'static str) -> Option<T> {
+    pub(crate) fn get<T: Kind>(&mut self, name: &'static str) -> Option<T> {
         let value = match self.options.field(name) {
             Ok(v) => v?,
             Err(_) => {
@@ -165,59 +295,5 @@ impl<J: Json> Reader<'_, J> {
             self.wrong.get_or_insert((name, T::WHAT));
         }
         t
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    // The same tests run natively and, compiled to wasm, in the browser (`npm test` does both).
-    use serde_json::json;
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
-
-    #[test]
-    fn each_field_is_read_by_its_js_name_and_type() {
-        let v = json!({
-            "apiKey": "k", "prompt": "p", "imageUrls": ["a", "b"], "duration": 6,
-            "generateAudio": false, "timeoutMs": 1000, "model": null, "unknown": 1,
-        });
-        let r = RawOptions::read(&v).unwrap();
-        assert_eq!(r.api_key.as_deref(), Some("k"));
-        assert_eq!(r.image_urls, Some(vec!["a".into(), "b".into()]));
-        assert_eq!((r.duration, r.generate_audio), (Some(6.0), Some(false)));
-        assert_eq!((r.timeout_ms, r.model), (Some(1000.0), None));
-    }
-
-    #[test]
-    fn the_first_field_of_a_wrong_type_is_named() {
-        for (v, want) in [
-            (json!({"duration": "6"}), "duration must be a number"),
-            (
-                json!({"enhancePrompt": 1, "prompt": 2}),
-                "prompt must be a string",
-            ),
-            (
-                json!({"imageUrls": "https://x/a.png"}),
-                "imageUrls must be a list of image URLs",
-            ),
-            (
-                json!({"imageUrls": [1]}),
-                "imageUrls must be a list of image URLs",
-            ),
-            (json!({"autoFix": "yes"}), "autoFix must be true or false"),
-            (json!([]), "options must be an object"),
-            (json!("x"), "options must be an object"),
-        ] {
-            let e = RawOptions::read(&v).err().expect("refused");
-            assert!(e.message.contains(want), "want {want:?} in {:?}", e.message);
-        }
-    }
-
-    #[test]
-    fn extra_may_set_no_field_of_the_table() {
-        // Every wire name is in the list, and no JS name is spelled as a wire name by mistake.
-        assert_eq!(WIRE_FIELDS.len(), 16);
-        assert!(WIRE_FIELDS.contains(&"image_urls") && WIRE_FIELDS.contains(&"provider"));
     }
 }

@@ -4,6 +4,8 @@
 #![deny(missing_docs)]
 
 mod body;
+#[rustfmt::skip]
+pub mod table;
 mod check;
 pub mod error;
 pub mod fields;
@@ -28,9 +30,9 @@ pub mod wasm;
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 pub use error::{Code, Error};
-pub use fields::{RawOptions, SubmitBody};
 pub use job::{Begin, Created, Finished, InFlight, Job, Outcome, Progress, StatusRead, Step};
 pub use json::Json;
 pub use options::JobConfig;
 pub use reply::{Body, Reply};
+pub use table::{RawOptions, SubmitBody};
 pub use time::{Clock, Date, Instant};

@@ -5,11 +5,11 @@
 use crate::body::submit_body;
 use crate::check::{seconds, text};
 use crate::error::{push_num, Error};
-use crate::fields::{RawOptions, SubmitBody};
 use crate::learn::{Key, Learned};
 use crate::models::DEFAULT_MODEL;
 use crate::request::Conn;
 use crate::schedule::{Schedule, Window};
+use crate::table::{RawOptions, SubmitBody};
 use crate::text::{has_space_or_control, is_http_url, trim_end_slashes};
 use crate::time::Date;
 

@@ -110,7 +110,7 @@ mod tests {
 
     #[test]
     fn unset_options_are_not_serialized() {
-        let b = crate::fields::SubmitBody {
+        let b = crate::table::SubmitBody {
             model: Some("m".into()),
             prompt: Some("p".into()),
             image_url: Some("https://x/y.png".into()),

@@ -31,8 +31,8 @@ fn every_stated_default_is_the_cores() {
         ("js/types/options.d.ts", format!("(default {timeout})"), 2),
         ("js/types/options.d.ts", format!("(default {retries})"), 1),
         ("js/ai-sdk/index.d.ts", format!("(default `{base}`)"), 1),
-        ("js/ai-sdk/index.d.ts", format!("(default {timeout})"), 1),
-        ("js/ai-sdk/index.d.ts", format!("(default {retries})"), 1),
+        ("spec/family.mjs", format!("(default {timeout})"), 1),
+        ("spec/family.mjs", format!("(default {retries})"), 1),
         (
             "js/ai-sdk/transport.js",
             format!("DEFAULT_BASE_URL = \"{base}\""),

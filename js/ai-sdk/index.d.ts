@@ -1,21 +1,10 @@
 // aimlapi-video/ai-sdk: AI/ML API's Veo 3.1 family as video models of Vercel's AI SDK.
 // The models are typed by their shape rather than as @ai-sdk/provider's VideoModelV3 or V4, so
 // that they fit ai 6's types and ai 7's alike, whichever @ai-sdk/provider an app resolves.
-
-/** The models of the family; any other id is passed to the API as it is. */
-export type AimlapiVideoModelId =
-  | "google/veo-3.1-i2v"
-  | "google/veo-3.1-i2v-fast"
-  | "google/veo-3.1-t2v"
-  | "google/veo-3.1-t2v-fast"
-  | "google/veo-3.1-first-last-image-to-video"
-  | "google/veo-3.1-first-last-image-to-video-fast"
-  | "google/veo-3.1-reference-to-video"
-  | "google/veo3-1-extend-video"
-  | "google/veo3-1-fast-extend-video"
-  | "veo-3.1-lite-generate-001"
-  | "google/veo-3-1-lite-generate-preview"
-  | (string & {});
+// The model ids and provider options are generated (js/ai-sdk/family.d.ts); scripts/bundle.mjs puts
+// the two files together into dist/ai-sdk.d.ts.
+import type { AimlapiVideoModelId } from "./family.js";
+export type { AimlapiVideoModelId, AimlapiVideoProviderOptions } from "./family.js";
 
 export interface AimlapiProviderSettings<V extends "v3" | "v4" = "v4"> {
   /** Your AI/ML API key. Default: the `AIMLAPI_API_KEY` environment variable, read when a call is made. Not needed when `baseURL` is your own proxy that adds it. */
@@ -28,25 +17,6 @@ export interface AimlapiProviderSettings<V extends "v3" | "v4" = "v4"> {
   fetch?: (url: string, init: any) => PromiseLike<any>;
   /** `"v3"` for ai 6, which takes only version 3 models; default `"v4"` (ai 7). */
   specificationVersion?: V;
-}
-
-/** `providerOptions.aimlapi`: the package's own options that the SDK has no name for. */
-export interface AimlapiVideoProviderOptions {
-  negativePrompt?: string;
-  enhancePrompt?: boolean;
-  autoFix?: boolean;
-  personGeneration?: string;
-  provider?: string;
-  /** More body fields; may not repeat one that has an option. */
-  extra?: Record<string, unknown>;
-  /** `doGenerate`: a fixed wait between status reads, instead of the model's schedule. */
-  pollIntervalMs?: number;
-  /** `doGenerate`: the call's deadline (default 600000). */
-  timeoutMs?: number;
-  /** Retries of failed status reads in a row (default 5). */
-  maxRetries?: number;
-  /** `false`: the schedule neither uses nor adds to what the page has learned. */
-  learn?: boolean;
 }
 
 /** A video model of the AI SDK: pass it as `model` to `experimental_generateVideo` and the rest. */

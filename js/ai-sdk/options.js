@@ -1,21 +1,25 @@
-// The AI SDK's call options as the package's options, model by model from the family's table
-// (js/family.js, made from src/models.rs), with a warning for each one a model does not take.
-import { FAMILY } from "../family.js";
+// The AI SDK's call options as the package's options, model by model from the one table
+// (js/family.js, generated from spec/family.mjs), with a warning for each one a model does not take.
+// The SDK's own options are matched to the table's fields by the field's `sdk`, `kind` and `frame`,
+// never by the field's name.
+import { FAMILY, FIELDS, SDK_CALL_OPTIONS } from "../family.js";
 import { toBase64 } from "../images.js";
 
-/** The camelCase options `providerOptions.aimlapi` may carry, and the table's column each needs. */
-const PROVIDER_OPTIONS = {
-  negativePrompt: (m) => m.promptTuning,
-  enhancePrompt: (m) => m.promptTuning,
-  autoFix: (m) => m.autoFix,
-  personGeneration: (m) => m.personGeneration.length > 0,
-  provider: (m) => m.provider,
-  extra: () => true,
-  pollIntervalMs: () => true,
-  timeoutMs: () => true,
-  maxRetries: () => true,
-  learn: () => true,
-};
+const fields = Object.entries(FIELDS);
+/** The field the SDK's option `sdk` sets (of `kind`, of `frame`), by the table. */
+const fieldOf = (sdk, test = () => true) => fields.find(([, f]) => f.sdk === sdk && test(f))?.[0];
+const FIRST = fieldOf("image");
+const LAST = fieldOf("frameImages");
+const REFERENCES = fieldOf("inputReferences", (f) => f.kind === "images");
+const VIDEO = fieldOf("inputReferences", (f) => f.kind === "video");
+const [ASPECT, RESOLUTION, DURATION, AUDIO, SEED] = ["aspectRatio", "resolution", "duration", "generateAudio", "seed"].map((o) => fieldOf(o));
+
+/**
+ * The options `providerOptions.aimlapi` may carry: the fields the SDK has no option for, whose
+ * model must take them, and the call's own options, which every model takes.
+ */
+const PROVIDER_FIELDS = new Set(fields.filter(([name, f]) => !f.sdk && name !== "model" && name !== "prompt").map(([name]) => name));
+const PROVIDER_CALL = new Set([...SDK_CALL_OPTIONS, "extra"]);
 
 /** `{width}x{height}` to the family's names, by the longer side, and back. */
 const SIZES = { 1280: "720p", 1920: "1080p" };
@@ -29,66 +33,69 @@ export function toPackage(modelId, call) {
   const row = FAMILY[modelId];
   const warnings = [];
   const skip = (feature, why) => warnings.push({ type: "unsupported", feature, details: `${modelId} ${why}` });
-  const takes = (column) => !row || row[column] !== "no";
+  // A model outside the family takes every field, as the package passes them through.
+  const takes = (field) => !row || Object.hasOwn(row.takes, field);
+  const values = (field) => row?.takes[field]?.values;
   const o = { model: modelId, prompt: call.prompt };
 
   if (call.image) {
-    if (takes("image")) o.imageUrl = url(call.image);
+    if (takes(FIRST)) o[FIRST] = url(call.image);
     else skip("image", "takes no first frame.");
   }
   const [last, ...more] = call.frameImages?.filter((f) => f.frameType === "last_frame") ?? [];
   if (last) {
-    if (takes("lastImage")) o.lastImageUrl = url(last.image);
+    if (takes(LAST)) o[LAST] = url(last.image);
     else skip("frameImages", "takes no last frame.");
   }
   if (more.length > 0) skip("frameImages", "takes one last frame: the others were left out.");
   // A reference of no known type is the video, for a model that takes a video and no images.
-  const videoOnly = row && row.video !== "no" && row.images === "no";
+  const videoOnly = row && takes(VIDEO) && !takes(REFERENCES);
   for (const ref of call.inputReferences ?? []) {
     if (isVideo(ref) || (videoOnly && !ref.mediaType && ref.type === "url")) {
-      if (!takes("video")) skip("inputReferences", "takes no video.");
-      else if (o.videoUrl) skip("inputReferences", "extends one video: the others were left out.");
-      else o.videoUrl = url(ref);
-    } else if (takes("images")) (o.imageUrls ??= []).push(url(ref));
+      if (!takes(VIDEO)) skip("inputReferences", "takes no video.");
+      else if (o[VIDEO]) skip("inputReferences", "extends one video: the others were left out.");
+      else o[VIDEO] = url(ref);
+    } else if (takes(REFERENCES)) (o[REFERENCES] ??= []).push(url(ref));
     else skip("inputReferences", "takes no reference images.");
   }
 
   if (call.aspectRatio !== undefined) {
-    const ratios = row?.aspectRatios;
-    if (ratios?.length === 0) skip("aspectRatio", "takes no aspect ratio.");
-    else if (call.aspectRatio !== "adaptive") o.aspectRatio = call.aspectRatio;
-    else if (!ratios || ratios.includes("auto")) o.aspectRatio = "auto";
+    const ratios = values(ASPECT);
+    if (row && !ratios) skip("aspectRatio", "takes no aspect ratio.");
+    else if (call.aspectRatio !== "adaptive") o[ASPECT] = call.aspectRatio;
+    else if (!ratios || ratios.includes("auto")) o[ASPECT] = "auto";
     else skip("aspectRatio", "has no adaptive aspect ratio.");
   }
   if (call.resolution !== undefined) {
     const [w, h] = String(call.resolution).split("x").map(Number);
     const name = SIZES[Math.max(w, h)];
-    const spelled = name && (row ? row.resolutions.find((r) => r.toLowerCase() === name) : name);
+    const sizes = values(RESOLUTION) ?? Object.values(SIZES);
+    const spelled = name && sizes.find((r) => r.toLowerCase() === name);
     if (spelled && Math.min(w, h) * 16 === Math.max(w, h) * 9) {
-      o.resolution = spelled;
+      o[RESOLUTION] = spelled;
       // The size says which way up; the API's default is 16:9, so a portrait size asks for 9:16.
       const ratio = h > w ? "9:16" : "16:9";
-      if (call.aspectRatio === undefined && h > w && row?.aspectRatios.includes(ratio)) o.aspectRatio = ratio;
-      else if (o.aspectRatio !== undefined && o.aspectRatio !== "auto" && o.aspectRatio !== ratio) skip("resolution", `was sent as ${spelled}, and aspectRatio ${o.aspectRatio} decides which way up, not ${call.resolution}.`);
-      else if (row && h > w && !row.aspectRatios.includes(ratio)) skip("resolution", `makes ${spelled} the way it chooses: it takes no aspect ratio.`);
+      const ratios = values(ASPECT) ?? [];
+      if (call.aspectRatio === undefined && h > w && ratios.includes(ratio)) o[ASPECT] = ratio;
+      else if (o[ASPECT] !== undefined && o[ASPECT] !== "auto" && o[ASPECT] !== ratio) skip("resolution", `was sent as ${spelled}, and aspectRatio ${o[ASPECT]} decides which way up, not ${call.resolution}.`);
+      else if (row && h > w && !ratios.includes(ratio)) skip("resolution", `makes ${spelled} the way it chooses: it takes no aspect ratio.`);
     } else {
-      const sizes = (row ? row.resolutions : ["720p", "1080p"]).map((r) => `${r} (${SIDES[r.toLowerCase()]})`).join(" or ");
-      skip("resolution", `makes ${sizes}, either way up, not ${call.resolution}.`);
+      skip("resolution", `makes ${sizes.map((r) => `${r} (${SIDES[r.toLowerCase()]})`).join(" or ")}, either way up, not ${call.resolution}.`);
     }
   }
-  if (call.duration !== undefined) o.duration = call.duration;
-  if (call.generateAudio !== undefined) o.generateAudio = call.generateAudio;
+  if (call.duration !== undefined) o[DURATION] = call.duration;
+  if (call.generateAudio !== undefined) o[AUDIO] = call.generateAudio;
   if (call.seed !== undefined) {
-    if (!row || row.promptTuning) o.seed = call.seed;
+    if (takes(SEED)) o[SEED] = call.seed;
     else skip("seed", "takes no seed.");
   }
   if (call.fps !== undefined) skip("fps", "sets its own frame rate.");
   if (call.n > 1) skip("n", "makes one video per call.");
 
   for (const [name, value] of Object.entries(call.providerOptions?.aimlapi ?? {})) {
-    const allowed = Object.hasOwn(PROVIDER_OPTIONS, name) ? PROVIDER_OPTIONS[name] : null;
-    if (!allowed) skip(`providerOptions.aimlapi.${name}`, "has no such option in aimlapi-video.");
-    else if (row && !allowed(row)) skip(`providerOptions.aimlapi.${name}`, `takes no ${name}.`);
+    const field = PROVIDER_FIELDS.has(name);
+    if (!field && !PROVIDER_CALL.has(name)) skip(`providerOptions.aimlapi.${name}`, "has no such option in aimlapi-video.");
+    else if (field && !takes(name)) skip(`providerOptions.aimlapi.${name}`, `takes no ${name}.`);
     else o[name] = value;
   }
   return { options: o, warnings };

@@ -119,25 +119,27 @@ describe("the command line", { concurrency: 4 }, () => {
     for (const [id, m] of Object.entries(FAMILY)) {
       const row = help.split("\n").findIndex((l) => l.includes(`${id} (${m.tier})`));
       assert.ok(row > 0, `--help lists ${id}`);
-      assert.ok(help.split("\n")[row + 1].includes(`seconds: ${m.durations.join(", ")}; resolution: ${m.resolutions.join(", ")}`), id);
+      const { duration, resolution } = m.takes;
+      assert.ok(help.split("\n")[row + 1].includes(`duration: ${duration.values.join(", ")}; resolution: ${resolution.values.join(", ")}`), id);
     }
+    // The inputs, by the option each flag sets (what readArgs gives defaultModel).
     const cases = [
       [{}, []],
-      [{ image: "a.jpg" }, ["image"]],
-      [{ image: "a.jpg", lastImage: "b.jpg" }, ["image", "lastImage"]],
-      [{ refs: ["a.jpg"] }, ["images"]],
-      [{ video: "v.mp4" }, ["video"]],
+      [{ imageUrl: "a.jpg" }, ["imageUrl"]],
+      [{ imageUrl: "a.jpg", lastImageUrl: "b.jpg" }, ["imageUrl", "lastImageUrl"]],
+      [{ imageUrls: ["a.jpg"] }, ["imageUrls"]],
+      [{ videoUrl: "v.mp4" }, ["videoUrl"]],
     ];
     for (const [given, needs] of cases) {
-      const id = defaultModel({ refs: [], ...given });
+      const id = defaultModel({ imageUrls: [], ...given });
       const m = FAMILY[id];
       assert.equal(m?.tier, "full", `${JSON.stringify(given)} -> ${id}`);
-      const required = ["image", "lastImage", "images", "video"].filter((k) => m[k] === "required");
+      const required = ["imageUrl", "lastImageUrl", "imageUrls", "videoUrl"].filter((k) => m.takes[k]?.need === "required");
       assert.deepEqual(required, needs, `${JSON.stringify(given)} -> ${id}`);
     }
     // Inputs no model takes together: the model of the first of them, which says what it refuses.
-    assert.equal(defaultModel({ image: "a.jpg", refs: ["b.jpg"] }), "google/veo-3.1-reference-to-video");
-    assert.equal(defaultModel({ lastImage: "b.jpg", refs: [] }), "google/veo-3.1-first-last-image-to-video");
+    assert.equal(defaultModel({ imageUrl: "a.jpg", imageUrls: ["b.jpg"] }), "google/veo-3.1-reference-to-video");
+    assert.equal(defaultModel({ lastImageUrl: "b.jpg", imageUrls: [] }), "google/veo-3.1-first-last-image-to-video");
   });
 
   test("exit codes: one table, each package error code mapped", () => {
