@@ -92,6 +92,11 @@ macro_rules! fields {
             $(#[doc = concat!("`", $bjs, "`")] $B,)*
         }
 
+        impl Field {
+            /// Every field, in the table's order (that of [`WIRE_FIELDS`]).
+            pub const ALL: &[Field] = &[$(Field::$B),*];
+        }
+
         /// One model of the family: its id, as the API names it, its tier, and the fields it takes
         /// with their need and values (any other is refused). Its rows: `table::MODELS`.
         #[derive(Debug, PartialEq)]
