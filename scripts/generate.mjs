@@ -336,7 +336,7 @@ function readmeOptions(t) {
     "|---|---|---|",
     `| ${names(images)} | — | ${images.map((f) => phrase(f.doc)).join(", ").replace(/^./, (c) => c.toUpperCase())}: an \`http(s)://\` URL, a \`data:image/…;base64,\` URL, or a \`Blob\`/\`File\` (PNG, JPEG, WebP or GIF, at most 10 MB), which the package reads into a \`data:\` URL. |`,
     ...videos.map((f) => `| \`${f.name}\` | — | ${f.doc} ${KINDS.video.note} |`),
-    `| ${names(rest)} | the API's | Per model: see [Models](#models) and the types. Unset options are not sent. |`,
+    `| ${names(rest)} | the API's | Per model: the table below, and the types. Unset options are not sent. |`,
   ].join("\n");
 }
 
