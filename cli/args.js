@@ -24,15 +24,8 @@ const INPUTS = FIELD_FLAGS.filter((f) => ["image", "images", "video"].includes(f
 /** A field's flags: --x, or --x and --no-x for a boolean. */
 const flagsOf = (f) => (f.kind === "boolean" ? [f.flag, `no-${f.flag}`] : [f.flag]);
 
-const OPTIONS = {
-  ...Object.fromEntries(
-    FIELD_FLAGS.flatMap((f) => flagsOf(f).map((flag, i) => {
-      const spec = { type: f.kind === "boolean" ? "boolean" : "string" };
-      if (f.short && i === 0) spec.short = f.short;
-      if (f.kind === "images") spec.multiple = true;
-      return [flag, spec];
-    })),
-  ),
+/** The command line's own flags, which no field of the table may take. */
+const OWN = {
   extra: { type: "string" },
   output: { type: "string", short: "o" },
   json: { type: "boolean" },
@@ -46,6 +39,26 @@ const OPTIONS = {
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 };
+
+const OPTIONS = {
+  ...Object.fromEntries(
+    FIELD_FLAGS.flatMap((f) => flagsOf(f).map((flag, i) => {
+      const spec = { type: f.kind === "boolean" ? "boolean" : "string" };
+      if (f.short && i === 0) spec.short = f.short;
+      if (f.kind === "images") spec.multiple = true;
+      return [flag, spec];
+    })),
+  ),
+  ...OWN,
+};
+// A field of the table whose flag or letter is one of the command line's own would be silently
+// shadowed: refuse it when the module loads (tests/unit/generate.test.mjs loads it).
+{
+  const taken = new Set([...Object.keys(OWN), ...Object.values(OWN).map((o) => o.short).filter(Boolean)]);
+  for (const f of FIELD_FLAGS) {
+    for (const x of [...flagsOf(f), f.short].filter(Boolean)) if (taken.has(x)) throw new Error(`js/family.js: the field ${f.name} takes the command line's own flag ${x}`);
+  }
+}
 
 /** The flags that shape a new generation (refused with --resume). */
 const GENERATION_FLAGS = [...FIELD_FLAGS.flatMap(flagsOf), "extra"];
@@ -80,9 +93,9 @@ function fieldLine(f) {
 /** One model's row of --help, from the one table: its inputs, the values it allows, the other flags it takes. */
 function modelLines(m) {
   const inputs = INPUTS.filter((f) => m.takes[f.name]).map((f) => (m.takes[f.name].need === "required" ? `--${f.flag}` : `[--${f.flag}]`));
-  const values = FIELD_FLAGS.filter((f) => m.takes[f.name]?.values.length).map((f) => `${f.flag.replaceAll("-", " ")}: ${m.takes[f.name].values.join(", ")}`);
+  const values = FIELD_FLAGS.filter((f) => m.takes[f.name]?.values.length).map((f) => `--${f.flag} ${m.takes[f.name].values.join("|")}`);
   const flags = FIELD_FLAGS.filter((f) => !INPUTS.includes(f) && f.name !== "model" && m.takes[f.name] && !m.takes[f.name].values.length && !EVERY.has(f.name)).map((f) => `--${f.flag}`);
-  return [[`inputs: ${inputs.join(" ") || "none (text only)"}`, ...values].join("; "), `also: ${flags.join(", ") || "no other flag"}`];
+  return [`inputs: ${inputs.join(" ") || "none (text only)"}`, `values: ${values.join("; ") || "any"}`, `also: ${flags.join(", ") || "no other flag"}`];
 }
 
 /** The fields every model takes alike (no list of values): --help says so once, not under each model. */

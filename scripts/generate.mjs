@@ -69,6 +69,29 @@ export function resolve(table) {
     return { id, ...m, takes };
   });
   if (!table.MODELS[table.DEFAULT_MODEL]) fail(`DEFAULT_MODEL ${table.DEFAULT_MODEL} is not in MODELS`);
+  for (const [name, s] of Object.entries(table.SHAPES)) {
+    if (!models.some((m) => m.shape === name)) fail(`no model has the shape ${name}`);
+    if (s.takes.prompt !== "required") fail(`${name} must take prompt: "required" (every call has a prompt)`);
+    if ("model" in s.takes) fail(`${name} names model in takes: every row takes it, as its id`);
+  }
+  // The demo: a mode's own shape (the first to list it) has a full-tier model; no two models of a
+  // mode share a speed.
+  const owners = new Map();
+  for (const [name, s] of Object.entries(table.SHAPES)) if (!owners.has(s.demo[0])) owners.set(s.demo[0], name);
+  for (const [mode, shape] of owners) if (!models.some((m) => m.shape === shape && m.tier === "full")) fail(`the demo's mode ${mode}: its shape ${shape} has no full-tier model`);
+  const speeds = new Set();
+  for (const m of models) {
+    for (const mode of table.SHAPES[m.shape].demo) {
+      if (!owners.has(mode)) fail(`${m.shape} serves the demo's mode ${mode}, which no shape lists first`);
+      const slot = `${mode}/${m.speed ?? m.tier}`;
+      if (speeds.has(slot)) fail(`${m.id}: another model of the demo's mode ${mode} has the speed ${m.speed ?? m.tier}: give it a speed of its own`);
+      speeds.add(slot);
+    }
+  }
+  for (const f of fields) {
+    if (/\*\/|[\x00-\x1f]/.test(f.doc)) fail(`${f.name}: its doc may hold no "*/" and no control character`);
+    if (!/^[a-z][A-Za-z0-9]*$/.test(f.name)) fail(`${f.name}: a field's name is camelCase letters and digits`);
+  }
   // Fields every model takes alike, with no values: the types put them in CommonGenerateOptions.
   const common = fields.filter((f) => f.name !== "model" && models.every((m) => {
     const t = m.takes[f.name];
@@ -250,7 +273,8 @@ export type GenerateVideoOptions<M extends string = string> = string extends M
 
 function aiSdkTs(t) {
   const ids = t.models.map((m) => `  | ${json(m.id)}`);
-  const fields = t.fields.filter((f) => f.name !== "model" && f.name !== "prompt" && !f.sdk).map((f) => property(f, undefined).replace(" | undefined", ""));
+  // The adapter's types declare no ImageInput: the SDK's files arrive as URLs or bytes.
+  const fields = t.fields.filter((f) => f.name !== "model" && f.name !== "prompt" && !f.sdk).map((f) => property(f, undefined).replace(" | undefined", "").replace(/\bImageInput\b/g, "string"));
   const call = Object.entries(t.CALL).filter(([, c]) => c.sdk).map(([name, c]) => `  /** ${c.sdk} */\n  ${name}?: ${c.type};`);
   return `// The AI SDK adapter's model ids and provider options, as the one table has them. ${HEAD}
 // scripts/bundle.mjs puts this file and js/ai-sdk/index.d.ts together into dist/ai-sdk.d.ts.
@@ -350,7 +374,7 @@ function region(text, what, inner) {
 
 function readme(t, current) {
   const every = t.fields.filter((f) => t.common.has(f.name)).map((f) => `\`${f.name}\``);
-  const lead = `Every model takes ${every.join(" and ")}; the others, model by model:`;
+  const lead = `Every model takes ${every.join(", ").replace(/, ([^,]*)$/, " and $1")}; the others, model by model:`;
   return region(current, "the family", `${lead}\n\n${readmeOptions(t)}\n\n${readmeModels(t)}`);
 }
 

@@ -1,5 +1,5 @@
 //! The submit body from the caller's options, held to the model's row of the family's table
-//! (`models.rs`): each field the model does not take, each one it needs, each value it does not know
+//! (`table.rs`): each field the model does not take, each one it needs, each value it does not know
 //! is an `invalid_request` that names the model (the rule, one for every field: `fields::fit`). A
 //! model outside the family passes its fields through, checked only for form.
 
@@ -249,7 +249,8 @@ mod tests {
 
     #[test]
     fn extra_may_set_no_field_of_the_table() {
-        // Each field of the table, by its wire name, and nothing else.
+        // Each field of the table, by its wire name, and nothing else. (That the wire names are
+        // the API's: tests/models.rs, against the vendor's files.)
         let with_extra = |key: &str| RawOptions {
             image_url: Some(IMG.into()),
             extra_keys: vec![key.into()],

@@ -1,6 +1,6 @@
 //! The checks of single option values, each written once: every bad value becomes an
-//! `invalid_request` error that names the option. The options table (`fields.rs`) says which check
-//! each field of the submit body gets; the rules that depend on the model are in `body.rs`.
+//! `invalid_request` error that names the option. The one table (`table.rs`) says which check each
+//! field of the submit body gets, by its kind; the rule that depends on the model is `fields::fit`.
 
 use crate::error::Error;
 use crate::text::{is_http_url, split_at_byte, starts_with_ci};

@@ -233,8 +233,11 @@ pub(crate) fn fit(
                     list(&mut m, allowed);
                     m.push_str(" for ");
                     m.push_str(model);
-                    m.push_str(", not ");
-                    m.push_str(&v);
+                    // The caller's value, when short enough to read in a message.
+                    if v.len() <= 40 {
+                        m.push_str(", not ");
+                        m.push_str(&v);
+                    }
                     m
                 }
             }

@@ -10,7 +10,7 @@ fields! {
         prompt Prompt: String => String, "prompt", "prompt", text, "";
         image_url ImageUrl: String => String, "imageUrl", "image_url", image, "the first frame";
         last_image_url LastImageUrl: String => String, "lastImageUrl", "last_image_url", image, "the last frame";
-        image_urls ImageUrls: Vec<String> => Vec<String>, "imageUrls", "image_urls", images, "the reference images";
+        image_urls ImageUrls: Vec<String> => Vec<String>, "imageUrls", "image_urls", images, "the reference images, at least one";
         video_url VideoUrl: String => String, "videoUrl", "video_url", video, "the video to extend";
         aspect_ratio AspectRatio: String => String, "aspectRatio", "aspect_ratio", text, "";
         duration Duration: f64 => u32, "duration", "duration", seconds, "";

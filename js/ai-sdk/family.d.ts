@@ -20,9 +20,9 @@ export type AimlapiVideoModelId =
 export interface AimlapiVideoProviderOptions {
   /** What to keep out of the video. */
   negativePrompt?: string;
-  /** Whether the prompt may be rewritten for a better result. */
+  /** Whether the prompt may be rewritten for a better result (the API's default: yes). */
   enhancePrompt?: boolean;
-  /** Whether a prompt the content policy refuses may be fixed. */
+  /** Whether a prompt the content policy refuses may be fixed (the API's default depends on the model). */
   autoFix?: boolean;
   /** Whether people may be shown: not at all, or adults only. */
   personGeneration?: string;

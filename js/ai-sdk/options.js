@@ -1,7 +1,7 @@
 // The AI SDK's call options as the package's options, model by model from the one table
 // (js/family.js, generated from spec/family.mjs), with a warning for each one a model does not take.
-// The SDK's own options are matched to the table's fields by the field's `sdk`, `kind` and `frame`,
-// never by the field's name.
+// The SDK's own options are matched to the table's fields by the field's `sdk` (and `kind`, for the
+// two that inputReferences sets), never by the field's name.
 import { FAMILY, FIELDS, SDK_CALL_OPTIONS } from "../family.js";
 import { toBase64 } from "../images.js";
 

@@ -4,8 +4,8 @@ import { FAMILY } from "../family.js";
 import { PATH } from "./answer.js";
 import { PIECE } from "./scrub.js";
 
-/** The Veo 3.1 family on AI/ML API: js/family.js, made from src/models.rs, which a test holds to
- * the vendor's OpenAPI files (spec/api in the repository). */
+/** The Veo 3.1 family on AI/ML API: js/family.js, generated from the one table (spec/family.mjs in
+ * the repository), which a test holds to the vendor's OpenAPI files (spec/api). */
 export const VEO_31_MODELS = Object.freeze(Object.keys(FAMILY));
 
 // A 10 MB image as a data URL is 13.4 MB of base64; the rest of a body is a few hundred bytes.

@@ -45,9 +45,9 @@ export interface TextToVideoOptions extends CommonGenerateOptions {
   seed?: number | undefined;
   /** What to keep out of the video. */
   negativePrompt?: string | undefined;
-  /** Whether the prompt may be rewritten for a better result. */
+  /** Whether the prompt may be rewritten for a better result (the API's default: yes). */
   enhancePrompt?: boolean | undefined;
-  /** Whether a prompt the content policy refuses may be fixed. */
+  /** Whether a prompt the content policy refuses may be fixed (the API's default depends on the model). */
   autoFix?: boolean | undefined;
   /** Provider routing override (auto, google, fal). */
   provider?: string | undefined;
@@ -71,7 +71,7 @@ export interface FirstLastFrameOptions extends CommonGenerateOptions {
 
 /** Reference images: keeps a character or an object the same; 8 seconds. */
 export interface ReferenceToVideoOptions extends CommonGenerateOptions {
-  /** The reference images. Required. */
+  /** The reference images, at least one. Required. */
   imageUrls: readonly ImageInput[];
   /** Its length, in seconds. */
   duration?: 8 | undefined;
@@ -91,7 +91,7 @@ export interface ExtendVideoOptions extends CommonGenerateOptions {
   duration?: 7 | undefined;
   /** Its resolution, spelled as the model spells it. */
   resolution?: "720p" | undefined;
-  /** Whether a prompt the content policy refuses may be fixed. */
+  /** Whether a prompt the content policy refuses may be fixed (the API's default depends on the model). */
   autoFix?: boolean | undefined;
   /** Provider routing override (auto, google, fal). */
   provider?: string | undefined;
@@ -166,7 +166,7 @@ export interface OtherModelOptions<M extends string = string> extends CommonGene
   imageUrl?: ImageInput | undefined;
   /** The last frame. */
   lastImageUrl?: ImageInput | undefined;
-  /** The reference images. */
+  /** The reference images, at least one. */
   imageUrls?: readonly ImageInput[] | undefined;
   /** The video to extend. An `http(s)://` URL (a result's `videoUrl`) or a `data:video/...;base64,` URL. */
   videoUrl?: string | undefined;
@@ -180,9 +180,9 @@ export interface OtherModelOptions<M extends string = string> extends CommonGene
   seed?: number | undefined;
   /** What to keep out of the video. */
   negativePrompt?: string | undefined;
-  /** Whether the prompt may be rewritten for a better result. */
+  /** Whether the prompt may be rewritten for a better result (the API's default: yes). */
   enhancePrompt?: boolean | undefined;
-  /** Whether a prompt the content policy refuses may be fixed. */
+  /** Whether a prompt the content policy refuses may be fixed (the API's default depends on the model). */
   autoFix?: boolean | undefined;
   /** Whether people may be shown: not at all, or adults only. */
   personGeneration?: string | undefined;

@@ -120,7 +120,7 @@ describe("the command line", { concurrency: 4 }, () => {
       const row = help.split("\n").findIndex((l) => l.includes(`${id} (${m.tier})`));
       assert.ok(row > 0, `--help lists ${id}`);
       const { duration, resolution } = m.takes;
-      assert.ok(help.split("\n")[row + 1].includes(`duration: ${duration.values.join(", ")}; resolution: ${resolution.values.join(", ")}`), id);
+      assert.ok(help.split("\n")[row + 2].includes(`--duration ${duration.values.join("|")}; --resolution ${resolution.values.join("|")}`), id);
     }
     // The inputs, by the option each flag sets (what readArgs gives defaultModel).
     const cases = [

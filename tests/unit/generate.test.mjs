@@ -46,20 +46,28 @@ test("a field added to the table reaches the types, the Rust, the AI SDK's optio
   assert.doesNotMatch(readme, /sceneLength/);
 
   // The command line reads js/family.js: its help, from a copy of cli/ beside the changed table.
+  const args = await cliWith(out.get("js/family.js"));
+  const help = args.helpText("0");
+  assert.match(help, /--scene-length <value> +how long each scene lasts/);
+  assert.match(help, /google\/veo-3\.1-t2v \(full\).*\n.*\n.*--scene-length short\|long/);
+  assert.deepEqual(args.readArgs(["p", "--scene-length", "short"]).options, { sceneLength: "short" });
+  // A field whose flag is one of the command line's own is refused, not shadowed.
+  const clash = render({ ...TABLE, FIELDS: { ...TABLE.FIELDS, output: { kind: "text", doc: "X." } } }, readme);
+  await assert.rejects(cliWith(clash.get("js/family.js")), /the field output takes the command line's own flag output/);
+});
+
+/** cli/args.js, loaded from a copy of cli/ beside `family` as js/family.js. */
+async function cliWith(family) {
   const dir = mkdtempSync(path.join(tmpdir(), "generate-"));
   try {
     cpSync(path.join(ROOT, "cli"), path.join(dir, "cli"), { recursive: true });
     mkdirSync(path.join(dir, "js"));
-    writeFileSync(path.join(dir, "js/family.js"), out.get("js/family.js"));
-    const args = await import(pathToFileURL(path.join(dir, "cli/args.js")));
-    const help = args.helpText("0");
-    assert.match(help, /--scene-length <value> +how long each scene lasts/);
-    assert.match(help, /google\/veo-3\.1-t2v \(full\).*\n.*scene length: short, long/);
-    assert.deepEqual(args.readArgs(["p", "--scene-length", "short"]).options, { sceneLength: "short" });
+    writeFileSync(path.join(dir, "js/family.js"), family);
+    return await import(pathToFileURL(path.join(dir, "cli/args.js")));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-});
+}
 
 test("the generator refuses a table that does not hold together", () => {
   const bad = [
