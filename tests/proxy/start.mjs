@@ -25,7 +25,9 @@ export async function startProxy(runtime, env) {
   child.stdout.on("data", (d) => (output += d));
   child.stderr.on("data", (d) => (output += d));
   const stop = () => child.kill();
-  for (let i = 0; i < 200; i++) {
+  // Up to 30 s: a runtime's first start on a busy machine (a clean clone's bun, beside a build) took
+  // more than the 10 s this allowed before.
+  for (let i = 0; i < 600; i++) {
     await new Promise((r) => setTimeout(r, 50));
     if (child.exitCode !== null) break;
     const printed = /PROXY_URL=(\S+)/.exec(output)?.[1];
