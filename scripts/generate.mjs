@@ -68,6 +68,7 @@ export function resolve(table) {
     if (!["full", "fast", "lite"].includes(m.tier)) fail(`${id}: tier ${m.tier}`);
     return { id, ...m, takes };
   });
+  for (const id of table.OTHERS ?? []) if (table.MODELS[id]) fail(`${id} is in MODELS and in OTHERS`);
   if (!table.MODELS[table.DEFAULT_MODEL]) fail(`DEFAULT_MODEL ${table.DEFAULT_MODEL} is not in MODELS`);
   for (const [name, s] of Object.entries(table.SHAPES)) {
     if (!models.some((m) => m.shape === name)) fail(`no model has the shape ${name}`);
@@ -141,6 +142,9 @@ pub const DEFAULT_MODEL: &str = ${json(t.DEFAULT_MODEL)};
 pub const MODELS: [Model; ${t.models.length}] = [
 ${rows.join("\n")}
 ];
+
+/// Other models of the same endpoint, which pass through untyped (each has a file in spec/api/).
+pub const OTHER_MODELS: [&str; ${(t.OTHERS ?? []).length}] = [${(t.OTHERS ?? []).map(json).join(", ")}];
 `;
 }
 

@@ -27,20 +27,15 @@
 import http from "node:http";
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { fuzzBody } from "./fuzz.mjs";
+import { submitSchemas } from "../spec/api.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-// The request schema of each model of the Veo 3.1 family, from the vendor's OpenAPI files.
-const SCHEMAS = new Map();
-for (const f of readdirSync(path.join(here, "../spec/api")).filter((f) => f.endsWith(".openapi.json"))) {
-  const find = (o) => (o && typeof o === "object" ? (o.properties?.model ? o : Object.values(o).map(find).find(Boolean)) : undefined);
-  const schema = find(JSON.parse(readFileSync(path.join(here, "../spec/api", f), "utf8")).paths);
-  for (const model of schema?.properties.model.enum ?? []) SCHEMAS.set(model, schema);
-}
+// The request schema of each model the vendor's OpenAPI files document on the endpoint.
+const SCHEMAS = submitSchemas();
 const ROUTE = /^(?:\/t\/([^/]+))?(?:\/f\/([^/]+))?\/v2\/video\/generations\/?$/;
 const MAX_LOG = 20000;
 const MAX_JOBS = 50000;

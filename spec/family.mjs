@@ -129,5 +129,12 @@ export const MODELS = {
   "google/veo-3-1-lite-generate-preview": { shape: "Lite", tier: "lite" },
 };
 
+/**
+ * Other models the vendor documents on the same endpoint (an OpenAPI file in spec/api/ each), which
+ * the package does not type: their fields pass through, checked only for form, and their answers
+ * are read as the family's are.
+ */
+export const OTHERS = ["google/gemini-omni-1.1-flash"];
+
 /** The model used when the options name none. */
 export const DEFAULT_MODEL = "google/veo-3.1-i2v";

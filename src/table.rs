@@ -195,3 +195,6 @@ pub const MODELS: [Model; 11] = [
         ],
     },
 ];
+
+/// Other models of the same endpoint, which pass through untyped (each has a file in spec/api/).
+pub const OTHER_MODELS: [&str; 1] = ["google/gemini-omni-1.1-flash"];

@@ -3,7 +3,8 @@
 // through the package's proxy; every body the simulator received held to its model's OpenAPI file.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFile, readdir, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
+import { submitSchemas } from "../../spec/api.mjs";
 import { createRequire } from "node:module";
 import http from "node:http";
 import path from "node:path";
@@ -60,14 +61,7 @@ async function schemas() {
   const Ajv = require("../../node_modules/ajv");
   const ajv = new Ajv({ strict: false, allErrors: true });
   require("../../node_modules/ajv-formats")(ajv);
-  const find = (o) => (o && typeof o === "object" ? (o.properties?.model ? o : Object.values(o).map(find).find(Boolean)) : undefined);
-  const out = new Map();
-  const dir = new URL("../../spec/api/", import.meta.url);
-  for (const f of (await readdir(dir)).filter((f) => f.endsWith(".openapi.json"))) {
-    const schema = find(JSON.parse(await readFile(new URL(f, dir), "utf8")).paths);
-    for (const model of schema?.properties.model.enum ?? []) out.set(model, ajv.compile(schema));
-  }
-  return out;
+  return new Map([...submitSchemas()].map(([model, schema]) => [model, ajv.compile(schema)]));
 }
 
 const sample = (await readFile(new URL("../../sim/media/sample.mp4", import.meta.url))).length;
