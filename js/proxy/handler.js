@@ -1,9 +1,11 @@
 // createProxy: the Fetch handler that forwards the two calls of a video generation to the API
-// with the server's key. The rules it applies, in order: a Host that is a host, an allowed origin,
-// the path, the method, the app's authorize, a body within the limit whose canonical text is what
-// is sent, the API within the timeout, and an answer passed on as scrubbed JSON.
-import { PATH, PASSED, corsHeaders, json, preflight, refuse, withHeaders } from "./answer.js";
+// with the server's key, and serves the public price catalogue without it (catalogue.js). The rules
+// it applies, in order: a Host that is a host, an allowed origin, the path, the method, a client
+// request id of the API's form, the app's authorize, a body within the limit whose canonical text
+// is what is sent, the API within the timeout, and an answer passed on as scrubbed JSON.
+import { CLIENT_REQUEST_ID, MODELS_PATH, PATH, PASSED, corsHeaders, json, preflight, refuse, withHeaders } from "./answer.js";
 import { canonical, readText } from "./body.js";
+import { catalogueRoute } from "./catalogue.js";
 import { HOST, settings, trimSlashes } from "./options.js";
 import { scrubber } from "./scrub.js";
 
@@ -21,6 +23,7 @@ const SPLIT = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?/i;
 export function createProxy(options) {
   const s = settings(options);
   const scrub = scrubber(s.apiKey);
+  const catalogue = catalogueRoute(s, scrub, exchange, take);
 
   return async function proxy(request) {
     const at = { cors: {} }; // the CORS headers, once the origin is known to be allowed
@@ -49,29 +52,45 @@ export function createProxy(options) {
       return refuse(403, `Origin ${origin.slice(0, 200)} may not use this proxy.`);
     }
     const cors = (at.cors = corsHeaders(origin));
-    if (!trimSlashes(path).endsWith(PATH)) return refuse(404, `Not found: this proxy serves only ${PATH}.`, cors);
+    const route = trimSlashes(path);
+    const prices = route.endsWith(MODELS_PATH);
+    if (!prices && !route.endsWith(PATH)) return refuse(404, `Not found: this proxy serves only ${PATH} and ${MODELS_PATH}.`, cors);
+    const where = prices ? MODELS_PATH : PATH; // the route its errors name
     if (request.method === "OPTIONS") return preflight(cors, request.headers.get("access-control-request-headers"));
-    if (request.method !== "GET" && request.method !== "POST") return refuse(404, `Not found: ${request.method.slice(0, 20)} is not forwarded.`, cors);
+    if (request.method !== "GET" && (prices || request.method !== "POST")) {
+      return refuse(404, `Not found: ${request.method.slice(0, 20)} is not forwarded.`, cors, where);
+    }
+    // The client's id for the API's logs, on a submit: passed on only in the form the API takes (it
+    // drops any other without a word, and the link to the logs with it). The package never sends
+    // another, so a client that does is broken or probing.
+    const clientId = request.method === "POST" ? request.headers.get("x-client-request-id") : null;
+    if (clientId !== null && !CLIENT_REQUEST_ID.test(clientId)) {
+      return refuse(400, "X-Client-Request-Id must be 1 to 128 characters of A-Z a-z 0-9 . _ : -", cors);
+    }
     let verdict;
     try {
       // The app's own check (its session, its user's quota) before anyone spends its credits:
       // `true` forwards, a Response is the app's own answer (a 429, say), anything else is 401.
       verdict = s.authorize ? await s.authorize(request) : true;
     } catch {
-      return refuse(500, "The app's authorize check failed.", cors);
+      return refuse(500, "The app's authorize check failed.", cors, where);
     }
     if (verdict instanceof Response) return withHeaders(verdict, cors);
-    if (verdict !== true) return refuse(401, "This request is not authorized by the app.", cors);
+    if (verdict !== true) return refuse(401, "This request is not authorized by the app.", cors, where);
 
+    if (prices) return catalogue(request, query, cors);
     if (request.method === "GET") {
       const id = new URLSearchParams(query).get("generation_id");
       if (!id) return refuse(400, "generation_id is required.", cors);
       if (id.length > 256 || /[\x00-\x1f\x7f]/.test(id)) return refuse(400, "generation_id is not a generation id.", cors);
-      return exchange(request, `${s.target}?generation_id=${encodeURIComponent(id)}`, { method: "GET" }, cors, id);
+      return exchange(request, `${s.target}?generation_id=${encodeURIComponent(id)}`, { method: "GET" }, cors, (answer, late) => pass(answer, cors, late, id));
     }
     const submit = await submitText(request, cors);
     if (submit instanceof Response) return submit;
-    return exchange(request, s.target, { method: "POST", body: submit, headers: { "content-type": "application/json" } }, cors, submit);
+    const headers = { "content-type": "application/json", ...(clientId === null ? {} : { "x-client-request-id": clientId }) };
+    // The client's id is its text too, which the API echoes (a newline joins no piece of a key).
+    const said = clientId === null ? submit : `${submit}\n${clientId}`;
+    return exchange(request, s.target, { method: "POST", body: submit, headers }, cors, (answer, late) => pass(answer, cors, late, said));
   }
 
   /** The text to submit for `request`'s body, or the refusal. Only that text outlives the call: the
@@ -103,9 +122,10 @@ export function createProxy(options) {
     return origin === `${scheme.toLowerCase()}://${host.toLowerCase().replace(scheme.toLowerCase() === "https" ? /:443$/ : /:80$/, "")}`;
   }
 
-  /** The call to the API, within upstreamTimeoutMs (and no longer than the client waits), and its
-   * answer passed on; `said` is the client's own text in it (the id, the submit). */
-  async function exchange(request, to, init, cors, said) {
+  /** The call to the API, within upstreamTimeoutMs (and no longer than the client waits), with
+   * the server's key unless `init.key` is false, and `answered(answer, late)`, what becomes of its
+   * answer; `init.path`, the route its errors name. */
+  async function exchange(request, to, { key = true, path = PATH, ...init }, cors, answered) {
     const stop = new AbortController();
     let late = false;
     const timer = setTimeout(() => {
@@ -121,16 +141,17 @@ export function createProxy(options) {
       try {
         answer = await fetch(to, {
           ...init,
-          // Only what the API needs: never the client's Authorization or cookies.
-          headers: { ...init.headers, accept: "application/json", authorization: `Bearer ${s.apiKey}` },
+          // Only what the API needs: never the client's Authorization or cookies, and the key only
+          // where it is needed.
+          headers: { ...init.headers, accept: "application/json", ...(key ? { authorization: `Bearer ${s.apiKey}` } : {}) },
           // Never follow a redirect with the key (Workers know no "error" here).
           redirect: "manual",
           signal: stop.signal,
         });
       } catch {
-        return late ? refuse(504, "The API did not answer in time.", cors) : refuse(502, "The proxy could not reach the API.", cors);
+        return late ? refuse(504, "The API did not answer in time.", cors, path) : refuse(502, "The proxy could not reach the API.", cors, path);
       }
-      return await pass(answer, cors, () => late, said);
+      return await answered(answer, () => late);
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener?.("abort", gone);
@@ -142,17 +163,24 @@ export function createProxy(options) {
   /** The API's `answer` as the page gets it: its status and scrubbed JSON (but what the client
    * `said` itself: see scrub.js), or a coded 502. */
   async function pass(answer, cors, late, said) {
+    const got = await take(answer, cors, late, scrub.hearing(said));
+    return got instanceof Response ? got : json(got.status, got.text, got.headers);
+  }
+
+  /** The API's `answer` read and scrubbed (but what `heard` says the client said): `{ status, text,
+   * headers }`, its JSON text and the headers passed on with it; or the page's coded error, in
+   * the shape of the route at `path`. */
+  async function take(answer, cors, late, heard, path = PATH) {
     const { status } = answer;
     if (status < 200 || status > 599 || status === 204 || status === 205 || (status >= 300 && status < 400)) {
       answer.body?.cancel().catch(() => {});
       const what = status >= 300 && status < 400 ? "a redirect, which the proxy does not follow with the key" : "no content to pass on";
-      return refuse(502, `The API answered ${status}: ${what}.`, cors);
+      return refuse(502, `The API answered ${status}: ${what}.`, cors, path);
     }
     const read = await readText(answer, MAX_ANSWER);
-    if (read.over) return refuse(502, "The API's answer was too large to pass on.", cors);
-    if (read.broken || read.crumbs) return late() ? refuse(504, "The API did not answer in time.", cors) : refuse(502, "The API's answer did not arrive whole, or in too many small pieces.", cors);
+    if (read.over) return refuse(502, "The API's answer was too large to pass on.", cors, path);
+    if (read.broken || read.crumbs) return late() ? refuse(504, "The API did not answer in time.", cors, path) : refuse(502, "The API's answer did not arrive whole, or in too many small pieces.", cors, path);
     const headers = { ...cors };
-    const heard = scrub.hearing(said);
     for (const [name, form] of Object.entries(PASSED)) {
       const value = answer.headers.get(name);
       if (value !== null && form.test(value)) headers[name] = scrub.text(value, heard);
@@ -162,11 +190,11 @@ export function createProxy(options) {
       value = JSON.parse(read.text);
     } catch {
       // An HTML error page, say: its status still tells the client what happened (a 503 retries).
-      if (status < 300) return refuse(502, "The API's answer is not JSON.", cors);
-      return refuse(status, `The API answered ${status} without a JSON body.`, headers);
+      if (status < 300) return refuse(502, "The API's answer is not JSON.", cors, path);
+      return refuse(status, `The API answered ${status} without a JSON body.`, headers, path);
     }
     const text = scrub.json(value, heard);
-    if (text === null) return refuse(502, "The API's answer could not be passed on safely.", cors);
-    return json(status, text, headers);
+    if (text === null) return refuse(502, "The API's answer could not be passed on safely.", cors, path);
+    return { status, text, headers };
   }
 }

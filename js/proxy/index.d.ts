@@ -38,16 +38,26 @@ export interface ProxyOptions {
   origin?: string | undefined;
   /** How long the API may take to answer, in milliseconds; then 504. Default 60000. */
   upstreamTimeoutMs?: number | undefined;
+  /**
+   * How long a model's price, read from the API's public catalogue, is served from the proxy's
+   * memory before the proxy asks the API again (with `If-None-Match`), in milliseconds. Default
+   * 60000; 0 asks on every read.
+   */
+  catalogueMaxAgeMs?: number | undefined;
 }
 
 /** A standard Fetch handler: Next.js route handlers, Cloudflare Workers, Bun and Deno take it as it is. */
 export type ProxyHandler = (request: GlobalInstance<"Request">) => Promise<GlobalInstance<"Response">>;
 
 /**
- * A handler that forwards `POST` and `GET` of `…/v2/video/generations` (anything else: 404) to the
- * API with the server's key, and passes the answer back with its status, its JSON scrubbed of the
- * key, and its `Retry-After`, `retry-after-ms` and `x-request-id` headers. It answers every request,
- * however malformed, and never throws; wrong options throw a `TypeError` when it is created.
+ * A handler that forwards `POST` and `GET` of `…/v2/video/generations` to the API with the server's
+ * key (and a valid `X-Client-Request-Id` of a submit), and passes the answer back with its status,
+ * its JSON scrubbed of the key, and its `Retry-After`, `retry-after-ms`, `x-request-id`,
+ * `x-inference-id`, `x-client-request-id`, `x-aimlapi-credits-used` and `x-aimlapi-usd-spent`
+ * headers. It serves `GET …/v1/models?id=<model>&include=pricing` for the allowed models from the
+ * API's public catalogue, without the key, cached with its `ETag`. Anything else: 404. It answers
+ * every request, however malformed, and never throws; wrong options throw a `TypeError` when it is
+ * created.
  */
 export declare function createProxy(options: ProxyOptions): ProxyHandler;
 

@@ -1,7 +1,7 @@
 // createProxy's options, checked when the server starts (not on a user's first request), with
 // their defaults.
 import { FAMILY } from "../family.js";
-import { PATH } from "./answer.js";
+import { MODELS_PATH, PATH } from "./answer.js";
 import { PIECE } from "./scrub.js";
 
 /** The Veo 3.1 family on AI/ML API: js/family.js, generated from the one table (spec/family.mjs in
@@ -13,6 +13,8 @@ const MAX_BODY = 16 * 1024 * 1024;
 // A submit answers in well under a second, a status read too; a minute covers a slow upload of
 // a 16 MiB body from the server to the API.
 const UPSTREAM_TIMEOUT = 60_000;
+// Prices change rarely; a minute bounds both the API's load from the proxy and how stale a quote is.
+const CATALOGUE_MAX_AGE = 60_000;
 // A host name, an IPv4 address or a bracketed IPv6 one, and a port (RFC 3986's host, without
 // user info): what a Host header or a configured origin may name.
 export const HOST = /^(?:[a-z0-9._~!$&'()*+,;=%-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
@@ -24,7 +26,7 @@ const fail = (what) => {
 /** The settings of a proxy from `options`; throws a TypeError naming the first wrong one. */
 export function settings(options = {}) {
   const { apiKey, upstream = "https://api.aimlapi.com", origin, allowedOrigins, authorize, allowedModels = VEO_31_MODELS } = options;
-  const { maxBodyBytes = MAX_BODY, upstreamTimeoutMs = UPSTREAM_TIMEOUT } = options;
+  const { maxBodyBytes = MAX_BODY, upstreamTimeoutMs = UPSTREAM_TIMEOUT, catalogueMaxAgeMs = CATALOGUE_MAX_AGE } = options;
   // Printable ASCII without quotes or backslashes reads the same inside a JSON string, so that the
   // scrub finds it there; shorter than a piece, it could not be scrubbed at all.
   if (typeof apiKey !== "string" || !/^[\x21-\x7e]+$/.test(apiKey) || /["\\]/.test(apiKey) || apiKey.length < PIECE) {
@@ -45,9 +47,12 @@ export function settings(options = {}) {
   if (!Array.isArray(allowedModels)) fail("allowedModels must be a list of model ids");
   if (!(Number.isSafeInteger(maxBodyBytes) && maxBodyBytes > 0)) fail("maxBodyBytes must be a positive whole number");
   if (!(Number.isSafeInteger(upstreamTimeoutMs) && upstreamTimeoutMs > 0)) fail("upstreamTimeoutMs must be a positive whole number of milliseconds");
+  if (!(Number.isSafeInteger(catalogueMaxAgeMs) && catalogueMaxAgeMs >= 0)) fail("catalogueMaxAgeMs must be a whole number of milliseconds, 0 or more");
   return {
     apiKey,
     target: trimSlashes(base.href) + PATH,
+    catalogue: trimSlashes(base.href) + MODELS_PATH,
+    catalogueMaxAgeMs,
     origin: origin?.toLowerCase(),
     allowedOrigins,
     authorize,

@@ -170,6 +170,25 @@ for (const runtime of RUNTIMES) {
       await alive("two Host headers");
     });
 
+    test("catalogue reads: a 12 KB query, 1,000 distinct ids at once, then one read of the API for many of a model", async () => {
+      const tag = `catalogue-${runtime}`;
+      const models = `${proxy.url}/m/ok/${tag}/v1/models`;
+      const huge = await fetch(`${models}?id=${"x".repeat(12000)}&include=pricing`);
+      assert.equal(huge.status, 400, await huge.text());
+      const ids = Array.from({ length: 1000 }, (_, i) => `google/veo-${i}-${"y".repeat(50)}`);
+      const statuses = await Promise.all(ids.map((id) => fetch(`${models}?id=${encodeURIComponent(id)}&include=pricing`).then((r) => r.text().then(() => r.status))));
+      assert.deepEqual([...new Set(statuses)], [404]);
+      assert.equal((await up.log(tag)).length, 0, "a model not allowed reached the API");
+      const read = () => fetch(`${models}?id=google%2Fveo-3.1-i2v&include=pricing`).then(async (r) => [r.status, (await r.json()).data?.[0]?.id]);
+      assert.deepEqual(await read(), [200, "google/veo-3.1-i2v"]);
+      const more = await Promise.all(Array.from({ length: 50 }, read));
+      assert.ok(more.every(([status, id]) => status === 200 && id === "google/veo-3.1-i2v"));
+      const log = await up.log(tag);
+      assert.equal(log.length, 1, "the proxy's memory answers within its window");
+      assert.equal(log[0].headers.authorization, undefined, "the catalogue was read with a key");
+      await alive("catalogue reads");
+    });
+
     test("200 concurrent requests each get their own answer, while a client trickles its body", async () => {
       const slow = raw(proxy.url, `POST /m/ok/trickle-${runtime}${PATH} HTTP/1.1\nHost: ${host()}\nContent-Type: application/json\nContent-Length: ${BODY.length}`, {
         body: (s) => [...BODY].forEach((c, i) => setTimeout(() => s.destroyed || s.write(c), i * 10)),

@@ -138,10 +138,120 @@ for (const runtime of ["node", "express", "bun", "deno", "workerd"]) {
           });
           req.on("error", reject).end();
         });
-      assert.equal(await ask("x-session, idempotency-key"), "authorization, content-type, accept, x-session, idempotency-key");
+      const own = "authorization, content-type, accept, x-client-request-id, if-none-match";
+      assert.equal(await ask("x-session, idempotency-key"), `${own}, x-session, idempotency-key`);
       for (const junk of ["x-a;b", "a b", ",", "x".repeat(1001)]) {
-        assert.equal(await ask(junk), "authorization, content-type, accept", JSON.stringify(junk));
+        assert.equal(await ask(junk), own, JSON.stringify(junk));
       }
+    });
+
+    // A fetch from the page, its status, the headers a page may read, and its text.
+    const pageFetch = (url, init = {}) =>
+      page.evaluate(
+        async ({ url, init }) => {
+          try {
+            const r = await fetch(url, init);
+            const headers = {};
+            for (const h of ["x-inference-id", "x-client-request-id", "x-aimlapi-credits-used", "x-aimlapi-usd-spent", "etag"]) headers[h] = r.headers.get(h);
+            return { status: r.status, headers, text: await r.text() };
+          } catch (e) {
+            return { error: String(e) };
+          }
+        },
+        { url, init },
+      );
+    const SUBMIT = JSON.stringify({ model: "google/veo-3.1-i2v", prompt: "a cat", image_url: "https://example.com/c.png" });
+
+    test("the page's X-Client-Request-Id reaches the API, and the tracing and cost headers reach the page", async () => {
+      const tag = `trace-${runtime}-${Date.now()}`;
+      const url = `${proxy.url}/s/${tag}/dur=100/v2/video/generations`;
+      const id = `page:${runtime}.1_x-2`;
+      const sub = await pageFetch(url, { method: "POST", headers: { "content-type": "application/json", "x-client-request-id": id }, body: SUBMIT });
+      assert.equal(sub.status, 200, sub.error ?? sub.text);
+      const gen = JSON.parse(sub.text).id;
+      assert.equal(sub.headers["x-client-request-id"], id);
+      assert.equal(sub.headers["x-inference-id"], gen);
+      const posts = (await simLog(sim.url, tag)).filter((e) => e.method === "POST");
+      assert.deepEqual(posts.map((e) => e.clientRequestId), [id]);
+      let done;
+      for (let i = 0; i < 50 && !done; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        const r = await pageFetch(`${url}?generation_id=${encodeURIComponent(gen)}`);
+        if (JSON.parse(r.text).status === "completed") done = r;
+      }
+      assert.ok(done, "the job completed");
+      assert.equal(done.headers["x-inference-id"], gen);
+      assert.match(done.headers["x-aimlapi-credits-used"] ?? "", /^\d+$/);
+      assert.match(done.headers["x-aimlapi-usd-spent"] ?? "", /^\d+\.\d+$/);
+      const usage = JSON.parse(done.text).meta?.usage;
+      if (usage?.usd_spent !== undefined) assert.equal(Number(done.headers["x-aimlapi-usd-spent"]), usage.usd_spent);
+      if (usage?.credits_used !== undefined) assert.equal(Number(done.headers["x-aimlapi-credits-used"]), usage.credits_used);
+    });
+
+    test("a malformed X-Client-Request-Id from the page gets 400, and nothing reaches the API", async () => {
+      const tag = `badid-${runtime}-${Date.now()}`;
+      for (const id of ["a b", "x".repeat(129), "a/b", "é"]) {
+        const r = await pageFetch(`${proxy.url}/s/${tag}//v2/video/generations`, { method: "POST", headers: { "content-type": "application/json", "x-client-request-id": id }, body: SUBMIT });
+        assert.equal(r.status, 400, `${id}: ${r.error ?? r.text}`);
+        assert.match(JSON.parse(r.text).message, /X-Client-Request-Id/);
+      }
+      assert.equal((await simLog(sim.url, tag)).length, 0);
+    });
+
+    const prices = (tag) => `${proxy.url}/s/${tag}//v1/models?id=${encodeURIComponent("google/veo-3.1-i2v")}&include=pricing`;
+    // Whether a log entry of the simulator says a key came with the request.
+    const keyed = (e) => e.hasAuthorization !== false;
+
+    test("the catalogue reaches the API without a key, once for many page reads, and a page's If-None-Match gets 304", async () => {
+      const tag = `prices-${runtime}-${Date.now()}`;
+      const first = await pageFetch(prices(tag), { headers: { authorization: "Bearer page-key" } });
+      assert.equal(first.status, 200, first.error ?? first.text);
+      const entry = JSON.parse(first.text).data.find((m) => m.id === "google/veo-3.1-i2v");
+      assert.ok(entry?.pricing?.kind, first.text.slice(0, 300));
+      assert.match(first.headers.etag ?? "", /^(W\/)?".*"$/);
+      for (let i = 0; i < 5; i++) assert.equal((await pageFetch(prices(tag))).text, first.text);
+      const again = await pageFetch(prices(tag), { headers: { "if-none-match": first.headers.etag } });
+      assert.deepEqual([again.status, again.text, again.headers.etag], [304, "", first.headers.etag]);
+      const log = await simLog(sim.url, tag);
+      assert.equal(log.length, 1, "one read of the API for seven of the page");
+      assert.ok(!keyed(log[0]), "the catalogue was read with a key");
+    });
+
+    test("past its window the proxy asks the API again with If-None-Match, and serves what it kept on a 304", async () => {
+      const tag = `short-${runtime}-${Date.now()}`; // the catalogue kept 300 ms (scenarios.mjs)
+      const first = await pageFetch(prices(tag));
+      assert.equal(first.status, 200, first.error ?? first.text);
+      await new Promise((r) => setTimeout(r, 400));
+      const later = await pageFetch(prices(tag));
+      assert.deepEqual([later.status, later.text], [200, first.text]);
+      const log = await simLog(sim.url, tag);
+      assert.equal(log.length, 2);
+      assert.equal(log[1].ifNoneMatch, first.headers.etag);
+      assert.equal(log[1].status, 304);
+      assert.ok(!log.some(keyed), "the catalogue was read with a key");
+    });
+
+    test("the app's authorize check gates the catalogue too", async () => {
+      const tag = `denied-prices-${runtime}-${Date.now()}`;
+      const r = await pageFetch(prices(tag));
+      assert.equal(r.status, 401, r.error ?? r.text);
+      assert.equal((await simLog(sim.url, tag)).length, 0);
+    });
+
+    test("estimateCost in the page quotes through the proxy, and reads the API once", async (t) => {
+      const tag = `estimate-${runtime}-${Date.now()}`;
+      const quotes = await page.evaluate(async (baseUrl) => {
+        const pkg = await import("aimlapi-video");
+        if (typeof pkg.estimateCost !== "function") return null;
+        const out = [];
+        for (let i = 0; i < 3; i++) out.push(await pkg.estimateCost({ baseUrl, model: "google/veo-3.1-i2v", duration: 8, resolution: "1080p" }));
+        return out;
+      }, `${proxy.url}/s/${tag}/`);
+      if (quotes === null) return t.skip("this build of the package has no estimateCost");
+      for (const q of quotes) assert.ok(typeof q.usd === "number" && q.usd > 0, JSON.stringify(q));
+      const log = await simLog(sim.url, tag);
+      assert.equal(log.length, 1);
+      assert.ok(!keyed(log[0]));
     });
 
     test("a body over the limit gets 413, a 10 MB data URL passes", async () => {

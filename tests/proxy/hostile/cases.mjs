@@ -6,6 +6,9 @@ import { createProxy } from "../../../dist/proxy.js";
 import { proxyFor, LIMITS, KEY, DIGIT_KEY, FOLD_KEY, PATH, BODY } from "./proxies.mjs";
 
 const PROXY = "http://proxy.test";
+const MODELS = "/v1/models";
+const VEO = "google/veo-3.1-i2v";
+const price = (model = VEO, headers = {}) => new Request(`${PROXY}${MODELS}?id=${encodeURIComponent(model)}&include=pricing`, { headers });
 
 /** Whether `text` holds a piece of `key` of 8 characters, in any case, as a page would rebuild it
  * with toLowerCase, toUpperCase or normalize("NFKC"), or by stripping marks and invisible
@@ -36,8 +39,8 @@ function spyBody(total = 1 << 30, chunk = 16 * 1024, fill = 32) {
 
 const post = (url, body, headers = {}) => new Request(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body, duplex: "half" });
 
-/** The error body in the API's shape, or why it is not. */
-async function apiError(r, status) {
+/** The error body in the API's shape (for the route at `path`), or why it is not. */
+async function apiError(r, status, path = PATH) {
   if (r.status !== status) return `status ${r.status}, not ${status}: ${(await r.text()).slice(0, 200)}`;
   const type = r.headers.get("content-type") ?? "";
   if (!type.startsWith("application/json")) return `content-type ${type}`;
@@ -47,7 +50,7 @@ async function apiError(r, status) {
   } catch {
     return "the body is not JSON";
   }
-  if (typeof body.message !== "string" || body.statusCode !== status || body.path !== PATH) return `not the API's error shape: ${JSON.stringify(body).slice(0, 200)}`;
+  if (typeof body.message !== "string" || body.statusCode !== status || body.path !== path) return `not the API's error shape: ${JSON.stringify(body).slice(0, 200)}`;
   return "";
 }
 
@@ -364,6 +367,129 @@ export const CASES = {
     const r = await proxyFor(up, "deep", tag)(new Request(`${PROXY}${PATH}?generation_id=g`));
     if (r.status === 500) return "500";
     return safeHeaders(r);
+  },
+
+  async "a malformed X-Client-Request-Id gets 400 and nothing is forwarded; a valid one is, and the tracing headers come back"({ up, tag, log }) {
+    const proxy = proxyFor(up, "trace", tag);
+    for (const id of ["", "a b", "a,b", "a/b", "x".repeat(129), "\u00e9t\u00e9", "id;x=1", "a\tb"]) {
+      const r = await proxy(post(`${PROXY}${PATH}`, BODY, { "x-client-request-id": id }));
+      const e = await apiError(r, 400);
+      if (e) return `${JSON.stringify(id)}: ${e}`;
+    }
+    if ((await log()).length) return "a malformed id was forwarded";
+    const id = `run:${"x".repeat(120)}.7_-`; // 128 characters, every kind the API takes
+    const r = await proxy(post(`${PROXY}${PATH}`, BODY, { "x-client-request-id": id }));
+    if (r.status !== 200) return `status ${r.status}`;
+    const sent = (await log())[0]?.headers["x-client-request-id"];
+    if (sent !== id) return `the API got ${JSON.stringify(sent)}`;
+    const got = Object.fromEntries(["x-inference-id", "x-client-request-id", "x-aimlapi-credits-used", "x-aimlapi-usd-spent"].map((h) => [h, r.headers.get(h)]));
+    const want = { "x-inference-id": "gen-1", "x-client-request-id": id, "x-aimlapi-credits-used": "2480", "x-aimlapi-usd-spent": "0.001240000" };
+    if (JSON.stringify(got) !== JSON.stringify(want)) return `headers ${JSON.stringify(got)}`;
+    // A status read sends no client id, whatever the page sends (only a submit carries one).
+    await proxy(new Request(`${PROXY}${PATH}?generation_id=g`, { headers: { "x-client-request-id": "a b" } }));
+    if ((await log())[1]?.headers["x-client-request-id"] !== undefined) return "a status read carried the client's id";
+    return "";
+  },
+
+  async "tracing headers of a form the API does not use are dropped, not passed on"({ up, tag }) {
+    const r = await proxyFor(up, "trace", tag)(new Request(`${PROXY}${PATH}?generation_id=bad`));
+    if (r.status !== 200) return `status ${r.status}`;
+    const passed = ["x-inference-id", "x-client-request-id", "x-aimlapi-credits-used", "x-aimlapi-usd-spent"].filter((h) => r.headers.get(h) !== null);
+    return passed.length ? `passed on: ${passed.join(", ")}` : "";
+  },
+
+  async "a client id that is a piece of the key, echoed, is passed on as the client sent it, never redacted"({ up, tag }) {
+    // Redacted, it would tell a client which of its guesses are pieces of the key.
+    const proxy = proxyFor(up, "trace", tag);
+    const guess = KEY.slice(3, 14);
+    const r = await proxy(post(`${PROXY}${PATH}`, BODY, { "x-client-request-id": guess }));
+    return r.headers.get("x-client-request-id") === guess ? "" : `x-client-request-id ${r.headers.get("x-client-request-id")}`;
+  },
+
+  async "the catalogue is read without the key, kept, and revalidated with its ETag"({ up, tag, log }) {
+    const proxy = createProxy({ apiKey: KEY, upstream: `${up}/u/ok/${tag}`, catalogueMaxAgeMs: 300 });
+    const first = await proxy(price(VEO, { authorization: "Bearer page-key", cookie: "s=1" }));
+    if (first.status !== 200) return `status ${first.status}: ${await first.text()}`;
+    if (first.headers.get("etag") !== '"p1"') return `ETag ${first.headers.get("etag")}`;
+    if ((await first.json()).data?.[0]?.id !== VEO) return "not the API's entry";
+    for (let i = 0; i < 5; i++) {
+      const r = await proxy(price());
+      if (r.status !== 200 || (await r.json()).data?.[0]?.id !== VEO) return `read ${i}: status ${r.status}`;
+    }
+    const same = await proxy(price(VEO, { "if-none-match": 'W/"p1"' }));
+    if (same.status !== 304 || (await same.text()) !== "") return `If-None-Match: status ${same.status}`;
+    const other = await proxy(price(VEO, { "if-none-match": '"p0"' }));
+    if (other.status !== 200) return `another ETag: status ${other.status}`;
+    let seen = await log();
+    if (seen.length !== 1) return `${seen.length} reads of the API, not 1`;
+    if (seen[0].headers.authorization !== undefined || seen[0].headers.cookie !== undefined) return "the catalogue read carried credentials";
+    await new Promise((r) => setTimeout(r, 350));
+    const later = await proxy(price());
+    if (later.status !== 200 || (await later.json()).data?.[0]?.id !== VEO) return `after the window: status ${later.status}`;
+    seen = await log();
+    if (seen.length !== 2 || seen[1].headers["if-none-match"] !== '"p1"') return `revalidation: ${JSON.stringify(seen.map((e) => e.headers["if-none-match"] ?? null))}`;
+    return "";
+  },
+
+  async "odd and huge catalogue queries, and models not allowed, get coded 400 and 404 and reach nothing"({ up, tag, log }) {
+    const proxy = proxyFor(up, "ok", tag);
+    const v = encodeURIComponent(VEO);
+    const queries = ["", "id=" + v, "include=pricing", `id=${v}&include=all`, `id=${v}&include=pricing&x=1`, `id=${v}&id=${v}&include=pricing`, `id=${v}&include=pricing&include=pricing`, `id=${"a".repeat(20000)}&include=pricing`, "%zz%ff%u0000", "&".repeat(5000)];
+    for (const q of queries) {
+      const r = await proxy(new Request(`${PROXY}${MODELS}?${q}`));
+      const e = await apiError(r, 400, MODELS);
+      if (e) return `?${q.slice(0, 60)}: ${e}`;
+    }
+    for (let i = 0; i < 2000; i++) {
+      const r = await proxy(price(`google/veo-${i}`));
+      if (r.status !== 404) return `model ${i}: status ${r.status}`;
+      await r.body?.cancel();
+    }
+    for (const model of ["openai/sora-2", `${VEO}\u0000`, VEO.toUpperCase(), ` ${VEO}`]) {
+      const e = await apiError(await proxy(price(model)), 404, MODELS);
+      if (e) return `${JSON.stringify(model)}: ${e}`;
+    }
+    const post = await proxy(new Request(`${PROXY}${MODELS}?id=${v}&include=pricing`, { method: "POST", body: "{}" }));
+    if (post.status !== 404) return `POST: status ${post.status}`;
+    return (await log()).length ? "forwarded" : "";
+  },
+
+  async "the kept catalogue is bounded: past 100 models the oldest is read again"({ up, tag, log }) {
+    const models = Array.from({ length: 150 }, (_, i) => `vendor/model-${i}`);
+    const proxy = createProxy({ apiKey: KEY, upstream: `${up}/u/ok/${tag}`, allowedModels: models });
+    const all = await Promise.all(models.map((m) => proxy(price(m)).then((r) => r.json())));
+    if (all.some((b, i) => b.data?.[0]?.id !== models[i])) return "a model got another's entry";
+    if ((await log()).length !== 150) return `${(await log()).length} reads for 150 models`;
+    // The last 100 are kept; the first 50 were let go.
+    for (const m of models.slice(50)) await proxy(price(m)).then((r) => r.text());
+    if ((await log()).length !== 150) return `${(await log()).length - 150} reads of kept models`;
+    await proxy(price(models[0])).then((r) => r.text());
+    return (await log()).length === 151 ? "" : "the first model was still kept";
+  },
+
+  async "a catalogue that echoes the key gets it into neither the body nor the ETag"({ up, tag }) {
+    const r = await proxyFor(up, "echo", tag)(price());
+    const text = `${r.headers.get("etag")} ${await r.text()}`;
+    if (r.status !== 200) return `status ${r.status}: ${text.slice(0, 200)}`;
+    return leaks(text) ? `leaked: ${text.slice(0, 300)}` : "";
+  },
+
+  async "the catalogue's upstream errors are coded: a 304 it did not ask for, a 503, an HTML page, a silent API"({ up, tag }) {
+    for (const [mode, status] of [["status-304", 502], ["status-503", 503], ["html", 500], ["slow", 504], ["redirect", 502]]) {
+      const r = await proxyFor(up, mode, `${tag}-${mode}`)(price());
+      if (r.status !== status) return `${mode}: status ${r.status}, not ${status}`;
+      const body = await r.json();
+      if (body.statusCode !== status || typeof body.message !== "string") return `${mode}: ${JSON.stringify(body).slice(0, 200)}`;
+    }
+    // An answer with no ETag is kept for the window too, and a page's If-None-Match gets a 200.
+    const proxy = proxyFor(up, "etagless", `${tag}-etagless`);
+    for (let i = 0; i < 3; i++) {
+      const r = await proxy(price(VEO, { "if-none-match": "*" }));
+      if (r.status !== 200 || r.headers.get("etag") !== null) return `etagless: status ${r.status}, ETag ${r.headers.get("etag")}`;
+      await r.text();
+    }
+    const reads = await (await fetch(`${up}/__log?tag=${tag}-etagless`)).json();
+    return reads.length === 1 ? "" : `etagless: ${reads.length} reads`;
   },
 
   async "200 concurrent requests each get their own answer"({ up, tag }) {

@@ -1,5 +1,6 @@
 // A fake API behind the proxy in the hostile suite: it records every request it gets and answers
-// as the mode in its path says, `/u/<mode>/<tag>/v2/video/generations`. The log of a tag is at
+// as the mode in its path says, `/u/<mode>/<tag>/v2/video/generations` (the catalogue,
+// `/u/<mode>/<tag>/v1/models`: see answerModels). The log of a tag is at
 // `GET /__log?tag=<tag>`: method, target, headers, body, how many requests of the tag were in
 // flight as it arrived, itself included (`inflight`), and whether the proxy hung up on an answer it
 // had not finished (`cut`).
@@ -22,7 +23,12 @@
 //                 API may
 //   repeat        422 whose message repeats the submit's prompt
 //   hold          as ok, after 100 ms
+//   trace         as ok, with the tracing and cost headers, the client's id echoed; for the
+//                 generation_id "bad", each in a malformed form, which the proxy must drop
 import http from "node:http";
+// The key the `echo` catalogue repeats: the catalogue is read without one, so the fake API knows
+// the server's key as the tests do.
+import { KEY } from "./proxies.mjs";
 
 const escaped = (s) => [...s].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).join("");
 const mixed = (s) => [...s].map((c, i) => (i % 2 ? c.toUpperCase() : c.toLowerCase())).join("");
@@ -37,12 +43,12 @@ export async function startUpstream() {
       res.writeHead(200, { "content-type": "application/json" });
       return res.end(JSON.stringify(log.get(tag) ?? []));
     }
-    const m = /^\/u\/([^/]+)\/([^/]+)\/v2\/video\/generations(\?.*)?$/.exec(req.url);
+    const m = /^\/u\/([^/]+)\/([^/]+)\/(?:v2\/video\/generations|(v1\/models))(\?.*)?$/.exec(req.url);
     const chunks = [];
     req.on("data", (c) => chunks.push(c));
     req.on("end", () => {
       if (!m) return res.writeHead(404).end();
-      const [, mode, tag] = m;
+      const [, mode, tag, models] = m;
       inflight.set(tag, (inflight.get(tag) ?? 0) + 1);
       const entry = { method: req.method, url: req.url, headers: req.headers, body: Buffer.concat(chunks).toString("utf8"), inflight: inflight.get(tag), cut: false };
       if (!log.has(tag)) log.set(tag, []);
@@ -51,7 +57,7 @@ export async function startUpstream() {
         entry.cut = !res.writableFinished;
         inflight.set(tag, inflight.get(tag) - 1);
       });
-      answer(mode, req, res, entry.body);
+      (models ? answerModels : answer)(mode, req, res, entry.body);
     });
   });
   server.on("connection", (s) => sockets.add(s) && s.on("close", () => sockets.delete(s)));
@@ -67,6 +73,24 @@ export async function startUpstream() {
       return new Promise((r) => server.close(r));
     },
   };
+}
+
+/**
+ * The catalogue, GET /v1/models?id=…&include=pricing: `ok` answers one model's entry for whatever id
+ * is asked, with the ETag "p1" (304 to an If-None-Match of it); `echo` puts the server's key (never
+ * sent) in the entry and the ETag; `etagless` answers as `ok` without an ETag; `status-N`, `slow`, `big`
+ * and `html` as for the generations.
+ */
+function answerModels(mode, req, res) {
+  const id = new URL(req.url, "http://x").searchParams.get("id");
+  const entry = (extra = "") => JSON.stringify({ object: "list", data: [{ id, pricing: { kind: "fixed", currency: "USD", units: [{ unit: "second", price: 0.4, per: 1 }] }, note: extra }] });
+  if (mode === "ok") {
+    if (req.headers["if-none-match"] === '"p1"') return res.writeHead(304, { etag: '"p1"' }).end();
+    return res.writeHead(200, { "content-type": "application/json", etag: '"p1"' }).end(entry());
+  }
+  if (mode === "echo") return res.writeHead(200, { "content-type": "application/json", etag: `"${KEY}"` }).end(entry(KEY));
+  if (mode === "etagless") return res.writeHead(200, { "content-type": "application/json" }).end(entry());
+  return answer(mode, req, res, "");
 }
 
 function answer(mode, req, res, body) {
@@ -91,6 +115,14 @@ function answer(mode, req, res, body) {
   }
   if (mode === "notfound") return json(404, { message: `Generation ${id} not found`, statusCode: 404 }, /^[\x21-\x7e]+$/.test(id) ? { "x-request-id": id } : {});
   if (mode === "repeat") return json(422, { message: `Invalid prompt: ${JSON.parse(body).prompt}`, statusCode: 422 });
+  if (mode === "trace") {
+    const bad = id === "bad";
+    const cid = req.headers["x-client-request-id"];
+    const headers = bad
+      ? { "x-inference-id": "gen 1", "x-client-request-id": "a b", "x-aimlapi-credits-used": "-1", "x-aimlapi-usd-spent": "0.1e3" }
+      : { "x-inference-id": id ?? "gen-1", ...(cid ? { "x-client-request-id": cid } : {}), "x-aimlapi-credits-used": "2480", "x-aimlapi-usd-spent": "0.001240000" };
+    return json(200, { id: id ?? "gen-1", status: req.method === "POST" ? "queued" : "completed" }, headers);
+  }
   if (mode === "hold") return setTimeout(() => json(200, { id, status: "completed", video: { url: "https://cdn.example/v.mp4" } }), 100);
   if (mode === "numbers") return json(200, `{"id":"${id}","status":"generating","credits":${key.replace(/\D/g, "")}}`);
   if (mode.startsWith("status-")) {
