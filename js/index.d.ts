@@ -2,7 +2,8 @@
 // and this file together into dist/index.d.ts, without their `import type` lines.
 import type { GenerationRef, GlobalInstance, WaitOptions } from "./types/options.js";
 import type { GenerateVideoOptions } from "./types/models.js";
-import type { AimlApiError, GenerationStatus, Submitted, Timings, VideoResult } from "./types/results.js";
+import type { AimlApiError, CostEstimate, GenerationStatus, Submitted, Timings, VideoResult } from "./types/results.js";
+import type { EstimateOptions } from "./types/options.js";
 
 /**
  * Submits a job, waits for it and resolves with the video's URL.
@@ -25,6 +26,15 @@ export function waitForVideo(options: WaitOptions & GenerationRef): Promise<Vide
  * `state`, not thrown.
  */
 export function getGeneration(options: GenerationRef): Promise<GenerationStatus>;
+
+/**
+ * What a video would cost, by the API's public price list (`GET /v1/models?id=…&include=pricing`),
+ * for the model's settings, its defaults filling what is left out. Never sends the key. Read once
+ * per page and model, then revalidated with its `ETag`. A price that cannot be made ahead (a
+ * `variable` price, a model not in the list) resolves `usd: null` with the `reason`; it rejects
+ * only when the list cannot be read (or within 30 s).
+ */
+export function estimateCost(options?: EstimateOptions): Promise<CostEstimate>;
 
 /**
  * What the module has learned of its models' times from this page's finished jobs (held in memory

@@ -15,11 +15,13 @@ import {
   createGeneration as create,
   getGeneration as get,
   waitForVideo as wait,
+  askPrice,
   exportTimings as exportLearned,
   importTimings as importLearned,
 } from "../pkg/aimlapi_video.js";
 import { coded } from "./coded.js";
 import { inlineImages } from "./images.js";
+import { afford, quote, readList } from "./price.js";
 
 // The `code`s of AimlApiError (src/error.rs); a package test checks this list against the types.
 const CODES = new Set([
@@ -166,10 +168,14 @@ function run(call, options) {
     if (!ready) unwatch = whileLoading(options, began, settle(reject));
     // Images given as files are read while the module loads.
     Promise.all([inlineImages(options), init()])
-      .then(([options]) => {
+      .then(async ([options]) => {
         if (settled) return; // stopped while loading: nothing is sent
         unwatch();
         mend();
+        // maxUsd: every option checked, then the price list read, before the paid submit.
+        const ask = call === generate || call === create ? askPrice(options, true) : null;
+        if (ask) await within(options, began, "while the price list was read", (signal) => afford(ask, options, signal));
+        if (settled) return;
         inside.add(reject);
         return call(options, began);
       })
@@ -177,25 +183,38 @@ function run(call, options) {
   });
 }
 
-// Watches the caller's signal and the call's deadline (from `began`) while the module loads;
-// returns what unwatches them. Options that cannot be read here are left for the module to reject.
-// DEFAULT_TIMEOUT_MS and MAX_TIMER_MS are the core's (src/options.rs), put here by the bundler.
-function whileLoading(options, began, fail) {
+// Runs `read(signal)`, a read outside the module, under the caller's signal and the call's
+// deadline (from `began`): either one rejects it at once, saying `when`.
+async function within(options, began, when, read) {
+  const stop = new AbortController();
+  const unwatch = whileLoading(options, began, (e) => stop.abort(e), when);
+  try {
+    return await read(stop.signal);
+  } finally {
+    unwatch();
+  }
+}
+
+// Watches the caller's signal and the call's deadline (from `began`) while the module loads (or
+// `when`); returns what unwatches them. Options that cannot be read here are left for the module
+// to reject. DEFAULT_TIMEOUT_MS and MAX_TIMER_MS are the core's (src/options.rs), put here by the
+// bundler.
+function whileLoading(options, began, fail, when = "while the module was loading") {
   let signal, timeoutMs;
   try {
     ({ signal, timeoutMs } = options);
     if (signal.aborted === true) {
-      fail(aborted());
+      fail(aborted(when));
       return () => {};
     }
   } catch {}
-  const onAbort = () => fail(aborted());
+  const onAbort = () => fail(aborted(when));
   try {
     signal.addEventListener("abort", onAbort);
   } catch {}
   // A value the module will refuse (0.5, Infinity) must not time the call out first.
   const ms = typeof timeoutMs === "number" && timeoutMs >= 1 && timeoutMs <= MAX_TIMER_MS ? timeoutMs : DEFAULT_TIMEOUT_MS;
-  const message = "The deadline (timeoutMs) passed while the module was still loading; nothing was sent.";
+  const message = `The deadline (timeoutMs) passed ${when}; nothing was sent.`;
   const timer = setTimeout(() => fail(coded("timeout", message)), began + ms - performance.now());
   return () => {
     clearTimeout(timer);
@@ -205,8 +224,8 @@ function whileLoading(options, began, fail) {
   };
 }
 
-function aborted() {
-  return coded("aborted", "The call was aborted by its signal while the module was loading; nothing was sent.");
+function aborted(when) {
+  return coded("aborted", `The call was aborted by its signal ${when}; nothing was sent.`);
 }
 
 /** @type {typeof exportLearned} */
@@ -222,6 +241,15 @@ export const createGeneration = (options) => run(create, options);
 export const getGeneration = (options) => run(get, options);
 /** @type {typeof wait} */
 export const waitForVideo = (options) => run(wait, options);
+
+/** What a video would cost, by the public price list: js/price.js reads it, the core says what is asked. */
+export const estimateCost = (options = {}) =>
+  init().then(() => {
+    mend();
+    const ask = askPrice(options, false);
+    // A small public read: 30 s, not a generation's deadline.
+    return within({ signal: options?.signal, timeoutMs: 30_000 }, performance.now(), "while the price list was read", (signal) => readList(ask, options, signal)).then((list) => quote(list, ask));
+  });
 
 // Compile the module as soon as the package is imported, so that the first call does not wait for
 // it. In a microtask, so that an init(source) made right after the import comes first. A failure

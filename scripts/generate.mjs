@@ -24,7 +24,7 @@ const KINDS = {
   whole: { raw: "f64", out: "f64", check: "whole", ts: "number" },
   boolean: { raw: "bool", out: "bool", check: "given", ts: "boolean" },
 };
-const CALL_TYPES = { string: "String", number: "f64", boolean: "bool" };
+const CALL_TYPES = { string: "String", number: "f64", boolean: "bool", clientId: "crate::trace::ClientId" };
 
 const snake = (s) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const kebab = (s) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -65,8 +65,13 @@ export function resolve(table) {
       takes[f.name] = { need: Array.isArray(t) ? "optional" : t, values };
     }
     for (const name of Object.keys(shape.takes)) if (!byName.has(name)) fail(`${m.shape} takes ${name}, which is not in FIELDS`);
+    const defaults = shape.defaults ?? {};
+    for (const [name, v] of Object.entries(defaults)) {
+      const t = takes[name] ?? fail(`${m.shape}: a default for ${name}, which it does not take`);
+      if (t.values.length && !t.values.includes(v)) fail(`${m.shape}: the default ${name} ${v} is not one of its values`);
+    }
     if (!["full", "fast", "lite"].includes(m.tier)) fail(`${id}: tier ${m.tier}`);
-    return { id, ...m, takes };
+    return { id, ...m, takes, defaults: shape.defaults ?? {} };
   });
   for (const id of table.OTHERS ?? []) if (table.MODELS[id]) fail(`${id} is in MODELS and in OTHERS`);
   if (!table.MODELS[table.DEFAULT_MODEL]) fail(`DEFAULT_MODEL ${table.DEFAULT_MODEL} is not in MODELS`);
@@ -118,7 +123,8 @@ function rust(t) {
       const v = values.map((x) => json(String(x))).join(", ");
       return `            (Field::${pascal(name)}, ${need(n)}, &[${v}]),`;
     });
-    return `    Model {\n        id: ${json(m.id)},\n        tier: Tier::${pascal(m.tier)},\n        takes: &[\n${takes.join("\n")}\n        ],\n    },`;
+    const defaults = Object.entries(m.defaults).map(([name, v]) => `(Field::${pascal(name)}, ${json(String(v))})`);
+    return `    Model {\n        id: ${json(m.id)},\n        tier: Tier::${pascal(m.tier)},\n        takes: &[\n${takes.join("\n")}\n        ],\n        defaults: &[${defaults.join(", ")}],\n    },`;
   });
   return `//! The options and the Veo 3.1 family, as the one table has them. ${HEAD}
 //! (spec/family.mjs says what each field and row means; src/fields.rs and src/models.rs, what the
@@ -225,6 +231,18 @@ export interface CommonGenerateOptions extends WaitOptions {
 ${common.join("\n")}
   /** More body fields, for what this package has no option for; may not repeat a field that has one. */
   extra?: Record<string, unknown> | undefined;
+  /**
+   * Sent as \`X-Client-Request-Id\`, by which the API's usage logs list the job: 1 to 128 of
+   * \`A-Z a-z 0-9 . _ : -\`. Default: a random UUID. \`false\`: none is sent (for a proxy whose CORS
+   * refuses the header); the job can then not be found if its answer is lost.
+   */
+  clientRequestId?: string | false | undefined;
+  /**
+   * The most you will pay, in US dollars: the call first reads the price list (\`estimateCost\`),
+   * and rejects with \`invalid_request\`, sending nothing, when the estimate is over it or cannot
+   * be made.
+   */
+  maxUsd?: number | undefined;
 }
 
 ${shapes.join("\n\n")}

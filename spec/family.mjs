@@ -51,6 +51,8 @@ export const CALL = {
   id: { type: "string" },
   submittedAt: { type: "number" },
   learn: { type: "boolean", sdk: "`false`: the schedule neither uses nor adds to what the page has learned." },
+  clientRequestId: { type: "clientId" },
+  maxUsd: { type: "number" },
 };
 
 // What a model's row says of a field: "required", "optional", or the list of values it allows (an
@@ -60,10 +62,14 @@ const WIDE = ["16:9", "9:16"];
 const SECONDS = [4, 6, 8];
 const SIZES = ["720p", "1080p"];
 const SHAPED = { aspectRatio: WIDE, duration: SECONDS, resolution: SIZES };
+// What the API does with a field left out (each file's `default`): the price of a request that
+// leaves it out is the price of this.
+const DEFAULTS = { duration: 8, resolution: "1080p", generateAudio: true };
 
 /**
- * The kinds of model: the fields each takes (its row), a sentence for its types, what it makes (the
- * README's table), and the demo's modes it serves (the first listed is the mode's own).
+ * The kinds of model: the fields each takes (its row), the API's defaults for those left out, a
+ * sentence for its types, what it makes (the README's table), and the demo's modes it serves (the
+ * first listed is the mode's own).
  */
 export const SHAPES = {
   ImageToVideo: {
@@ -71,42 +77,49 @@ export const SHAPES = {
     makes: "image → video",
     demo: ["image"],
     takes: { ...EVERY, imageUrl: "required", ...SHAPED, provider: "optional" },
+    defaults: DEFAULTS,
   },
   TextToVideo: {
     doc: "Text to video.",
     makes: "text → video",
     demo: ["text"],
     takes: { ...EVERY, ...SHAPED, seed: "optional", negativePrompt: "optional", enhancePrompt: "optional", autoFix: "optional", provider: "optional" },
+    defaults: { ...DEFAULTS, autoFix: true, enhancePrompt: true },
   },
   FirstLastFrame: {
     doc: "First and last frame: a video that bridges two images.",
     makes: "first + last frame",
     demo: ["frames"],
     takes: { ...EVERY, imageUrl: "required", lastImageUrl: "required", ...SHAPED, provider: "optional" },
+    defaults: DEFAULTS,
   },
   ReferenceToVideo: {
     doc: "Reference images: keeps a character or an object the same; 8 seconds.",
     makes: "reference images",
     demo: ["reference"],
     takes: { ...EVERY, imageUrls: "required", duration: [8], resolution: SIZES, provider: "optional" },
+    defaults: { resolution: "1080p", generateAudio: true },
   },
   ExtendVideo: {
     doc: "Extend a video by 7 seconds, at 720p.",
     makes: "extend a video",
     demo: ["extend"],
     takes: { ...EVERY, videoUrl: "required", aspectRatio: ["auto", ...WIDE], duration: [7], resolution: ["720p"], autoFix: "optional", provider: "optional" },
+    defaults: { aspectRatio: "auto", duration: 7, resolution: "720p", generateAudio: true, autoFix: false },
   },
   Lite: {
     doc: "Lite: text to video, or from a first (and a last) frame.",
     makes: "text, or frames",
     demo: ["image", "text", "frames"],
     takes: { ...EVERY, imageUrl: "optional", lastImageUrl: "optional", ...SHAPED, provider: "optional" },
+    defaults: DEFAULTS,
   },
   Lite001: {
     doc: "`veo-3.1-lite-generate-001`: resolutions in capitals, `personGeneration`, no `provider`.",
     makes: "text, or frames",
     demo: ["image", "text", "frames"],
     takes: { ...EVERY, imageUrl: "optional", lastImageUrl: "optional", ...SHAPED, resolution: ["720P", "1080P"], personGeneration: ["dont_allow", "allow_adult"] },
+    defaults: { ...DEFAULTS, resolution: "720P", personGeneration: "allow_adult" },
   },
 };
 

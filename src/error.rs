@@ -73,6 +73,9 @@ pub struct Error {
     pub submitted_at: Option<Date>,
     /// The server's request id (from its error body or `x-request-id`), for support tickets.
     pub request_id: Option<String>,
+    /// The `X-Client-Request-Id` of a submit that was tried: the handle on a job whose answer was
+    /// lost (the API's usage logs list it).
+    pub client_request_id: Option<String>,
     /// How long the server asked to wait (`Retry-After`), when that was longer than the time left
     /// before the deadline and the call gave up instead of waiting.
     pub retry_after_ms: Option<f64>,
@@ -114,6 +117,7 @@ impl Error {
             generation_id: None,
             submitted_at: None,
             request_id: None,
+            client_request_id: None,
             retry_after_ms: None,
             transient: false,
             retryable: false,

@@ -107,6 +107,8 @@ macro_rules! fields {
             pub tier: $crate::fields::Tier,
             /// The fields it takes; any other is refused.
             pub takes: &'static [(Field, $crate::fields::Need, &'static [&'static str])],
+            /// What the API does with a field left out, as text (the vendor's `default`).
+            pub defaults: &'static [(Field, &'static str)],
         }
 
         /// The JSON body of `POST /v2/video/generations`, each field checked by its kind's rule,

@@ -7,7 +7,7 @@ use crate::error::{push_duration, push_num, Code, Error};
 use crate::learn::{Key, Seen};
 use crate::options::JobConfig;
 use crate::reply::{read_reply, Reply};
-use crate::response::{Generation, State};
+use crate::response::{Cost, Generation, State};
 use crate::secret::Secret;
 use crate::time::{Clock, Date, Instant};
 
@@ -42,10 +42,12 @@ pub enum Outcome {
 pub struct Finished {
     /// Generation id.
     pub id: String,
-    /// The video's `http(s)` URL.
-    pub video_url: String,
-    /// Credits charged, when reported.
-    pub credits_used: Option<f64>,
+    /// The videos' `http(s)` URLs (one for the Veo models); never empty.
+    pub video_urls: Vec<String>,
+    /// What it cost, when reported.
+    pub cost: Cost,
+    /// The submit's `X-Client-Request-Id`, when this call sent it.
+    pub client_request_id: Option<String>,
     /// From the start of the call to the answer that said "completed".
     pub elapsed_ms: f64,
     /// Status requests sent.
@@ -61,6 +63,8 @@ pub struct Created {
     pub status: String,
     /// When the API accepted it.
     pub submitted_at: Date,
+    /// The submit's `X-Client-Request-Id`, when it was sent.
+    pub client_request_id: Option<String>,
 }
 
 /// One status read, failure included: a failed generation is a result, not an error.
@@ -72,12 +76,12 @@ pub struct StatusRead {
     pub status: String,
     /// `"pending"`, `"completed"` or `"failed"`.
     pub state: &'static str,
-    /// The video, when completed.
-    pub video_url: Option<String>,
+    /// The videos, when completed (one for the Veo models); else empty.
+    pub video_urls: Vec<String>,
     /// Why it failed, when failed.
     pub error: Option<String>,
-    /// Credits charged, when reported.
-    pub credits_used: Option<f64>,
+    /// What it cost, when reported.
+    pub cost: Cost,
 }
 
 // The result objects, as JS sees them (their TypeScript: js/types/results.d.ts); `raw`, the
@@ -87,8 +91,11 @@ impl crate::object::Entries for Finished {
         use crate::object::ToValue;
         out("id", self.id.value());
         out("status", "completed".value());
-        out("videoUrl", self.video_url.value());
-        out("creditsUsed", self.credits_used.value());
+        out("videoUrl", self.video_urls.first().value());
+        out("videoUrls", self.video_urls.value());
+        out("creditsUsed", self.cost.credits_used.value());
+        out("usdSpent", self.cost.usd_spent.value());
+        out("clientRequestId", self.client_request_id.value());
         out("elapsedMs", self.elapsed_ms.value());
         out("polls", self.polls.value());
     }
@@ -98,20 +105,24 @@ crate::object::plain_object!(Created {
     "id": id,
     "status": status,
     "submittedAt": submitted_at,
+    "clientRequestId": client_request_id,
 });
 
-crate::object::plain_object!(StatusRead {
-    "id": id,
-    "status": status,
-    "state": state,
-    "videoUrl": video_url,
-    "error": error,
-    "creditsUsed": credits_used,
-});
+impl crate::object::Entries for StatusRead {
+    fn entries(&self, out: &mut dyn FnMut(&'static str, crate::object::Value<'_>)) {
+        use crate::object::ToValue;
+        out("id", self.id.value());
+        out("status", self.status.value());
+        out("state", self.state.value());
+        out("videoUrl", self.video_urls.first().value());
+        out("videoUrls", self.video_urls.value());
+        out("error", self.error.value());
+        out("creditsUsed", self.cost.credits_used.value());
+        out("usdSpent", self.cost.usd_spent.value());
+    }
+}
 
 /// What was in flight when the call was stopped from outside (by its signal or the deadline).
-// Made at most once per call: not worth a box.
-#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum InFlight {
     /// Nothing: a wait, or nothing sent yet.
@@ -137,16 +148,22 @@ pub struct Begin {
 /// One `onProgress` event.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Progress {
-    /// `"submitted"`, `"status"` (a new status word) or `"retry"`.
+    /// `"submitting"` (the submit is about to go out), `"submitted"`, `"status"` (a new status
+    /// word) or `"retry"`.
     pub kind: &'static str,
     /// Generation id, once known.
     pub id: Option<String>,
+    /// The submit's `X-Client-Request-Id`, when this call sends one.
+    pub client_request_id: Option<String>,
     /// The last status word seen, lower-cased.
     pub status: Option<String>,
     /// Since the start of the call.
     pub elapsed_ms: f64,
     /// Status requests sent so far.
     pub polls: u32,
+    /// An estimate of the `elapsed_ms` at which the job will be done: when jobs like it usually
+    /// end, from where this one is. `None` for a call that only reads.
+    pub expected_ms: Option<f64>,
     /// For a retry: its number in the current run of failures.
     pub attempt: Option<u32>,
     /// For a retry: the wait before it.
@@ -160,8 +177,10 @@ pub struct Progress {
 crate::object::plain_object!(Progress {
     "type": kind,
     "id": id,
+    "clientRequestId": client_request_id,
     "status": status,
     "elapsedMs": elapsed_ms,
+    "expectedMs": expected_ms,
     "polls": polls,
 } if_set {
     "attempt": attempt,
@@ -193,6 +212,11 @@ pub struct Job {
     goal: Goal,
     /// Whether this call sends the submit (`generateVideo`, `createGeneration`).
     submits: bool,
+    /// The submit's `X-Client-Request-Id`, when it sends one.
+    client_request_id: Option<String>,
+    /// Whether the submit was handed to the driver: from then on, every error and event carries
+    /// the client request id, the one handle on a job whose answer may be lost.
+    tried: bool,
     /// The submit went out and its answer does not say whether the job was created (no answer, a
     /// 5xx, a dropped body): the job may exist, and be paid for.
     doubtful: bool,
@@ -262,6 +286,7 @@ impl Job {
     /// stalls must not hold the call for ever).
     pub fn get(begin: Begin, id: String, timeout_ms: f64) -> Job {
         let cfg = JobConfig {
+            window: crate::schedule::GENERIC,
             schedule: crate::schedule::Schedule::Fixed(0.0),
             timeout_ms,
             max_retries: 0,
@@ -274,6 +299,8 @@ impl Job {
         let mut job = Job {
             goal,
             submits: id.is_none(),
+            client_request_id: None,
+            tried: false,
             doubtful: false,
             deadline: begin.at.after(cfg.timeout_ms),
             cfg,
@@ -310,6 +337,17 @@ impl Job {
     pub fn keeping(mut self, secret: Secret) -> Job {
         self.secret = secret;
         self
+    }
+
+    /// Sends the submit with this `X-Client-Request-Id` (`None`: without one).
+    pub fn sending(mut self, client_request_id: Option<String>) -> Job {
+        self.client_request_id = client_request_id;
+        self
+    }
+
+    /// The submit's `X-Client-Request-Id`, when it has one.
+    pub fn client_request_id(&self) -> Option<&str> {
+        self.client_request_id.as_deref()
     }
 
     /// What the job keeps out of its outputs.
@@ -350,7 +388,15 @@ impl Job {
             return self.fail(self.timeout_error());
         }
         match (self.phase, self.id.clone()) {
-            (Phase::Submit, _) => Step::Submit,
+            (Phase::Submit, _) => {
+                // Once, before the first try (a 429 is tried again): the caller may store the
+                // client request id before the paid call goes out.
+                if !self.tried {
+                    self.tried = true;
+                    self.event(now, "submitting", None);
+                }
+                Step::Submit
+            }
             (Phase::Poll, Some(id)) => {
                 self.polls += 1;
                 Step::Poll(id)
@@ -473,9 +519,10 @@ impl Job {
                                 id: self.id.clone().unwrap_or_default(),
                                 status: g.status,
                                 submitted_at: self.clock.date(now),
+                                client_request_id: self.client_request_id.clone(),
                             }))
                         }
-                        (_, state) => self.settle(now, state, g.credits_used),
+                        (_, state) => self.settle(now, state, g.cost),
                     }
                 }
                 // A 429 is the one transient failure that says nothing was created.
@@ -492,13 +539,16 @@ impl Job {
                 Ok(g) => {
                     self.failures = 0;
                     self.last_failure = None;
-                    if self.last_status.as_deref() != Some(g.status.as_str()) {
-                        self.last_status = Some(g.status.clone());
-                        let note = matches!(g.state, State::Pending { known: false, .. })
-                            .then(|| String::from("Unknown status word; still waiting."));
+                    let changed = self.last_status.as_deref() != Some(g.status.as_str());
+                    let note = matches!(g.state, State::Pending { known: false, .. })
+                        .then(|| String::from("Unknown status word; still waiting."));
+                    self.last_status = Some(g.status.clone());
+                    // Settled first, so that the event's estimate knows where generation began.
+                    let step = self.settle(now, g.state, g.cost);
+                    if changed {
                         self.event(now, "status", note);
                     }
-                    self.settle(now, g.state, g.credits_used)
+                    step
                 }
                 // A status read is free: the job retries what may pass, whatever the caller is told.
                 Err(e) if e.transient => self.retry(now, e, reply.retry_after_ms()),
@@ -509,18 +559,18 @@ impl Job {
 
     /// How `getGeneration` reports a read.
     fn status_read(&self, g: Generation) -> StatusRead {
-        let (state, video_url, error) = match g.state {
-            State::Pending { .. } => ("pending", None, None),
-            State::Completed { video_url } => ("completed", Some(video_url), None),
-            State::Failed { message } => ("failed", None, Some(self.secret.text(&message))),
+        let (state, video_urls, error) = match g.state {
+            State::Pending { .. } => ("pending", Vec::new(), None),
+            State::Completed { video_urls } => ("completed", video_urls, None),
+            State::Failed { message } => ("failed", Vec::new(), Some(self.secret.text(&message))),
         };
         StatusRead {
             id: g.id.or_else(|| self.id.clone()).unwrap_or_default(),
             status: g.status,
             state,
-            video_url,
+            video_urls,
             error,
-            credits_used: g.credits_used,
+            cost: g.cost,
         }
     }
 
@@ -545,7 +595,7 @@ impl Job {
         ))
     }
 
-    fn settle(&mut self, now: Instant, state: State, credits_used: Option<f64>) -> Step {
+    fn settle(&mut self, now: Instant, state: State, cost: Cost) -> Step {
         if matches!(state, State::Pending { .. }) {
             self.last_pending = Some(now);
         }
@@ -568,13 +618,14 @@ impl Job {
                 );
                 self.sleep(now, wait)
             }
-            State::Completed { video_url } => {
+            State::Completed { video_urls } => {
                 self.phase = Phase::Over;
                 self.done_at = Some(now);
                 Step::Done(Outcome::Video(Finished {
                     id: self.id.clone().unwrap_or_default(),
-                    video_url,
-                    credits_used,
+                    video_urls,
+                    cost,
+                    client_request_id: self.client_request_id.clone(),
                     elapsed_ms: now.since(self.began),
                     polls: self.polls,
                 }))
@@ -657,6 +708,9 @@ impl Job {
     /// a text ending in the rest of it), as the fuzz found.
     fn stamp(&self, e: Error) -> Error {
         let mut e = e.with_id(self.id.as_deref());
+        if self.tried && e.client_request_id.is_none() {
+            e.client_request_id = self.client_request_id.clone();
+        }
         e.judge(self.may_have_paid());
         e.message = self.secret.text(&e.message);
         if e.generation_id.is_some() && e.submitted_at.is_none() {
@@ -669,8 +723,10 @@ impl Job {
         Progress {
             kind,
             id: self.id.clone(),
+            client_request_id: self.client_request_id.clone(),
             status: self.last_status.clone(),
             elapsed_ms: now.since(self.began),
+            expected_ms: self.expected_ms(),
             polls: self.polls,
             attempt: None,
             retry_in_ms: None,
@@ -678,6 +734,18 @@ impl Job {
             // Scrubbed again as it leaves, as an error's message is (`stamp`).
             message: message.map(|m| self.secret.text(&m)),
         }
+    }
+
+    /// When the job should be done, in ms after the call began: the middle of its window, counted
+    /// from when its generation began (or, until a queue is seen to end, from its submit, or the
+    /// call's start before that). An estimate, and said to be one: the API reports no progress.
+    fn expected_ms(&self) -> Option<f64> {
+        if self.goal == Goal::Status {
+            return None;
+        }
+        let w = self.cfg.window;
+        let from = self.generating_since.unwrap_or(self.origin);
+        Some((from.since(self.began) + (w.lo + w.hi) / 2.0).max(0.0))
     }
 
     fn event(&mut self, now: Instant, kind: &'static str, message: Option<String>) {

@@ -16,6 +16,11 @@ impl Model {
             .find(|t| t.0 == field)
             .map_or((Need::No, &[]), |t| (t.1, t.2))
     }
+
+    /// What the API does with `field` left out, as text, when the vendor's file says.
+    pub fn default(&self, field: Field) -> Option<&'static str> {
+        self.defaults.iter().find(|d| d.0 == field).map(|d| d.1)
+    }
 }
 
 /// The model a name or a generation id names: an id ends in `:<model>`.

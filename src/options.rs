@@ -12,6 +12,7 @@ use crate::schedule::{Schedule, Window};
 use crate::table::{RawOptions, SubmitBody};
 use crate::text::{has_space_or_control, is_http_url, trim_end_slashes};
 use crate::time::Date;
+use crate::trace::client_request_id;
 
 /// The default API host.
 pub const DEFAULT_BASE_URL: &str = "https://api.aimlapi.com";
@@ -25,6 +26,8 @@ pub const MAX_TIMER_MS: f64 = 2_147_483_647.0;
 /// How a job is run: its poll schedule, deadline and retry budget.
 #[derive(Clone, Debug, PartialEq)]
 pub struct JobConfig {
+    /// When jobs like this one usually end: what progress events estimate from.
+    pub window: Window,
     /// When to poll.
     pub schedule: Schedule,
     /// The overall deadline, from the start of the call.
@@ -58,13 +61,17 @@ pub struct Checked {
 }
 
 /// What a call does, with what each export needs for it and nothing else.
-// Made once per call: not worth a box.
-#[allow(clippy::large_enum_variant)]
 pub enum What {
     /// `generateVideo` (`wait`) or `createGeneration`: submit `body`, on `config`'s schedule.
     Submit {
         /// The submit body, checked (without `extra`, which is the boundary's).
         body: SubmitBody,
+        /// Sent as `X-Client-Request-Id`: the caller's, or one made here; `None` when the caller
+        /// said `false`.
+        client_request_id: Option<String>,
+        /// `maxUsd`: the most the caller will pay, checked against the price list before the
+        /// submit.
+        max_usd: Option<f64>,
         /// The job's schedule, deadline and retries.
         config: JobConfig,
         /// Whether the call waits for the video (`generateVideo`) or stops at the id.
@@ -92,12 +99,14 @@ pub enum What {
 /// does not take are not read. The first bad value is the error, in this order: the connection
 /// (`baseUrl`, `apiKey`, `headers`), then what the call is about (a submit's body, or `id`), then
 /// its timing (`pollIntervalMs`, `timeoutMs`, `maxRetries`), then `submittedAt`. The model's
-/// schedule is shaped by what the page `learned`; `submittedAt` may not be after `today`.
+/// schedule is shaped by what the page `learned`; `submittedAt` may not be after `today`. A submit
+/// without a `clientRequestId` gets one made of `random`.
 pub fn check(
     mode: Mode,
     raw: &RawOptions,
     learned: &Learned,
     today: Date,
+    random: [u8; 16],
 ) -> Result<Checked, Error> {
     let conn = conn(
         raw.base_url.as_deref(),
@@ -107,6 +116,15 @@ pub fn check(
     let what = match mode {
         Mode::Generate | Mode::Create => What::Submit {
             body: submit_body(raw)?,
+            client_request_id: client_request_id(raw.client_request_id.as_ref(), random)?,
+            max_usd: match raw.max_usd {
+                Some(usd) if !(usd.is_finite() && usd > 0.0) => {
+                    return Err(Error::invalid(
+                        "maxUsd must be a number of US dollars above 0, like 2.5",
+                    ))
+                }
+                usd => usd,
+            },
             config: config(raw, raw.model.as_deref(), learned)?,
             wait: mode == Mode::Generate,
         },
@@ -128,12 +146,8 @@ pub fn check(
     Ok(Checked { conn, what })
 }
 
-/// Checks `baseUrl` and `apiKey`, then the `headers` given.
-fn conn(
-    base_url: Option<&str>,
-    api_key: Option<&str>,
-    given: &[(String, String)],
-) -> Result<Conn, Error> {
+/// Checks `baseUrl`: the API's by default.
+pub fn base(base_url: Option<&str>) -> Result<String, Error> {
     let base = match base_url {
         None => DEFAULT_BASE_URL,
         Some(b) => b.trim_ascii(),
@@ -144,7 +158,26 @@ fn conn(
             "baseUrl must be an http:// or https:// URL with a host and no query, fragment or credentials, like https://api.aimlapi.com",
         ));
     }
-    let base_url = trim_end_slashes(base).to_owned();
+    Ok(trim_end_slashes(base).to_owned())
+}
+
+/// Where a public read goes (the price list): `baseUrl` and the caller's `headers` (a proxy's
+/// session token, say), never the key.
+pub fn public_conn(raw: &RawOptions) -> Result<Conn, Error> {
+    Ok(Conn {
+        base_url: base(raw.base_url.as_deref())?,
+        api_key: None,
+        headers: headers(&raw.headers, false)?,
+    })
+}
+
+/// Checks `baseUrl` and `apiKey`, then the `headers` given.
+fn conn(
+    base_url: Option<&str>,
+    api_key: Option<&str>,
+    given: &[(String, String)],
+) -> Result<Conn, Error> {
+    let base_url = base(base_url)?;
     let api_key = match api_key.map(str::trim_ascii) {
         None | Some("") => {
             if base_url.eq_ignore_ascii_case(DEFAULT_BASE_URL) {
@@ -179,7 +212,8 @@ fn conn(
 
 /// The headers the package writes itself: the caller's may not name them, nor `Authorization`
 /// when the call sends a key. (Behind a proxy, without a key, `Authorization` is the caller's.)
-const OWN_HEADERS: [&str; 2] = ["accept", "content-type"];
+/// The client request id has an option of its own, which is checked.
+const OWN_HEADERS: [&str; 3] = ["accept", "content-type", "x-client-request-id"];
 
 /// Checks the `headers` option: each name an HTTP token, each value printable ASCII (what every
 /// runtime's `Headers` accepts; anything else it would throw on, or drop), none of the package's
@@ -266,17 +300,17 @@ fn config(raw: &RawOptions, model: Option<&str>, learned: &Learned) -> Result<Jo
         Some(false) => None,
         _ => Key::new(model, secs, resolution),
     };
-    // An explicit interval is kept as given; otherwise the schedule of the model, its video's
-    // length and resolution.
+    // What jobs like this one usually take: the model's window for the video's length and
+    // resolution, as this page has learned it. An explicit interval is kept as given; otherwise
+    // the reads follow the window.
+    let prior = Window::for_request(model, secs, resolution);
+    let window = match &learn {
+        Some(key) => learned.window(key, prior),
+        None => prior,
+    };
     let schedule = match raw.poll_interval_ms {
         Some(_) => Schedule::Fixed(millis(raw.poll_interval_ms, "pollIntervalMs", 0.0, 0.0)?),
-        None => {
-            let prior = Window::for_request(model, secs, resolution);
-            Schedule::Model(match &learn {
-                Some(key) => learned.window(key, prior),
-                None => prior,
-            })
-        }
+        None => Schedule::Model(window),
     };
     let timeout_ms = timeout(raw.timeout_ms)?;
     let max_retries = match raw.max_retries {
@@ -289,6 +323,7 @@ fn config(raw: &RawOptions, model: Option<&str>, learned: &Learned) -> Result<Jo
         }
     };
     Ok(JobConfig {
+        window,
         schedule,
         timeout_ms,
         max_retries,
@@ -317,7 +352,7 @@ mod tests {
 
     /// The call `mode` makes of `raw`, with nothing learned.
     fn call(mode: Mode, raw: &RawOptions) -> Result<Checked, Error> {
-        check(mode, raw, &Learned::default(), TODAY)
+        check(mode, raw, &Learned::default(), TODAY, [7; 16])
     }
 
     /// The error `mode` refuses `raw` with.
@@ -337,7 +372,9 @@ mod tests {
         match call(Mode::Generate, raw) {
             Ok(Checked {
                 conn,
-                what: What::Submit { body, config, wait },
+                what: What::Submit {
+                    body, config, wait, ..
+                },
             }) => {
                 assert!(wait);
                 (conn, body, config)
@@ -667,7 +704,12 @@ mod tests {
             let c = call(mode, &r).unwrap_or_else(|e| panic!("{mode:?}: {}", e.message));
             assert_eq!(c.conn.api_key.as_deref(), Some("sk-secret-123"));
             match (mode, c.what) {
-                (Mode::Generate | Mode::Create, What::Submit { body, config, wait }) => {
+                (
+                    Mode::Generate | Mode::Create,
+                    What::Submit {
+                        body, config, wait, ..
+                    },
+                ) => {
                     assert_eq!(wait, mode == Mode::Generate);
                     assert_eq!(body.prompt.as_deref(), Some("A cat"));
                     assert_eq!(config.schedule, Schedule::Fixed(300.0));

@@ -2,7 +2,7 @@
 //! says whether the failure may pass (`transient`).
 
 use crate::error::Error;
-use crate::response::{interpret, Generation, WireBody};
+use crate::response::{interpret, Cost, Generation, WireBody};
 
 /// How a body came back.
 #[derive(Clone, Debug, PartialEq)]
@@ -36,9 +36,21 @@ pub enum Reply {
         retry_after_ms: Option<f64>,
         /// From `x-request-id`.
         request_id: Option<String>,
+        /// The API's tracing headers.
+        trace: Trace,
         /// The body.
         body: Body,
     },
+}
+
+/// What an answer's headers say of the call (the vendor's "Request Tracing and Cost Headers"):
+/// the body says the same where it says anything, and is read first.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Trace {
+    /// `x-inference-id`: for a generation, its id.
+    pub inference_id: Option<String>,
+    /// `x-aimlapi-credits-used` and `x-aimlapi-usd-spent`.
+    pub cost: Cost,
 }
 
 impl Reply {
@@ -60,6 +72,7 @@ pub fn read_reply(reply: &Reply) -> Result<Generation, Error> {
         Reply::Http {
             status,
             request_id,
+            trace,
             body,
             ..
         } => {
@@ -71,7 +84,14 @@ pub fn read_reply(reply: &Reply) -> Result<Generation, Error> {
                     e
                 };
                 return match body {
-                    Body::Json(b) => interpret(b).map_err(with_meta),
+                    Body::Json(b) => match interpret(b) {
+                        Ok(mut g) => {
+                            g.cost = g.cost.or(trace.cost);
+                            g.id = g.id.or_else(|| trace.inference_id.clone());
+                            Ok(g)
+                        }
+                        Err(e) => Err(with_meta(e)),
+                    },
                     Body::Shape => Err(with_meta(Error::bad_response(
                         "The API's answer is JSON but not of the documented shape.",
                     ))),
@@ -119,6 +139,7 @@ mod tests {
             status,
             retry_after_ms: None,
             request_id: None,
+            trace: Trace::default(),
             body,
         }
     }

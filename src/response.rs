@@ -20,17 +20,20 @@ pub struct WireBody {
     pub error: Option<WireGenError>,
     /// `meta.usage.credits_used`: the credits charged.
     pub credits_used: Option<f64>,
+    /// `meta.usage.usd_spent`: the same charge, in US dollars.
+    pub usd_spent: Option<f64>,
     /// The error body's message.
     pub message: Option<Message>,
     /// The error body's request id.
     pub request_id: Option<String>,
 }
 
-/// `video` of a generation.
+/// `video` of a generation: an object `{ url }` or, for newer models of the endpoint, a list of
+/// them; each `url` as sent (`None` when missing).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct WireVideo {
-    /// Where the file is.
-    pub url: Option<String>,
+    /// Where the files are, in order.
+    pub urls: Vec<Option<String>>,
 }
 
 /// `error` of a generation: `{ name, message }` per the OpenAPI file; a bare string is accepted too.
@@ -121,29 +124,39 @@ impl WireBody {
                 None => Some(Message::One(m.string().ok_or(Shape)?)),
             },
         };
-        let video = match record(v, "video")? {
-            Some(x) => Some(WireVideo {
-                url: string(&x, "url")?,
-            }),
+        let video = match v.field("video")? {
             None => None,
+            Some(x) => {
+                let one = |x: &J| match x.is_record() {
+                    true => string(x, "url"),
+                    false => Err(Shape),
+                };
+                let urls = match x.items() {
+                    Some(items) => items.iter().map(one).collect::<Result<_, _>>()?,
+                    None => vec![one(&x)?],
+                };
+                Some(WireVideo { urls })
+            }
         };
         let usage = match record(v, "meta")? {
             Some(m) => record(&m, "usage")?,
             None => None,
         };
-        let credits_used = match usage {
-            Some(u) => u
-                .field("credits_used")?
-                .map(|c| c.number().ok_or(Shape))
-                .transpose()?,
-            None => None,
+        let number = |name: &str| -> Read<f64> {
+            match &usage {
+                Some(u) => u.field(name)?.map(|c| c.number().ok_or(Shape)).transpose(),
+                None => Ok(None),
+            }
         };
+        let credits_used = number("credits_used")?;
+        let usd_spent = number("usd_spent")?;
         Ok(WireBody {
             id: string(v, "id")?,
             status: string(v, "status")?,
             video,
             error,
             credits_used,
+            usd_spent,
             message,
             request_id: string(v, "requestId")?,
         })
@@ -161,10 +174,10 @@ pub enum State {
         /// generation, and so the model's window, has not begun.
         queued: bool,
     },
-    /// Done, with the video's `http(s)` URL.
+    /// Done, with the video's `http(s)` URLs: one, or more for a model that makes several.
     Completed {
-        /// Where the video is.
-        video_url: String,
+        /// Where the videos are; never empty.
+        video_urls: Vec<String>,
     },
     /// Ended without a video.
     Failed {
@@ -182,8 +195,28 @@ pub struct Generation {
     pub status: String,
     /// What it means.
     pub state: State,
-    /// Credits charged, when reported.
+    /// What it cost, when reported.
+    pub cost: Cost,
+}
+
+/// What a generation cost, as far as an answer reports it: from the body's `meta.usage`, or else
+/// from the answer's `x-aimlapi-credits-used` and `x-aimlapi-usd-spent` headers.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Cost {
+    /// Credits charged.
     pub credits_used: Option<f64>,
+    /// The same, in US dollars.
+    pub usd_spent: Option<f64>,
+}
+
+impl Cost {
+    /// This cost, with what it does not know taken from `other`.
+    pub fn or(self, other: Cost) -> Cost {
+        Cost {
+            credits_used: self.credits_used.or(other.credits_used),
+            usd_spent: self.usd_spent.or(other.usd_spent),
+        }
+    }
 }
 
 const PENDING: [&str; 7] = [
@@ -209,7 +242,10 @@ pub fn interpret(body: &WireBody) -> Result<Generation, Error> {
         Some(s) if !s.is_empty() => s.to_ascii_lowercase(),
         _ => return Err(Error::bad_response("The API's answer has no status.")),
     };
-    let credits_used = body.credits_used;
+    let cost = Cost {
+        credits_used: body.credits_used,
+        usd_spent: body.usd_spent,
+    };
     let state = if let Some(err) = &body.error {
         // A non-null error means failure, whatever the status says.
         let text = match err {
@@ -221,21 +257,23 @@ pub fn interpret(body: &WireBody) -> Result<Generation, Error> {
         };
         failed(&status, Some(&text))
     } else if DONE.contains(&status.as_str()) {
-        match body.video.as_ref().and_then(|v| v.url.as_deref()) {
-            Some(u) if is_http_url(u.trim_ascii()) => State::Completed {
-                video_url: u.trim_ascii().to_owned(),
-            },
-            Some(_) => {
-                return Err(Error::bad_response(
-                    "The generation completed, but its video URL is not an http(s) URL.",
-                ))
-            }
-            None => {
-                return Err(Error::bad_response(
-                    "The generation completed, but the API sent no video URL.",
-                ))
-            }
+        let urls = body.video.as_ref().map_or(&[][..], |v| &v.urls[..]);
+        if urls.is_empty() || urls.iter().any(Option::is_none) {
+            return Err(Error::bad_response(
+                "The generation completed, but the API sent no video URL.",
+            ));
         }
+        let urls: Vec<String> = urls
+            .iter()
+            .flatten()
+            .map(|u| u.trim_ascii().to_owned())
+            .collect();
+        if !urls.iter().all(|u| is_http_url(u)) {
+            return Err(Error::bad_response(
+                "The generation completed, but its video URL is not an http(s) URL.",
+            ));
+        }
+        State::Completed { video_urls: urls }
     } else if FAILED.contains(&status.as_str()) {
         failed(&status, None)
     } else {
@@ -248,7 +286,7 @@ pub fn interpret(body: &WireBody) -> Result<Generation, Error> {
         id: body.id.clone(),
         status,
         state,
-        credits_used,
+        cost,
     })
 }
 
@@ -286,10 +324,51 @@ mod tests {
         assert_eq!(
             g.state,
             State::Completed {
-                video_url: "https://cdn.aimlapi.com/x.mp4".into()
+                video_urls: vec!["https://cdn.aimlapi.com/x.mp4".into()]
             }
         );
-        assert_eq!(g.credits_used, Some(120000.0));
+        assert_eq!(g.cost.credits_used, Some(120000.0));
+        assert_eq!(g.cost.usd_spent, None);
+    }
+
+    #[test]
+    fn the_newer_shapes_read_a_list_of_videos_and_the_dollars() {
+        // gemini-omni-1.1-flash.openapi.json: `video` is an object, a list of them, or null;
+        // `meta.usage` has `usd_spent` beside `credits_used`.
+        let g = read(json!({"id":"g","status":"completed","video":[{"url":"https://a/1.mp4"},{"url":" https://a/2.mp4 "}],"meta":{"usage":{"credits_used":2,"usd_spent":1.25}}})).unwrap();
+        assert_eq!(
+            g.state,
+            State::Completed {
+                video_urls: vec!["https://a/1.mp4".into(), "https://a/2.mp4".into()]
+            }
+        );
+        assert_eq!(
+            g.cost,
+            Cost {
+                credits_used: Some(2.0),
+                usd_spent: Some(1.25)
+            }
+        );
+        for (video, why) in [
+            (json!([]), "no video URL"),
+            (json!(null), "no video URL"),
+            (json!([{"url":"https://a/1.mp4"},{}]), "no video URL"),
+            (
+                json!([{"url":"https://a/1.mp4"},{"url":"javascript:x"}]),
+                "not an http(s)",
+            ),
+        ] {
+            let e = read(json!({"status":"completed","video":video})).unwrap_err();
+            assert!(e.message.contains(why), "{video}: {}", e.message);
+        }
+        // A list of anything but objects, or a usd_spent that is not a number, breaks the shape.
+        for body in [
+            json!({"status":"completed","video":["https://a/1.mp4"]}),
+            json!({"status":"completed","video":7}),
+            json!({"status":"completed","meta":{"usage":{"usd_spent":"1.25"}}}),
+        ] {
+            assert_eq!(WireBody::read(&body), None, "{body}");
+        }
     }
 
     #[test]
@@ -333,7 +412,7 @@ mod tests {
                 .unwrap()
                 .state,
             State::Completed {
-                video_url: "http://h/v.mp4".into()
+                video_urls: vec!["http://h/v.mp4".into()]
             }
         );
         assert_eq!(

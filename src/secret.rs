@@ -81,15 +81,18 @@ impl Secret {
                 status,
                 retry_after_ms,
                 mut request_id,
+                mut trace,
                 body,
             } => {
                 self.text_opt(&mut request_id);
+                // The id the header names becomes the job's, as a body's does.
+                self.value_opt(&mut trace.inference_id);
                 let body = match body {
                     Body::Json(mut b) => {
                         self.value_opt(&mut b.id);
                         self.text_opt(&mut b.status);
                         if let Some(v) = &mut b.video {
-                            self.value_opt(&mut v.url);
+                            v.urls.iter_mut().for_each(|u| self.value_opt(u));
                         }
                         match &mut b.error {
                             Some(WireGenError::Object { name, message }) => {
@@ -113,6 +116,7 @@ impl Secret {
                     status,
                     retry_after_ms,
                     request_id,
+                    trace,
                     body,
                 }
             }

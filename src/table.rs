@@ -32,6 +32,8 @@ fields! {
         id: String, "id";
         submitted_at: f64, "submittedAt";
         learn: bool, "learn";
+        client_request_id: crate::trace::ClientId, "clientRequestId";
+        max_usd: f64, "maxUsd";
     }
 }
 
@@ -52,6 +54,7 @@ pub const MODELS: [Model; 11] = [
             (Field::GenerateAudio, Optional, &[]),
             (Field::Provider, Optional, &[]),
         ],
+        defaults: &[(Field::Duration, "8"), (Field::Resolution, "1080p"), (Field::GenerateAudio, "true")],
     },
     Model {
         id: "google/veo-3.1-i2v-fast",
@@ -65,6 +68,7 @@ pub const MODELS: [Model; 11] = [
             (Field::GenerateAudio, Optional, &[]),
             (Field::Provider, Optional, &[]),
         ],
+        defaults: &[(Field::Duration, "8"), (Field::Resolution, "1080p"), (Field::GenerateAudio, "true")],
     },
     Model {
         id: "google/veo-3.1-t2v",
@@ -81,6 +85,7 @@ pub const MODELS: [Model; 11] = [
             (Field::AutoFix, Optional, &[]),
             (Field::Provider, Optional, &[]),
         ],
+        defaults: &[(Field::Duration, "8"), (Field::Resolution, "1080p"), (Field::GenerateAudio, "true"), (Field::AutoFix, "true"), (Field::EnhancePrompt, "true")],
     },
     Model {
         id: "google/veo-3.1-t2v-fast",
@@ -97,6 +102,7 @@ pub const MODELS: [Model; 11] = [
             (Field::AutoFix, Optional, &[]),
             (Field::Provider, Optional, &[]),
         ],
+        defaults: &[(Field::Duration, "8"), (Field::Resolution, "1080p"), (Field::GenerateAudio, "true"), (Field::AutoFix, "true"), (Field::EnhancePrompt, "true")],
     },
     Model {
         id: "google/veo-3.1-first-last-image-to-video",
@@ -111,6 +117,7 @@ pub const MODELS: [Model; 11] = [
             (Field::GenerateAudio, Optional, &[]),
             (Field::Provider, Optional, &[]),
         ],
+        defaults: &[(Field::Duration, "8"), (Field::Resolution, "1080p"), (Field::GenerateAudio, "true")],
     },
     Model {
         id: "google/veo-3.1-first-last-image-to-video-fast",
@@ -125,6 +132,7 @@ pub const MODELS: [Model; 11] = [
             (Field::GenerateAudio, Optional, &[]),
             (Field::Provider, Optional, &[]),
         ],
+        defaults: &[(Field::Duration, "8"), (Field::Resolution, "1080p"), (Field::GenerateAudio, "true")],
     },
     Model {
         id: "google/veo-3.1-reference-to-video",
@@ -137,6 +145,7 @@ pub const MODELS: [Model; 11] = [
             (Field::GenerateAudio, Optional, &[]),
             (Field::Provider, Optional, &[]),
         ],
+        defaults: &[(Field::Resolution, "1080p"), (Field::GenerateAudio, "true")],
     },
     Model {
         id: "google/veo3-1-extend-video",
@@ -151,6 +160,7 @@ pub const MODELS: [Model; 11] = [
             (Field::AutoFix, Optional, &[]),
             (Field::Provider, Optional, &[]),
         ],
+        defaults: &[(Field::AspectRatio, "auto"), (Field::Duration, "7"), (Field::Resolution, "720p"), (Field::GenerateAudio, "true"), (Field::AutoFix, "false")],
     },
     Model {
         id: "google/veo3-1-fast-extend-video",
@@ -165,6 +175,7 @@ pub const MODELS: [Model; 11] = [
             (Field::AutoFix, Optional, &[]),
             (Field::Provider, Optional, &[]),
         ],
+        defaults: &[(Field::AspectRatio, "auto"), (Field::Duration, "7"), (Field::Resolution, "720p"), (Field::GenerateAudio, "true"), (Field::AutoFix, "false")],
     },
     Model {
         id: "veo-3.1-lite-generate-001",
@@ -179,6 +190,7 @@ pub const MODELS: [Model; 11] = [
             (Field::GenerateAudio, Optional, &[]),
             (Field::PersonGeneration, Optional, &["dont_allow", "allow_adult"]),
         ],
+        defaults: &[(Field::Duration, "8"), (Field::Resolution, "720P"), (Field::GenerateAudio, "true"), (Field::PersonGeneration, "allow_adult")],
     },
     Model {
         id: "google/veo-3-1-lite-generate-preview",
@@ -193,6 +205,7 @@ pub const MODELS: [Model; 11] = [
             (Field::GenerateAudio, Optional, &[]),
             (Field::Provider, Optional, &[]),
         ],
+        defaults: &[(Field::Duration, "8"), (Field::Resolution, "1080p"), (Field::GenerateAudio, "true")],
     },
 ];
 

@@ -24,6 +24,7 @@ fn begin(seed: u64) -> Begin {
 
 fn cfg(poll: f64, timeout: f64, retries: u32) -> JobConfig {
     JobConfig {
+        window: aimlapi_video::schedule::GENERIC,
         schedule: Schedule::Fixed(poll),
         timeout_ms: timeout,
         max_retries: retries,
@@ -39,13 +40,14 @@ fn ok(status: &str) -> Reply {
     };
     if status == "completed" {
         b.video = Some(aimlapi_video::response::WireVideo {
-            url: Some("https://cdn/x.mp4".into()),
+            urls: vec![Some("https://cdn/x.mp4".into())],
         });
     }
     Reply::Http {
         status: 200,
         retry_after_ms: None,
         request_id: None,
+        trace: Default::default(),
         body: Body::Json(b),
     }
 }
@@ -55,6 +57,7 @@ fn http(status: u16, retry_after_ms: Option<f64>) -> Reply {
         status,
         retry_after_ms,
         request_id: None,
+        trace: Default::default(),
         body: Body::NotJson,
     }
 }
@@ -91,7 +94,7 @@ fn drive(mut job: Job, mut server: impl FnMut(bool, u32) -> Reply) -> Trace {
                 job.on_wake(Instant(t.clock))
             }
             Step::Done(Outcome::Video(f)) => {
-                t.end = Some(Ok(f.video_url));
+                t.end = Some(Ok(f.video_urls[0].clone()));
                 return t;
             }
             Step::Done(other) => panic!("not a video: {other:?}"),
@@ -258,6 +261,7 @@ fn every_transient_failure_is_retried_and_permanent_ones_are_not() {
                 status: 200,
                 retry_after_ms: None,
                 request_id: None,
+                trace: Default::default(),
                 body: Body::NotJson,
             },
             true,
@@ -267,6 +271,7 @@ fn every_transient_failure_is_retried_and_permanent_ones_are_not() {
                 status: 200,
                 retry_after_ms: None,
                 request_id: None,
+                trace: Default::default(),
                 body: Body::Unreadable,
             },
             true,
@@ -276,6 +281,7 @@ fn every_transient_failure_is_retried_and_permanent_ones_are_not() {
                 status: 200,
                 retry_after_ms: None,
                 request_id: None,
+                trace: Default::default(),
                 body: Body::Shape,
             },
             false,
@@ -386,8 +392,19 @@ fn a_retry_event_reports_the_wait_that_really_happens() {
 
 #[test]
 fn progress_reports_submit_status_changes_and_retries() {
-    let mut job = Job::generate(cfg(10.0, 600_000.0, 5), begin(9));
+    let mut job = Job::generate(cfg(10.0, 600_000.0, 5), begin(9)).sending(Some("crid-1".into()));
     assert_eq!(job.start(Instant(0.0)), Step::Submit);
+    // Before the paid call goes out, the caller hears its client request id, to keep.
+    let e = job.take_events();
+    assert_eq!(
+        (
+            e.len(),
+            e[0].kind,
+            e[0].client_request_id.as_deref(),
+            e[0].id.as_deref()
+        ),
+        (1, "submitting", Some("crid-1"), None)
+    );
     job.on_reply(Instant(50.0), ok("queued"));
     let e = job.take_events();
     assert_eq!(
@@ -421,6 +438,7 @@ fn progress_reports_submit_status_changes_and_retries() {
 #[test]
 fn a_resumed_job_polls_from_where_it_really_is_in_the_schedule() {
     let veo = JobConfig {
+        window: aimlapi_video::schedule::GENERIC,
         schedule: Schedule::Model(aimlapi_video::schedule::VEO_3_1),
         timeout_ms: 600_000.0,
         max_retries: 5,
@@ -456,6 +474,7 @@ fn a_completed_answer_to_the_submit_ends_without_polling() {
 fn a_queue_holds_the_models_window_back_until_generation_begins() {
     use aimlapi_video::schedule::{Window, GAP_MS};
     let cfg = JobConfig {
+        window: aimlapi_video::schedule::GENERIC,
         schedule: Schedule::Model(Window::for_model("google/veo-3.1-i2v")),
         timeout_ms: 3_600_000.0,
         max_retries: 5,
@@ -558,7 +577,8 @@ fn create_generation_stops_once_the_job_has_an_id() {
         "accepted: the body is not needed any more"
     );
     let kinds: Vec<_> = job.take_events().iter().map(|e| e.kind).collect();
-    assert_eq!(kinds, ["retry", "submitted"]);
+    // "submitting" once: the 429's second try is the same submit.
+    assert_eq!(kinds, ["submitting", "retry", "submitted"]);
     // A job that failed at once rejects, even here.
     let mut job = Job::create(cfg(10.0, 60_000.0, 5), begin(1));
     job.start(Instant(0.0));
@@ -598,7 +618,7 @@ fn get_generation_reads_once_and_a_failed_job_is_a_result() {
     match read(ok("completed")) {
         Step::Done(Outcome::Status(s)) => {
             assert_eq!(s.state, "completed");
-            assert_eq!(s.video_url.as_deref(), Some("https://cdn/x.mp4"));
+            assert_eq!(s.video_urls, ["https://cdn/x.mp4"]);
         }
         other => panic!("{other:?}"),
     }
@@ -811,4 +831,144 @@ fn a_stop_before_the_deadline_is_the_signals() {
     job.start(Instant(0.0));
     let e = job.on_stop(Instant(500.0), false, InFlight::Request);
     assert_eq!(e.code, Code::Aborted);
+}
+
+// Money you can see: the client request id, the cost, every video, and when the job should end.
+
+/// A reply of `status` with these tracing headers, and the body's own cost when given.
+fn traced(
+    status: &str,
+    body_usd: Option<f64>,
+    header_usd: Option<f64>,
+    header_id: Option<&str>,
+) -> Reply {
+    let mut r = ok(status);
+    if let Reply::Http {
+        trace,
+        body: Body::Json(b),
+        ..
+    } = &mut r
+    {
+        b.usd_spent = body_usd;
+        trace.cost.usd_spent = header_usd;
+        trace.cost.credits_used = header_usd.map(|u| u * 1000.0);
+        trace.inference_id = header_id.map(str::to_owned);
+        if header_id.is_some() {
+            b.id = None;
+        }
+    }
+    r
+}
+
+#[test]
+fn the_cost_comes_from_the_body_else_from_the_headers_of_the_answer_that_completes() {
+    for (body, header, want) in [
+        (Some(1.5), Some(9.0), Some(1.5)),
+        (None, Some(0.75), Some(0.75)),
+        (None, None, None),
+    ] {
+        let mut job = Job::generate(cfg(10.0, 600_000.0, 5), begin(3)).sending(Some("c-1".into()));
+        job.start(Instant(0.0));
+        // The submit's own cost headers (zero, or none) are not the job's cost.
+        job.on_reply(Instant(10.0), traced("queued", None, Some(0.0), None));
+        job.on_wake(Instant(20.0));
+        match job.on_reply(Instant(30.0), traced("completed", body, header, None)) {
+            Step::Done(Outcome::Video(f)) => {
+                assert_eq!(f.cost.usd_spent, want, "{body:?} {header:?}");
+                assert_eq!(f.cost.credits_used, header.map(|u| u * 1000.0));
+                assert_eq!(f.client_request_id.as_deref(), Some("c-1"));
+                assert_eq!(f.video_urls, ["https://cdn/x.mp4"]);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}
+
+#[test]
+fn a_submit_answer_without_an_id_in_its_body_is_followed_by_its_inference_id_header() {
+    let mut job = Job::create(cfg(10.0, 60_000.0, 5), begin(4));
+    job.start(Instant(0.0));
+    match job.on_reply(
+        Instant(10.0),
+        traced("queued", None, None, Some("gen-7:google/veo-3.1-i2v")),
+    ) {
+        Step::Done(Outcome::Created(c)) => assert_eq!(c.id, "gen-7:google/veo-3.1-i2v"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn every_error_once_the_submit_was_tried_carries_the_client_request_id() {
+    // Refused before the submit went out: no id (nothing was tried).
+    let job = Job::generate(cfg(10.0, 60_000.0, 5), begin(5)).sending(Some("c-2".into()));
+    let mut job = job;
+    assert_eq!(job.client_request_id(), Some("c-2"));
+    let e = job.on_stop(Instant(1.0), true, InFlight::Nothing);
+    assert_eq!(e.client_request_id, None);
+    // The submit's answer lost: the id is the one handle on the job.
+    let mut job = Job::generate(cfg(10.0, 60_000.0, 5), begin(5)).sending(Some("c-2".into()));
+    job.start(Instant(0.0));
+    match job.on_reply(Instant(10.0), http(502, None)) {
+        Step::Fail(e) => {
+            assert_eq!(e.client_request_id.as_deref(), Some("c-2"));
+            assert!(!e.retryable());
+        }
+        other => panic!("{other:?}"),
+    }
+    // Stopped mid-submit, and a failed generation later on: the same.
+    let mut job = Job::generate(cfg(10.0, 60_000.0, 5), begin(5)).sending(Some("c-2".into()));
+    job.start(Instant(0.0));
+    let e = job.on_stop(Instant(5.0), true, InFlight::Request);
+    assert_eq!(e.client_request_id.as_deref(), Some("c-2"));
+    let mut job = Job::generate(cfg(10.0, 60_000.0, 5), begin(5)).sending(Some("c-2".into()));
+    job.start(Instant(0.0));
+    job.on_reply(Instant(10.0), ok("queued"));
+    job.on_wake(Instant(20.0));
+    match job.on_reply(Instant(30.0), failed_reply()) {
+        Step::Fail(e) => assert_eq!(e.client_request_id.as_deref(), Some("c-2")),
+        other => panic!("{other:?}"),
+    }
+    // A call that submits nothing has none.
+    let mut job = Job::wait(cfg(10.0, 60_000.0, 5), begin(5), "g".into(), None);
+    job.start(Instant(0.0));
+    match job.on_reply(Instant(10.0), http(404, None)) {
+        Step::Fail(e) => assert_eq!(e.client_request_id, None),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn progress_estimates_when_the_job_ends_from_its_window_and_where_it_began() {
+    let window = aimlapi_video::schedule::Window {
+        lo: 40_000.0,
+        hi: 60_000.0,
+        dense: 2_000.0,
+    };
+    let cfg = JobConfig {
+        window,
+        ..cfg(1_000.0, 600_000.0, 5)
+    };
+    let mut job = Job::generate(cfg.clone(), begin(6));
+    job.start(Instant(0.0));
+    assert_eq!(job.take_events()[0].expected_ms, Some(50_000.0));
+    job.on_reply(Instant(100.0), ok("queued"));
+    job.on_wake(Instant(1_100.0));
+    job.on_reply(Instant(1_200.0), ok("queued"));
+    job.on_wake(Instant(21_200.0));
+    job.on_reply(Instant(21_300.0), ok("generating"));
+    // A queue was seen, and generation began halfway between its last read and the first that
+    // said "generating": the window counts from there.
+    let e = job.take_events();
+    let last = e.last().expect("a status event");
+    assert_eq!(last.expected_ms, Some(11_250.0 + 50_000.0));
+    // A resumed job counts from its submit, before the call began.
+    let later = Begin {
+        at: Instant(30_000.0),
+        ..begin(6)
+    };
+    let mut job = Job::wait(cfg, later, "g".into(), Some(Date(10_000.0)));
+    job.start(Instant(30_000.0));
+    job.on_reply(Instant(30_100.0), ok("generating"));
+    let e = job.take_events();
+    assert_eq!(e[0].expected_ms, Some(30_000.0));
 }

@@ -79,6 +79,14 @@ fn the_table_is_the_vendors_files() {
             if field != Field::Model {
                 assert_eq!(values, want, "{file}: {wire}'s values");
             }
+            // The default, which a price of a request that leaves the field out is read with.
+            let default = props.get(wire).and_then(|p| p.get("default"));
+            let default = default.map(|d| d.as_str().map_or_else(|| d.to_string(), str::to_owned));
+            assert_eq!(
+                m.default(field),
+                default.as_deref(),
+                "{file}: {wire}'s default"
+            );
         }
         // Every field of the file has an option of the library's own.
         for field in props.keys() {

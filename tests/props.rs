@@ -87,6 +87,7 @@ fn reply() -> impl Strategy<Value = Reply> {
                 status,
                 retry_after_ms,
                 request_id: None,
+                trace: Default::default(),
                 body,
             }),
     ]
@@ -118,7 +119,7 @@ proptest! {
         seed in any::<u64>(),
         resume in any::<bool>(),
     ) {
-        let cfg = JobConfig { schedule: Schedule::Fixed(poll), timeout_ms: timeout, max_retries: retries, learn: None };
+        let cfg = JobConfig { window: aimlapi_video::schedule::GENERIC, schedule: Schedule::Fixed(poll), timeout_ms: timeout, max_retries: retries, learn: None };
         let mut job = if resume { Job::wait(cfg, begin(seed), "g".into(), None) } else { Job::generate(cfg, begin(seed)) };
         let mut now = 0.0;
         let mut step = job.start(Instant(now));
@@ -162,7 +163,7 @@ proptest! {
                     job.on_wake(Instant(now))
                 }
                 Step::Done(Outcome::Video(f)) => {
-                    prop_assert!(f.video_url.starts_with("http"));
+                    prop_assert!(f.video_urls.iter().all(|u| u.starts_with("http")));
                     break;
                 }
                 Step::Done(other) => {
@@ -238,10 +239,14 @@ fn echoing_reply(key: &str, status: u16, word: usize, e: &[Echo]) -> Reply {
         id: Some(s(0)),
         status: Some(words.get(word).map_or_else(|| s(1), |w| w.to_string())),
         video: Some(aimlapi_video::response::WireVideo {
-            url: Some(format!("https://cdn/{}", s(2))),
+            urls: vec![
+                Some(format!("https://cdn/{}", s(2))),
+                Some(format!("https://cdn/{}", s(8))),
+            ],
         }),
         error: (word == 3).then(|| aimlapi_video::response::WireGenError::Text(s(3))),
         credits_used: None,
+        usd_spent: None,
         message: Some(aimlapi_video::response::Message::Many(vec![s(4), s(5)])),
         request_id: Some(s(6)),
     };
@@ -249,6 +254,11 @@ fn echoing_reply(key: &str, status: u16, word: usize, e: &[Echo]) -> Reply {
         status,
         retry_after_ms: None,
         request_id: Some(s(7)),
+        // The id the header names becomes the job's id when the body has none.
+        trace: aimlapi_video::reply::Trace {
+            inference_id: Some(s(9)),
+            ..Default::default()
+        },
         body: Body::Json(body),
     }
 }
@@ -270,7 +280,7 @@ proptest! {
         seed in any::<u64>(),
     ) {
         use aimlapi_video::secret::{Secret, TEXT, VALUE};
-        let cfg = JobConfig { schedule: Schedule::Fixed(1_000.0), timeout_ms: 60_000.0, max_retries: 3, learn: None };
+        let cfg = JobConfig { window: aimlapi_video::schedule::GENERIC, schedule: Schedule::Fixed(1_000.0), timeout_ms: 60_000.0, max_retries: 3, learn: None };
         let mut job = Job::generate(cfg, begin(seed)).keeping(Secret::new(Some(&key)));
         let text_ok = |s: &str| !holds_piece(s, &key, TEXT);
         let value_ok = |s: &str| !holds_piece(s, &key, VALUE);
@@ -282,7 +292,7 @@ proptest! {
             Step::Done(Outcome::Status(g)) => {
                 prop_assert!(text_ok(&g.status), "status {:?}", g.status);
                 prop_assert!(value_ok(&g.id));
-                prop_assert!(g.video_url.as_deref().is_none_or(value_ok));
+                prop_assert!(g.video_urls.iter().all(|u| value_ok(u)));
                 prop_assert!(g.error.as_deref().is_none_or(text_ok), "{:?}", g.error);
             }
             Step::Fail(e) => prop_assert!(text_ok(&e.message) && e.request_id.as_deref().is_none_or(text_ok), "{e:?}"),
@@ -311,7 +321,7 @@ proptest! {
             }
         }
         match step {
-            Step::Done(Outcome::Video(f)) => prop_assert!(value_ok(&f.id) && value_ok(&f.video_url), "{f:?}"),
+            Step::Done(Outcome::Video(f)) => prop_assert!(value_ok(&f.id) && f.video_urls.iter().all(|u| value_ok(u)), "{f:?}"),
             Step::Fail(e) => {
                 prop_assert!(text_ok(&e.message), "{}", e.message);
                 prop_assert!(e.request_id.as_deref().is_none_or(text_ok), "{e:?}");

@@ -21,7 +21,7 @@ fn begin(seed: u64) -> Begin {
 
 /// The job settings that `mode`'s call makes of `raw`.
 fn config(mode: Mode, raw: &RawOptions, learned: &Learned) -> JobConfig {
-    match options::check(mode, raw, learned, Date(1_800_000_000_000.0)) {
+    match options::check(mode, raw, learned, Date(1_800_000_000_000.0), [7; 16]) {
         Ok(Checked {
             what: What::Submit { config, .. } | What::Wait { config, .. },
             ..
@@ -36,11 +36,12 @@ fn reply(status: &str) -> Reply {
         status: 200,
         retry_after_ms: None,
         request_id: None,
+        trace: Default::default(),
         body: Body::Json(WireBody {
             id: Some("gen-7:google/veo-3.1-i2v".into()),
             status: Some(status.into()),
             video: (status == "completed").then(|| WireVideo {
-                url: Some("https://cdn/v.mp4".into()),
+                urls: vec![Some("https://cdn/v.mp4".into())],
             }),
             ..Default::default()
         }),
@@ -83,6 +84,7 @@ fn run(job: &mut Job, q: f64, d: f64, rtt: f64) -> Vec<f64> {
 
 fn model_cfg(w: Window, learn: Option<Key>) -> JobConfig {
     JobConfig {
+        window: w,
         schedule: Schedule::Model(w),
         timeout_ms: 3_600_000.0,
         max_retries: 5,

@@ -38,11 +38,12 @@ fn reply(status: &str) -> Reply {
         status: 200,
         retry_after_ms: None,
         request_id: None,
+        trace: Default::default(),
         body: Body::Json(WireBody {
             id: Some("g".into()),
             status: Some(status.into()),
             video: done.then(|| WireVideo {
-                url: Some("https://cdn/v.mp4".into()),
+                urls: vec![Some("https://cdn/v.mp4".into())],
             }),
             ..Default::default()
         }),
@@ -67,6 +68,7 @@ fn status(t: f64, q: f64, d: f64) -> &'static str {
 /// submit: (lag, reads, the job at its end).
 fn library(window: Window, learn: Option<Key>, q: f64, d: f64, seed: u64) -> (f64, u32, Job) {
     let cfg = JobConfig {
+        window,
         schedule: Schedule::Model(window),
         timeout_ms: 3_600_000.0,
         max_retries: 5,

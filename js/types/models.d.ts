@@ -17,6 +17,18 @@ export interface CommonGenerateOptions extends WaitOptions {
   generateAudio?: boolean | undefined;
   /** More body fields, for what this package has no option for; may not repeat a field that has one. */
   extra?: Record<string, unknown> | undefined;
+  /**
+   * Sent as `X-Client-Request-Id`, by which the API's usage logs list the job: 1 to 128 of
+   * `A-Z a-z 0-9 . _ : -`. Default: a random UUID. `false`: none is sent (for a proxy whose CORS
+   * refuses the header); the job can then not be found if its answer is lost.
+   */
+  clientRequestId?: string | false | undefined;
+  /**
+   * The most you will pay, in US dollars: the call first reads the price list (`estimateCost`),
+   * and rejects with `invalid_request`, sending nothing, when the estimate is over it or cannot
+   * be made.
+   */
+  maxUsd?: number | undefined;
 }
 
 /** Image to video: the image is the first frame. */

@@ -57,7 +57,7 @@ export interface WaitOptions extends Connection {
   timeoutMs?: number | undefined;
   /** Retries allowed in a row after a failed status read (default 5); a good read resets the count. */
   maxRetries?: number | undefined;
-  /** Called on submit, on every status change and on every retry. Errors it throws are ignored. */
+  /** Called before and after the submit, on every status change and on every retry. Errors it throws are ignored. */
   onProgress?: ((event: VideoProgressEvent) => void) | undefined;
   /**
    * `waitForVideo`: when the job was submitted (ms since 1970, as `createGeneration` returns it), so
@@ -73,6 +73,21 @@ export interface WaitOptions extends Connection {
   learn?: boolean | undefined;
 }
 
+/** What `estimateCost` prices: a model's settings (its defaults for those left out). */
+export interface EstimateOptions {
+  /** Default `"google/veo-3.1-i2v"`. */
+  model?: string | undefined;
+  duration?: number | undefined;
+  resolution?: string | undefined;
+  generateAudio?: boolean | undefined;
+  /** Where the price list is: the API, or your proxy. */
+  baseUrl?: string | undefined;
+  fetch?: Connection["fetch"];
+  /** Sent with the read (never the key): a session token for your proxy's `authorize`, say. */
+  headers?: Connection["headers"];
+  signal?: Connection["signal"];
+}
+
 /** Identifies an existing generation. */
 export interface GenerationRef extends Connection {
   /** The id from `createGeneration` (or from an error's `generationId`). */
@@ -85,16 +100,26 @@ export interface GenerationRef extends Connection {
 interface ProgressBase {
   /** The generation's id, once the submit has returned it. */
   id: string | null;
+  /** The submit's `X-Client-Request-Id` (`generateVideo`, `createGeneration`), else `null`. */
+  clientRequestId: string | null;
   /** The last status word seen, lower-cased (`queued`, `generating`, ...). */
   status: string | null;
   /** Since the call started. */
   elapsedMs: number;
+  /**
+   * An estimate, not a report: the `elapsedMs` at which jobs like this one usually end, from the
+   * model's window (as this page has learned it) and where the job is. The API reports no
+   * progress. `null` when unknown.
+   */
+  expectedMs: number | null;
   /** Status requests sent so far. */
   polls: number;
 }
 
 /** `onProgress`'s argument, told apart by `type`. */
 export type VideoProgressEvent =
+  /** The paid submit is about to go out: keep `clientRequestId`, to find the job if its answer is lost. */
+  | (ProgressBase & { type: "submitting" })
   /** The API accepted the job: `id` is set. */
   | (ProgressBase & { type: "submitted" })
   /** A new status word; `message` says so when the word is not one the library knows. */

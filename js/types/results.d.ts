@@ -4,9 +4,16 @@
 export interface VideoResult {
   id: string;
   status: "completed";
-  /** The video's http(s) URL. */
+  /** The video's http(s) URL: the first of `videoUrls`. */
   videoUrl: string;
+  /** Every video the job made (one for the Veo models). */
+  videoUrls: string[];
+  /** Credits charged: from the answer's `meta.usage`, else its `x-aimlapi-credits-used` header; `null` when neither says. */
   creditsUsed: number | null;
+  /** What it cost, in US dollars: from `meta.usage.usd_spent`, else the `x-aimlapi-usd-spent` header; `null` when neither says. */
+  usdSpent: number | null;
+  /** The submit's `X-Client-Request-Id` (`generateVideo`); `null` for `waitForVideo`, or when sent without one. */
+  clientRequestId: string | null;
   /** Since the call was made (loading the module and reading images count). */
   elapsedMs: number;
   /** Status requests sent. */
@@ -21,6 +28,8 @@ export interface Submitted {
   status: string;
   /** When the API accepted the job, in ms since 1970. */
   submittedAt: number;
+  /** The submit's `X-Client-Request-Id`; `null` when sent without one (`clientRequestId: false`). */
+  clientRequestId: string | null;
   raw: unknown;
 }
 
@@ -32,10 +41,30 @@ export interface GenerationStatus {
   /** What it means. */
   state: "pending" | "completed" | "failed";
   videoUrl: string | null;
+  /** Every video, when completed; else empty. */
+  videoUrls: string[];
   /** Why it failed, when `state` is `"failed"`. */
   error: string | null;
   creditsUsed: number | null;
+  usdSpent: number | null;
   raw: unknown;
+}
+
+/** What `estimateCost` resolves with. */
+export interface CostEstimate {
+  /** The estimate, in US dollars; `null` when the price list cannot give one (`reason` says why). */
+  usd: number | null;
+  currency: "USD";
+  model: string;
+  /** The price list's kind of price, when it has the model. */
+  kind: "fixed" | "variants" | "variable" | (string & {}) | null;
+  /** Why `usd` is `null`. */
+  reason: string | null;
+  /** The rate used: `price` US dollars for `per` `unit`s (`second`, ...), times `quantity` units. */
+  unit: string | null;
+  price: number | null;
+  per: number | null;
+  quantity: number | null;
 }
 
 /** What went wrong: the `code` of an `AimlApiError` (see "Errors" in the README). */
@@ -57,6 +86,11 @@ export interface AimlApiError extends Error {
   submittedAt?: number;
   /** The server's request id, for support tickets. */
   requestId?: string;
+  /**
+   * The `X-Client-Request-Id` of a submit that was tried: on every error once the paid call went
+   * out. Keep it: when the submit's answer was lost, the API's usage logs list the job under it.
+   */
+  clientRequestId?: string;
   /**
    * How long the server asked to wait (`Retry-After`), in ms, when that was longer than the time
    * left before `timeoutMs`: the call rejected at once with the server's code instead of waiting.

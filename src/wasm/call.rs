@@ -42,6 +42,20 @@ extern "C" {
     // with the system clock, which would end a job early or stretch a wait.
     #[wasm_bindgen(js_namespace = performance, js_name = now)]
     fn performance_now() -> f64;
+
+    // The platform's secure random source, in every runtime this targets: the client request id
+    // must be unguessable (a proxy's users find their own jobs by it, and no one else's).
+    #[wasm_bindgen(js_namespace = crypto, js_name = getRandomValues, catch)]
+    fn get_random_values(bytes: &mut [u8]) -> Result<JsValue, JsValue>;
+}
+
+/// 16 random bytes from `crypto.getRandomValues`.
+fn random() -> Result<[u8; 16], Error> {
+    let mut b = [0u8; 16];
+    get_random_values(&mut b).map_err(|_| {
+        Error::invalid("this runtime has no crypto.getRandomValues: pass clientRequestId")
+    })?;
+    Ok(b)
 }
 
 fn now() -> Instant {
@@ -70,15 +84,27 @@ fn start(mode: Mode, o: JsOptions, began: Option<f64>) -> Result<Call, Error> {
         seed: (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64,
     };
     let today = begin.clock.date(at);
-    let Checked { conn, what } = learned::with(|l| check(mode, &o.raw, l, today))?;
+    // Drawn only for a submit with no id of the caller's.
+    let draw = match (mode, &o.raw.client_request_id) {
+        (Mode::Generate | Mode::Create, None) => random()?,
+        _ => [0; 16],
+    };
+    let Checked { conn, what } = learned::with(|l| check(mode, &o.raw, l, today, draw))?;
     let (job, body) = match what {
-        What::Submit { body, config, wait } => {
+        What::Submit {
+            body,
+            config,
+            wait,
+            client_request_id,
+            ..
+        } => {
             let job = if wait {
                 Job::generate(config, begin)
             } else {
                 Job::create(config, begin)
             };
-            (job, Some(body_json(&body, o.extra.as_ref())?))
+            let json = body_json(&body, o.extra.as_ref())?;
+            (job.sending(client_request_id), Some(json))
         }
         What::Wait {
             id,
@@ -135,29 +161,32 @@ impl Call {
             // cost 0.2 KB gzip more: each async fn is a state machine of its own.)
             let signal = self.guard.signal();
             let own = self.fetch.as_ref();
-            let reply = match fetch::send(&self.conn, &url, body.as_ref(), signal.as_ref(), own) {
-                Err(reply) => reply,
-                Ok(promise) => {
-                    let (promise, _pause) = self.guard.or_stopped(promise, own.is_some());
-                    let settled = JsFuture::from(promise).await;
-                    if self.guard.stopped() {
-                        return Err(self.stop(InFlight::Request));
-                    }
-                    match fetch::head(settled, &self.conn.base_url, own.is_some()) {
-                        Err(reply) => reply,
-                        Ok((head, text)) => {
-                            let (text, _pause) = self.guard.or_stopped(text, own.is_some());
-                            let settled = JsFuture::from(text).await;
-                            let (reply, raw) = fetch::finish(head, settled, self.job.secret());
-                            if self.guard.stopped() {
-                                return Err(self.stop(InFlight::Answer(reply)));
+            let id = self.job.client_request_id().filter(|_| body.is_some());
+            let extra = id.map(|id| ("X-Client-Request-Id", id));
+            let reply =
+                match fetch::send(&self.conn, &url, body.as_ref(), extra, signal.as_ref(), own) {
+                    Err(reply) => reply,
+                    Ok(promise) => {
+                        let (promise, _pause) = self.guard.or_stopped(promise, own.is_some());
+                        let settled = JsFuture::from(promise).await;
+                        if self.guard.stopped() {
+                            return Err(self.stop(InFlight::Request));
+                        }
+                        match fetch::head(settled, &self.conn.base_url, own.is_some()) {
+                            Err(reply) => reply,
+                            Ok((head, text)) => {
+                                let (text, _pause) = self.guard.or_stopped(text, own.is_some());
+                                let settled = JsFuture::from(text).await;
+                                let (reply, raw) = fetch::finish(head, settled, self.job.secret());
+                                if self.guard.stopped() {
+                                    return Err(self.stop(InFlight::Answer(reply)));
+                                }
+                                self.raw = raw;
+                                reply
                             }
-                            self.raw = raw;
-                            reply
                         }
                     }
-                }
-            };
+                };
             step = self.job.on_reply(now(), reply);
         }
     }

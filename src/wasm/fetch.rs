@@ -7,8 +7,9 @@
 use super::json::parse;
 use super::object::{get, set};
 use crate::error::{end_sentence, Error};
-use crate::reply::{Body, Reply, MAX_BODY};
+use crate::reply::{Body, Reply, Trace, MAX_BODY};
 use crate::request::Conn;
+use crate::response::Cost;
 use crate::response::WireBody;
 use crate::schedule::retry_after_ms;
 use crate::secret::Secret;
@@ -30,16 +31,17 @@ pub struct Head {
     status: u16,
     retry_after_ms: Option<f64>,
     request_id: Option<String>,
+    trace: Trace,
 }
 
 /// Starts one request through `own` (the caller's `fetch`) or the global `fetch`; `body` is the
-/// JSON text of a POST. `Err` is the reply of a request that could not even be made.
-// The reply is as large as the success is small; it is made once per request, so no box.
-#[allow(clippy::result_large_err)]
+/// JSON text of a POST, `extra` a header of the package's own for this request (the client request
+/// id). `Err` is the reply of a request that could not even be made.
 pub fn send(
     conn: &Conn,
     url: &str,
     body: Option<&JsValue>,
+    extra: Option<(&str, &str)>,
     signal: Option<&AbortSignal>,
     own: Option<&Function>,
 ) -> Result<Promise, Reply> {
@@ -52,6 +54,9 @@ pub fn send(
         add(name, value);
     }
     add("Accept", "application/json");
+    if let Some((name, value)) = extra {
+        add(name, value);
+    }
     if let Some(auth) = conn.authorization() {
         add("Authorization", &auth);
     }
@@ -110,7 +115,6 @@ fn is_response(v: &JsValue) -> bool {
 /// How `fetch` settled: the head, and the promise of the body text; `Err` when there is no answer
 /// to read (the caller tells an abort from a network error by its guard). `own`: the caller's
 /// `fetch` made it, so it is checked for a `Response`'s shape first.
-#[allow(clippy::result_large_err)]
 pub fn head(
     settled: Result<JsValue, JsValue>,
     base_url: &str,
@@ -129,7 +133,20 @@ pub fn head(
     };
     let h = response.headers();
     let header = |name: &str| h.get(name).ok().flatten();
+    // JS parses the numbers: Rust's float parser would add kilobytes to the module.
+    let number = |name: &str| {
+        header(name)
+            .map(|n| js_sys::Number::parse_float(n.trim_ascii()))
+            .filter(|n| n.is_finite() && *n >= 0.0)
+    };
     let head = Head {
+        trace: Trace {
+            inference_id: header("x-inference-id").filter(|i| !i.trim_ascii().is_empty()),
+            cost: Cost {
+                credits_used: number("x-aimlapi-credits-used"),
+                usd_spent: number("x-aimlapi-usd-spent"),
+            },
+        },
         status: response.status(),
         retry_after_ms: retry_after_ms(
             header("retry-after-ms").as_deref(),
@@ -158,6 +175,7 @@ fn reply(head: Head, body: Body) -> Reply {
         status: head.status,
         retry_after_ms: head.retry_after_ms,
         request_id: head.request_id,
+        trace: head.trace,
         body,
     }
 }

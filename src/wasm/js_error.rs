@@ -32,6 +32,9 @@ pub fn to_js(e: &Error) -> JsValue {
     if let Some(r) = &e.request_id {
         put("requestId", JsValue::from_str(r));
     }
+    if let Some(c) = &e.client_request_id {
+        put("clientRequestId", JsValue::from_str(c));
+    }
     if let Some(ms) = e.retry_after_ms {
         put("retryAfterMs", JsValue::from_f64(ms));
     }

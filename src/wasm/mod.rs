@@ -9,6 +9,7 @@ mod js_options;
 mod json;
 mod learned;
 mod object;
+pub mod price;
 mod types;
 
 // The shipped module's allocator: small, and sound only because the module is single-threaded

@@ -54,7 +54,7 @@ test("abort and the deadline settle a call at once while the module is loading, 
     assert.match(e.message, /aborted by its signal while the module was loading; nothing was sent/);
   }
   assert.equal(deadline.code, "timeout");
-  assert.equal(deadline.message, "The deadline (timeoutMs) passed while the module was still loading; nothing was sent.");
+  assert.equal(deadline.message, "The deadline (timeoutMs) passed while the module was loading; nothing was sent.");
   assert.equal(r.next, "completed");
   // Only the last call reached the simulator.
   assert.equal((await simLog(env.sim, tag)).filter((e) => e.method === "POST").length, 1);
