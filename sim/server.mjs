@@ -15,7 +15,9 @@
 //   never           stays "generating" forever         fail      ends in status "error"
 //   unknown         reports "mystery_state" mid-way     novideo   "completed" without video.url
 //   badurl          "completed" with a javascript: URL  shape     status reads send {"status":5}
-//   noid            submit answers without an id        slow=MS   every answer waits MS first
+//   noid            submit answers without an id, and without x-inference-id (a wholly broken answer)
+//   noidbody        submit answers without an id in its body; x-inference-id still names the job
+//   slow=MS         every answer waits MS first
 //   cache           status reads say they may be cached for 10 minutes (a client must not reuse them)
 //   status=CODE     submit answers CODE with the vendor error body (msg=TEXT sets its message)
 //   submit429=N     first N submits answer 429          submitdrop  submit drops the connection
@@ -327,7 +329,8 @@ export function createSim({ jobMs = 8000, staticDirs = {} } = {}) {
       if (f.created === "drop") return drop(req);
       if (f.created) return vendorError(res, Number(f.created), f.msg ?? "Scripted error.", url.pathname, {}, echo);
       const cost = costHeaders(f.subcost === "none" ? null : ZERO);
-      if (f.noid) return send(res, 200, { status: "queued" }, { ...cost, "x-request-id": requestId });
+      if (f.noid) delete res.route["x-inference-id"];
+      if (f.noid || f.noidbody) return send(res, 200, { status: "queued" }, { ...cost, "x-request-id": requestId });
       return send(res, 200, { id, status: "queued" }, { ...cost, "x-request-id": requestId });
     }
     if (req.method === "GET") {

@@ -26,6 +26,8 @@ const ON_SUBMIT = [
   { f: "status=403", end: "forbidden" },
   { f: "submitdrop", end: "network_error" },
   { f: "noid", end: "bad_response" },
+  // The body lost its id, but x-inference-id names the job: it is followed to its end.
+  { f: "noidbody", end: "completed" },
   { f: "submit429", n: true, end: "rate_limited" },
 ];
 const ON_POLL = [
