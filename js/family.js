@@ -29,7 +29,7 @@ export const IMAGE_FIELDS = ["imageUrl", "lastImageUrl"];
 export const IMAGE_LIST_FIELDS = ["imageUrls"];
 
 /** The call's own options that the AI SDK adapter passes through providerOptions.aimlapi. */
-export const SDK_CALL_OPTIONS = ["pollIntervalMs", "timeoutMs", "maxRetries", "learn"];
+export const SDK_CALL_OPTIONS = ["pollIntervalMs", "timeoutMs", "maxRetries", "learn", "clientRequestId", "maxUsd"];
 
 /** Each model of the family: its tier, shape, and the fields it takes ({ need, values }); any other field is refused. */
 export const FAMILY = {

@@ -24,6 +24,8 @@ const KINDS = {
   whole: { raw: "f64", out: "f64", check: "whole", ts: "number" },
   boolean: { raw: "bool", out: "bool", check: "given", ts: "boolean" },
 };
+// A call option's TypeScript type in the AI SDK's provider options, where it is not its JS type's name.
+const SDK_TYPES = { clientId: "string | false" };
 const CALL_TYPES = { string: "String", number: "f64", boolean: "bool", clientId: "crate::trace::ClientId" };
 
 const snake = (s) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -297,7 +299,7 @@ function aiSdkTs(t) {
   const ids = t.models.map((m) => `  | ${json(m.id)}`);
   // The adapter's types declare no ImageInput: the SDK's files arrive as URLs or bytes.
   const fields = t.fields.filter((f) => f.name !== "model" && f.name !== "prompt" && !f.sdk).map((f) => property(f, undefined).replace(" | undefined", "").replace(/\bImageInput\b/g, "string"));
-  const call = Object.entries(t.CALL).filter(([, c]) => c.sdk).map(([name, c]) => `  /** ${c.sdk} */\n  ${name}?: ${c.type};`);
+  const call = Object.entries(t.CALL).filter(([, c]) => c.sdk).map(([name, c]) => `  /** ${c.sdk} */\n  ${name}?: ${SDK_TYPES[c.type] ?? c.type};`);
   return `// The AI SDK adapter's model ids and provider options, as the one table has them. ${HEAD}
 // scripts/bundle.mjs puts this file and js/ai-sdk/index.d.ts together into dist/ai-sdk.d.ts.
 

@@ -51,8 +51,8 @@ export const CALL = {
   id: { type: "string" },
   submittedAt: { type: "number" },
   learn: { type: "boolean", sdk: "`false`: the schedule neither uses nor adds to what the page has learned." },
-  clientRequestId: { type: "clientId" },
-  maxUsd: { type: "number" },
+  clientRequestId: { type: "clientId", sdk: "Sent as `X-Client-Request-Id`, by which the usage logs list the job (default: a random UUID); `false`: none is sent." },
+  maxUsd: { type: "number", sdk: "The most you will pay, in US dollars: over the price list's estimate, or with none, the call rejects and sends nothing." },
 };
 
 // What a model's row says of a field: "required", "optional", or the list of values it allows (an

@@ -1,6 +1,7 @@
 // The package's rejections in the AI SDK's terms: an HTTP or network failure is an APICallError,
 // which the SDK retries only when `isRetryable`; an abort stays the AbortError the SDK expects; the
-// rest (bad options, a failed generation, the deadline) stay the package's own coded Errors.
+// rest (bad options, a failed generation, the deadline) stay the package's own coded Errors, with
+// their own `clientRequestId`.
 import { APICallError } from "@ai-sdk/provider";
 
 /** `e` as the SDK should see it. */
@@ -18,6 +19,8 @@ export function sdkError(e, t, modelId) {
     // as it is for any other wrapper. See "Trying again: two words" in docs/ARCHITECTURE.md.
     isRetryable: e.retryable === true,
     cause: e,
-    data: { code: e.code, generationId: e.generationId, submittedAt: e.submittedAt, requestId: e.requestId },
+    // clientRequestId: the submit's, on every error once it went out; by it the usage logs find a
+    // job whose answer was lost.
+    data: { code: e.code, generationId: e.generationId, submittedAt: e.submittedAt, requestId: e.requestId, clientRequestId: e.clientRequestId },
   });
 }

@@ -38,4 +38,8 @@ export interface AimlapiVideoProviderOptions {
   maxRetries?: number;
   /** `false`: the schedule neither uses nor adds to what the page has learned. */
   learn?: boolean;
+  /** Sent as `X-Client-Request-Id`, by which the usage logs list the job (default: a random UUID); `false`: none is sent. */
+  clientRequestId?: string | false;
+  /** The most you will pay, in US dollars: over the price list's estimate, or with none, the call rejects and sends nothing. */
+  maxUsd?: number;
 }

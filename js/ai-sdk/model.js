@@ -6,6 +6,10 @@ import { sdkError } from "./errors.js";
 import { toPackage } from "./options.js";
 import { transport } from "./transport.js";
 
+/** What a result or a status read says of the job and its cost, as the SDK's providerMetadata: JSON
+ * values only (null, not undefined, where the API said nothing). */
+const cost = (r) => ({ generationId: r.id, videoUrl: r.videoUrl ?? null, videoUrls: r.videoUrls ?? [], creditsUsed: r.creditsUsed ?? null, usdSpent: r.usdSpent ?? null });
+
 export class AimlapiVideoModel {
   maxVideosPerCall = 1;
   #settings;
@@ -24,7 +28,7 @@ export class AimlapiVideoModel {
     return {
       videos: [{ type: "url", url: video.videoUrl, mediaType: "video/mp4" }],
       warnings,
-      providerMetadata: { aimlapi: { generationId: video.id, videoUrl: video.videoUrl, creditsUsed: video.creditsUsed, polls: video.polls, elapsedMs: video.elapsedMs } },
+      providerMetadata: { aimlapi: { ...cost(video), clientRequestId: video.clientRequestId, polls: video.polls, elapsedMs: video.elapsedMs } },
       response: this.#response(t),
     };
   }
@@ -44,7 +48,7 @@ export class AimlapiVideoModel {
       // All that doStatus needs, and no key, prompt or image.
       operation: { id: job.id, submittedAt: job.submittedAt },
       warnings,
-      providerMetadata: { aimlapi: { generationId: job.id } },
+      providerMetadata: { aimlapi: { generationId: job.id, clientRequestId: job.clientRequestId } },
       response: this.#response(t),
     };
   }
@@ -54,10 +58,11 @@ export class AimlapiVideoModel {
     if (typeof id !== "string") throw coded("invalid_request", "operation must be what doStart returned: { id, submittedAt }");
     const [s, t] = await this.#run(call, (sent) => getGeneration({ id, ...sent }));
     const response = this.#response(t);
-    const providerMetadata = { aimlapi: { generationId: s.id, status: s.status, creditsUsed: s.creditsUsed } };
+    // No clientRequestId: it is doStart's (its providerMetadata, which ai 7's poll keeps beside
+    // this), and the operation holds only what resuming needs.
+    const providerMetadata = { aimlapi: { ...cost(s), status: s.status } };
     if (s.state === "pending") return { status: "pending", providerMetadata, response };
     if (s.state === "failed") return { status: "error", error: s.error ?? "The generation failed.", providerMetadata, response };
-    providerMetadata.aimlapi.videoUrl = s.videoUrl;
     return { status: "completed", videos: [{ type: "url", url: s.videoUrl, mediaType: "video/mp4" }], warnings: [], providerMetadata, response };
   }
 

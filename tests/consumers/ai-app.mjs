@@ -6,6 +6,7 @@ import http from "node:http";
 import { APICallError, experimental_generateVideo as sdkGenerate, experimental_getVideoStatus as getVideoStatus, experimental_startVideo as startVideo, LoadAPIKeyError } from "ai";
 import { aimlapi, createAimlapi } from "aimlapi-video/ai-sdk";
 import { createProxy, toNodeHandler } from "aimlapi-video/proxy";
+import { estimateCost } from "aimlapi-video";
 
 const sim = process.argv[2];
 const tag = process.argv[3];
@@ -35,6 +36,9 @@ function seen(e) {
     hasHeaders: inner?.responseHeaders !== undefined && Object.keys(inner.responseHeaders).length > 0,
     url: inner?.url,
     keyed: text.includes(KEY.slice(0, 12)) || text.includes(KEY.slice(-8)),
+    // The submit's id: an APICallError's data has it, the package's own errors carry it.
+    clientRequestId: inner?.data?.clientRequestId ?? inner?.clientRequestId ?? null,
+    message: inner?.message,
   };
 }
 const failing = (p) => p.then(() => "resolved", seen);
@@ -156,6 +160,29 @@ for (const [id, call] of Object.entries(cases)) {
   delete process.env.AIMLAPI_API_KEY;
   const e = await generateVideo({ model: createAimlapi({ apiKey: "k7abcde", baseURL: at("echo,status=500") }).video("google/veo-3.1-i2v"), prompt: { image: "https://example.com/cat.png", text: "x" } }).catch((e) => e);
   out.shortKeyShown = JSON.stringify({ h: e.responseHeaders, m: e.message, d: e.data }).includes("k7abcde");
+}
+
+// 9. Money: what the job cost and which ids find it, in providerMetadata.aimlapi; the call's budget
+// and its client request id as provider options.
+{
+  const t2v = (faults, aimlapi, more) =>
+    generateVideo({ model: provider(faults).video("google/veo-3.1-t2v"), prompt: "x", duration: 4, resolution: "1280x720", generateAudio: false, ...more, providerOptions: { aimlapi: { ...fast.aimlapi, ...aimlapi } } });
+  const meta = async (p) => (await p).providerMetadata.aimlapi;
+  out.money = {
+    // What the price list says the same settings cost, from the same simulator: the charge should match it.
+    quote: await estimateCost({ baseUrl: at("t-quote"), model: "google/veo-3.1-t2v", duration: 4, resolution: "720p", generateAudio: false }),
+    own: await meta(t2v("t-own", { clientRequestId: "ai-sdk.req:1" })),
+    none: await meta(t2v("t-none", { clientRequestId: false })),
+    headersOnly: await meta(t2v("t-hdronly,usage=none", {})),
+    two: await meta(t2v("t-two,video=array", {})),
+    underBudget: await meta(t2v("t-under", { maxUsd: 100 })),
+    overBudget: await failing(t2v("t-over", { maxUsd: 0.01 })),
+    badId: await failing(t2v("t-badid", { clientRequestId: "has spaces" })),
+  };
+  const started = await startVideo({ model: provider("t-start").video("google/veo-3.1-t2v"), prompt: "x", providerOptions: { aimlapi: { clientRequestId: "start-1" } } });
+  out.money.started = started.providerMetadata?.aimlapi;
+  const polled = await generateVideo({ model: provider("t-polled").video("google/veo-3.1-t2v"), prompt: "x", duration: 4, resolution: "1280x720", generateAudio: false, poll: { intervalMs: 30 } });
+  out.money.polled = polled.providerMetadata.aimlapi;
 }
 
 console.log(JSON.stringify(out));

@@ -33,7 +33,8 @@ import { createAimlapi } from "aimlapi-video/ai-sdk";
 const aimlapi = createAimlapi({ baseURL: process.argv[2], specificationVersion: "v3" });
 const download = async ({ url }) => ({ data: new Uint8Array(await (await fetch(url)).arrayBuffer()), mediaType: "video/mp4" });
 const r = await experimental_generateVideo({ download, model: aimlapi.video("google/veo-3.1-i2v"), prompt: { image: "https://example.com/c.png", text: "x" }, providerOptions: { aimlapi: { pollIntervalMs: 20 } } });
-console.log(JSON.stringify({ bytes: r.video.uint8Array.length, id: r.providerMetadata.aimlapi.generationId }));
+const { generationId: id, usdSpent, clientRequestId } = r.providerMetadata.aimlapi;
+console.log(JSON.stringify({ bytes: r.video.uint8Array.length, id, usdSpent, clientRequestId }));
 `,
     },
   });
@@ -64,6 +65,7 @@ async function schemas() {
   return new Map([...submitSchemas()].map(([model, schema]) => [model, ajv.compile(schema)]));
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const sample = (await readFile(new URL("../../sim/media/sample.mp4", import.meta.url))).length;
 
 for (const node of ["node", "node_modules/node22/bin/node", "node_modules/node24/bin/node"]) {
@@ -95,7 +97,7 @@ for (const node of ["node", "node_modules/node22/bin/node", "node_modules/node24
 
     // Errors: APICallError with the status, headers and URL, never the key; no retry that pays.
     const { unauthorized, submit503, start503, leaky, failed, noKey, badOperation } = out.errors;
-    assert.deepEqual({ ...unauthorized, url: undefined }, { name: "AI_APICallError", api: true, statusCode: 401, isRetryable: false, code: "unauthorized", hasHeaders: true, url: undefined, keyed: false });
+    assert.deepEqual({ ...unauthorized, url: undefined, message: undefined, clientRequestId: undefined }, { name: "AI_APICallError", api: true, statusCode: 401, isRetryable: false, code: "unauthorized", hasHeaders: true, url: undefined, keyed: false, message: undefined, clientRequestId: undefined });
     assert.match(unauthorized.url, /\/v2\/video\/generations$/);
     for (const e of [submit503, start503]) assert.deepEqual([e.api, e.statusCode, e.isRetryable, e.keyed], [true, 503, false, false]);
     assert.equal(posts("status=503"), 1, "the SDK did not submit again");
@@ -105,6 +107,13 @@ for (const node of ["node", "node_modules/node22/bin/node", "node_modules/node24
     assert.equal((await simLog(sim.url, `${tag}-429`)).filter((e) => e.method === "POST").length, 2);
     assert.deepEqual([leaky.statusCode, leaky.keyed], [500, false]);
     assert.deepEqual([failed.api, failed.code], [false, "generation_failed"]);
+    // Each error once a submit went out names the X-Client-Request-Id it carried: an APICallError in
+    // its data, the package's own error as it is.
+    const sentId = (f) => log.find((e) => e.method === "POST" && e.path.includes(`/f/${f}/`)).clientRequestId;
+    assert.match(sentId("status=503"), UUID);
+    assert.equal(submit503.clientRequestId, sentId("status=503"));
+    assert.equal(start503.clientRequestId, sentId("status=503,ra=0"));
+    assert.equal(failed.clientRequestId, sentId("fail"));
     assert.equal(noKey.load, true);
     assert.deepEqual([badOperation.name, badOperation.code], ["AimlApiError", "invalid_request"]);
 
@@ -146,6 +155,33 @@ for (const node of ["node", "node_modules/node22/bin/node", "node_modules/node24
     assert.ok(log.filter((e) => e.path.includes("/f/t-env/")).every((e) => e.authorization === null), "the environment's key went to another host");
     assert.equal(out.shortKeyShown, false);
 
+    // Money: the cost and the ids in providerMetadata.aimlapi, against what the simulator charged and received.
+    const { quote, own, none, headersOnly, two, underBudget, overBudget, badId, started, polled } = out.money;
+    const posted = (f) => log.filter((e) => e.method === "POST" && e.path.includes(`/f/${f}/`));
+    assert.equal(typeof quote.usd, "number");
+    for (const m of [own, none, headersOnly, underBudget, polled]) {
+      assert.equal(m.usdSpent, quote.usd, "the charge is the price list's for the same settings");
+      assert.ok(Number.isInteger(m.creditsUsed) && m.creditsUsed > 0, `creditsUsed ${m.creditsUsed}`);
+      assert.deepEqual(m.videoUrls, [m.videoUrl]);
+    }
+    assert.equal(out.generate.meta.clientRequestId, first.clientRequestId, "the default id is the one sent");
+    assert.match(out.generate.meta.clientRequestId, UUID);
+    assert.deepEqual([own.clientRequestId, posted("t-own")[0].clientRequestId], ["ai-sdk.req:1", "ai-sdk.req:1"]);
+    assert.match(own.generationId, /:google\/veo-3.1-t2v$/);
+    assert.deepEqual([none.clientRequestId, posted("t-none")[0].clientRequestId], [null, null]);
+    assert.equal(two.videoUrls.length, 2);
+    assert.equal(two.videoUrl, two.videoUrls[0]);
+    // maxUsd: over the estimate, nothing is sent; under it, the job runs. A malformed id is refused before any request too.
+    assert.deepEqual([overBudget.code, posted("t-over").length], ["invalid_request", 0]);
+    assert.match(overBudget.message, /over maxUsd \(\$0\.01\)/);
+    assert.equal(posted("t-under").length, 1);
+    assert.deepEqual([badId.code, log.filter((e) => e.path.includes("/f/t-badid/")).length], ["invalid_request", 0]);
+    // startVideo's metadata names the submit's id; a job the SDK polled reports its cost at the end.
+    assert.deepEqual(started, { generationId: started.generationId, clientRequestId: "start-1" });
+    assert.equal(posted("t-start")[0].clientRequestId, "start-1");
+    assert.equal(polled.status, "completed");
+    assert.equal(polled.clientRequestId, posted("t-polled")[0].clientRequestId, "the SDK keeps doStart's id beside doStatus's cost");
+
     // Through the proxy: the key was added there, the client had none.
     assert.equal(out.proxied.bytes, sample);
     const proxied = log.filter((e) => e.path.includes("/f/t-proxy/"));
@@ -154,9 +190,14 @@ for (const node of ["node", "node_modules/node22/bin/node", "node_modules/node24
 }
 
 test("ai 6 takes the models as version 3 (specificationVersion: \"v3\")", async () => {
-  const out = JSON.parse((await run("node", ["v3.mjs", `${sim.url}/t/ai6-${Date.now()}`], app)).trim());
+  const tag = `ai6-${Date.now()}`;
+  const out = JSON.parse((await run("node", ["v3.mjs", `${sim.url}/t/${tag}`], app)).trim());
   assert.equal(out.bytes, sample);
   assert.match(out.id, /:google\/veo-3.1-i2v$/);
+  // The cost and the submit's id reach ai 6's providerMetadata too.
+  assert.ok(out.usdSpent > 0, `usdSpent ${out.usdSpent}`);
+  assert.equal(out.clientRequestId, (await simLog(sim.url, tag)).find((e) => e.method === "POST").clientRequestId);
+  assert.match(out.clientRequestId, UUID);
 });
 
 test("in headless Chromium, from a page on another origin: straight to the API, and through the proxy with no key in the page", async () => {

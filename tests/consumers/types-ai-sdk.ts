@@ -4,7 +4,8 @@ import { aimlapi, createAimlapi, type AimlapiVideoModelId, type AimlapiVideoProv
 
 const provider = createAimlapi({ baseURL: "https://proxy.example/", headers: { "x-session": "s", skipped: undefined } });
 const id: AimlapiVideoModelId = "google/veo-3.1-i2v";
-const aimlapiOptions = { negativePrompt: "rain", pollIntervalMs: 1000 } satisfies AimlapiVideoProviderOptions;
+const aimlapiOptions = { negativePrompt: "rain", pollIntervalMs: 1000, maxUsd: 2.5, clientRequestId: "order-42" } satisfies AimlapiVideoProviderOptions;
+const withoutHeader = { clientRequestId: false } satisfies AimlapiVideoProviderOptions;
 
 export async function usage(signal: AbortSignal): Promise<Uint8Array> {
   const r = await experimental_generateVideo({
@@ -18,6 +19,11 @@ export async function usage(signal: AbortSignal): Promise<Uint8Array> {
   });
   const started = await experimental_startVideo({ model: aimlapi.videoModel("google/veo-3.1-t2v"), prompt: "x" });
   await experimental_getVideoStatus(aimlapi("google/veo-3.1-t2v"), { operation: started.operation });
+  // The cost and the ids, as the SDK types providerMetadata (JSON values).
+  const meta = r.providerMetadata.aimlapi;
+  const usd = meta?.usdSpent;
+  console.log(typeof usd === "number" ? usd.toFixed(2) : "?", meta?.clientRequestId, Array.isArray(meta?.videoUrls) ? meta.videoUrls.length : 0);
+  await experimental_startVideo({ model: provider.video(id), prompt: "x", providerOptions: { aimlapi: withoutHeader } });
   // Any other id passes, as the package passes it.
   provider.video("google/veo-4-preview");
   return r.video.uint8Array;
@@ -25,5 +31,7 @@ export async function usage(signal: AbortSignal): Promise<Uint8Array> {
 
 // @ts-expect-error a key is a string
 createAimlapi({ apiKey: 5 });
+// @ts-expect-error a client request id is text (or false)
+const badId: AimlapiVideoProviderOptions = { clientRequestId: 42 };
 // @ts-expect-error an option the adapter does not have
 const wrong: AimlapiVideoProviderOptions = { negativPrompt: "typo" };

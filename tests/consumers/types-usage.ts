@@ -2,8 +2,8 @@
 // exactOptionalPropertyTypes, moduleResolution bundler, node16 and nodenext, with and without the
 // DOM lib: the published types accept real usage and reject mistakes a user could make. No global
 // of the DOM or of Node here: tests/consumers/types-signal.ts has the one use that needs them.
-import { generateVideo, createGeneration, getGeneration, waitForVideo, init, isAimlApiError } from "aimlapi-video";
-import type { AimlApiError, AimlApiErrorCode, VideoProgressEvent, VideoResult, WasmSource } from "aimlapi-video";
+import { generateVideo, createGeneration, getGeneration, waitForVideo, init, isAimlApiError, estimateCost } from "aimlapi-video";
+import type { AimlApiError, AimlApiErrorCode, CostEstimate, VideoProgressEvent, VideoResult, WasmSource } from "aimlapi-video";
 import wasmUrl from "aimlapi-video/aimlapi_video_bg.wasm";
 
 async function usage(bytes: Uint8Array): Promise<string> {
@@ -51,6 +51,61 @@ async function usage(bytes: Uint8Array): Promise<string> {
   return r.videoUrl + other.id + again.polls + resumed.id + seen.join();
 }
 
+// Money and ids: a quote before, a budget and a request id on the call, the cost after, and the id on
+// an error, as an app shows them.
+async function money(show: (line: string) => void): Promise<string> {
+  const q: CostEstimate = await estimateCost({ model: "google/veo-3.1-t2v", duration: 4 });
+  show(q.usd === null ? `no price: ${q.reason ?? ""}` : `about $${q.usd.toFixed(2)} (${q.price ?? 0} per ${q.per ?? 1} ${q.unit ?? ""})`);
+  try {
+    const r = await generateVideo({
+      model: "google/veo-3.1-t2v",
+      prompt: "a lighthouse at dusk",
+      duration: 4,
+      maxUsd: 0.5,
+      clientRequestId: "order-42.try:1",
+      onProgress: (e) => {
+        switch (e.type) {
+          case "submitting":
+            show(`sending ${e.clientRequestId ?? "(no id)"}; usually done after ${e.expectedMs === null ? "?" : Math.round(e.expectedMs / 1000)} s`);
+            break;
+          case "submitted":
+          case "status":
+            show(`${e.id ?? ""} ${e.status ?? ""} ${e.elapsedMs}/${e.expectedMs ?? "?"} ms`);
+            break;
+          case "retry":
+            show(`retry ${e.attempt} in ${e.retryInMs} ms: ${e.errorCode}`);
+            break;
+          default: {
+            // Every type is handled above.
+            const none: never = e;
+            return none;
+          }
+        }
+      },
+    });
+    show(`spent $${r.usdSpent?.toFixed(2) ?? "?"} (${r.creditsUsed ?? "?"} credits), request ${r.clientRequestId ?? "none"}`);
+    const links: string[] = r.videoUrls.map((url, i) => `<a href="${url}">video ${i + 1}</a>`);
+    // Without the header, for a proxy whose CORS refuses it.
+    const quiet = await createGeneration({ prompt: "p", imageUrl: "https://x/y.png", clientRequestId: false });
+    const later = await getGeneration({ id: quiet.id });
+    const cost: number | null = later.usdSpent;
+    return links.join("") + (quiet.clientRequestId ?? "") + later.videoUrls.length + String(cost);
+  } catch (e) {
+    if (isAimlApiError(e)) return `${e.code}: ${e.message} (request ${e.clientRequestId ?? "not sent"})`;
+    throw e;
+  }
+}
+
+// @ts-expect-error a client request id is text (or false)
+generateVideo({ prompt: "p", imageUrl: "https://x", clientRequestId: 42 });
+// @ts-expect-error true is not a way to send one
+generateVideo({ prompt: "p", imageUrl: "https://x", clientRequestId: true });
+// @ts-expect-error a budget is a number of dollars
+generateVideo({ prompt: "p", imageUrl: "https://x", maxUsd: "5" });
+// @ts-expect-error estimateCost takes seconds as a number
+estimateCost({ model: "google/veo-3.1-t2v", duration: "4" });
+// @ts-expect-error a quote's usd may be null: it must be checked before use
+const unchecked = (q: CostEstimate): string => q.usd.toFixed(2);
 // @ts-expect-error prompt is required
 generateVideo({ imageUrl: "https://x" });
 // @ts-expect-error a boolean is not a duration
@@ -63,4 +118,4 @@ const code: AimlApiErrorCode = "oops";
 const wrong = (e: VideoProgressEvent) => e.type === "retry" && e.errorCode === "no_such_code";
 const source: WasmSource = "https://example.com/aimlapi_video_bg.wasm";
 
-export { usage, code, wrong, source };
+export { usage, money, code, wrong, source, unchecked };
