@@ -1,16 +1,15 @@
 // The demo page: bring your own key, pick an image, watch it become a video. Everything from the
 // server or the user reaches the page as text (textContent), never as HTML.
-import { generateVideo, waitForVideo } from "aimlapi-video";
+import { generateVideo, waitForVideo, estimateCost } from "aimlapi-video";
 import { MODES } from "./modes.js";
+import { progressView, dollars } from "./estimates.js";
 
 const $ = (id) => document.getElementById(id);
 const AIMLAPI = "https://api.aimlapi.com";
 const KEY_STORE = "aimlapi-video:key";
 const HISTORY_STORE = "aimlapi-video:history";
 const LARGE_IMAGE = 4 * 1024 * 1024;
-// How long a job usually takes, by speed: the vendor's 80-100 s for the full models, and the
-// package's assumptions for the others (see "When it polls" in the README).
-const TYPICAL_S = { full: [80, 100], fast: [40, 50], lite: [32, 40], lite001: [32, 40] };
+const QUOTE_DELAY_MS = 300; // the quote is read once the settings stop changing
 
 const params = new URLSearchParams(location.search);
 // `npm start` passes its simulator's address. Only a loopback one is taken: a link must not be able
@@ -27,7 +26,8 @@ function loopback(url) {
   }
 }
 let imageData = null; // a data: URL from a chosen or dropped file
-let running = null; // { controller, started, timer }
+let running = null; // { controller, started, timer, callStart, expectedMs }
+let quoting = { timer: null, controller: null };
 
 // --- storage: nothing is stored that the user did not ask for ---------------------------------
 const store = {
@@ -73,6 +73,7 @@ function showBackend() {
   $("custom-field").hidden = backend() !== "custom";
   $("key-field").hidden = backend() === "server";
   $("api-host").textContent = hostOf(baseUrl());
+  requote();
 }
 // Served by `npm start` (which passes ?sim=), the simulator is the natural default.
 $(loopback(params.get("sim")) ? "backend-sim" : "backend-aimlapi").checked = true;
@@ -136,10 +137,44 @@ function showMode() {
   offer($("duration"), m.durations, (d) => `${d} s`);
   offer($("resolution"), m.resolutions);
   $("model-id").textContent = modelId();
+  requote();
 }
 for (const r of document.querySelectorAll('input[name="mode"]')) r.addEventListener("change", showMode);
 $("tier").addEventListener("change", showMode);
+for (const id of ["duration", "resolution", "audio"]) $(id).addEventListener("change", requote);
 showMode();
+
+// --- the quote: what the price list says the video will cost, before Generate -----------------
+// What the price depends on, as generateVideo gets it.
+function costSettings() {
+  return { model: modelId(), duration: Number($("duration").value), resolution: $("resolution").value, generateAudio: $("audio").checked };
+}
+// The read is public and estimateCost never sends the key. Until it answers, the last quote stays,
+// dimmed; a read that fails says so quietly and never holds the Generate button.
+function requote() {
+  clearTimeout(quoting.timer);
+  quoting.controller?.abort();
+  $("quote").setAttribute("aria-busy", "true");
+  quoting.timer = setTimeout(quote, QUOTE_DELAY_MS);
+}
+async function quote() {
+  const controller = new AbortController();
+  quoting.controller = controller;
+  const show = (text, detail = "") => {
+    if (controller.signal.aborted) return;
+    $("quote").textContent = text;
+    $("quote").title = detail;
+    $("quote").setAttribute("aria-busy", "false");
+  };
+  if (backend() === "custom" && !validBaseUrl()) return show("");
+  try {
+    const q = await estimateCost({ ...costSettings(), baseUrl: baseUrl(), signal: controller.signal });
+    if (q.usd === null) show(`No price estimate: ${q.reason}.`);
+    else show(`Estimated cost: about ${dollars(q.usd)}`, `By the price list: ${dollars(q.price)} per ${q.per === 1 ? q.unit : `${q.per} ${q.unit}s`}`);
+  } catch (e) {
+    show("Price unavailable", e?.message ?? "");
+  }
+}
 
 // --- image: a URL, or a file sent as a data URL ------------------------------------------------
 function showThumb(src) {
@@ -190,11 +225,19 @@ drop.addEventListener("drop", (e) => {
 });
 
 // --- validation, next to each field, before anything is sent -----------------------------------
-const fields = { prompt: "prompt", image: "image-url", last: "last-url", reference: "reference-urls", video: "video-url", "api-key": "api-key", "base-url": "base-url" };
+const fields = { prompt: "prompt", image: "image-url", last: "last-url", reference: "reference-urls", video: "video-url", "api-key": "api-key", "base-url": "base-url", "max-usd": "max-usd" };
 const lines = (text) => text.split("\n").map((l) => l.trim()).filter(Boolean);
 function setError(name, text) {
   $(`${name}-error`).textContent = text;
   $(fields[name]).setAttribute("aria-invalid", text ? "true" : "false");
+}
+function validBaseUrl() {
+  return /^https?:\/\/[^\s/?#]+/i.test($("base-url").value.trim());
+}
+/** The "Stop if it would cost more than" amount; undefined when empty, NaN when not an amount. */
+function maxUsd() {
+  const v = $("max-usd").value.trim();
+  return $("max-usd").validity.badInput ? NaN : v === "" ? undefined : Number(v);
 }
 function validate() {
   const errors = {};
@@ -211,7 +254,8 @@ function validate() {
   if (m.video && !web($("video-url").value.trim())) errors.video = "Give the URL of the video to extend (http:// or https://).";
   if (backend() === "aimlapi" && !$("api-key").value.trim()) errors["api-key"] = "Paste your AI/ML API key (or pick the local simulator).";
   if (/\s/.test($("api-key").value.trim())) errors["api-key"] = "The key has spaces in it; paste it again.";
-  if (backend() === "custom" && !/^https?:\/\/[^\s/?#]+/i.test($("base-url").value.trim())) errors["base-url"] = "Enter an http(s):// URL, e.g. https://your-proxy.example.com.";
+  if (backend() === "custom" && !validBaseUrl()) errors["base-url"] = "Enter an http(s):// URL, e.g. https://your-proxy.example.com.";
+  if (maxUsd() !== undefined && !(maxUsd() > 0)) errors["max-usd"] = "Give an amount in US dollars above 0 (e.g. 2.50), or leave it empty for no limit.";
   for (const name of Object.keys(fields)) setError(name, errors[name] ?? "");
   const first = Object.keys(errors)[0];
   if (first) $(fields[first]).focus();
@@ -251,13 +295,23 @@ function isWebUrl(u) {
     return false;
   }
 }
-function showVideo(url, id) {
+/** What a finished job cost, from the API's own figures (a result, or a history entry). */
+function costText({ usdSpent, creditsUsed }) {
+  const credits = typeof creditsUsed === "number" ? `${creditsUsed.toLocaleString("en-US")} credits` : null;
+  if (typeof usdSpent === "number") return `cost ${dollars(usdSpent)}${credits ? ` (${credits})` : ""}`;
+  return credits ? `cost ${credits}` : "cost not reported";
+}
+/** Plays a finished job `r` ({ videoUrl, id, clientRequestId, usdSpent, creditsUsed }). */
+function showVideo(r) {
+  const url = r.videoUrl;
   if (!isWebUrl(url)) return showFailure({ code: "bad_response", message: "The video URL is not an http(s) URL." });
   $("video").controls = true; // shown only once there is something to play
   $("video").src = url;
   $("placeholder").hidden = true;
   $("download").href = url;
-  $("gen-id").textContent = id;
+  $("gen-id").textContent = r.id;
+  $("request-id").textContent = r.clientRequestId ?? "—";
+  $("cost").textContent = costText(r);
   $("result-meta").classList.remove("reserved");
   $("video").play().catch(() => {}); // autoplay may be refused; the controls are there
 }
@@ -275,8 +329,10 @@ function history() {
     return [];
   }
 }
+// An entry is the same job by its generation id, or before there is one by its client request id.
+const sameJob = (a, b) => (a.id != null && a.id === b.id) || (a.clientRequestId != null && a.clientRequestId === b.clientRequestId);
 function saveHistory(entry) {
-  const h = history().filter((e) => e.id !== entry.id);
+  const h = history().filter((e) => !sameJob(e, entry));
   h.unshift(entry);
   store.set(HISTORY_STORE, JSON.stringify(h.slice(0, 20)));
   renderHistory();
@@ -291,17 +347,26 @@ function renderHistory() {
     const li = document.createElement("li");
     const text = document.createElement("span");
     const when = new Date(e.at);
-    text.textContent = `${e.prompt} — ${e.status}, ${isNaN(when) ? "" : when.toLocaleString()}`;
-    const id = document.createElement("code");
-    id.textContent = e.id;
-    li.append(text, document.createElement("br"), id);
+    const cost = e.status === "completed" ? `, ${costText(e)}` : "";
+    text.textContent = `${e.prompt} — ${e.status}${cost}, ${isNaN(when) ? "" : when.toLocaleString()}`;
+    const ids = document.createElement("span");
+    ids.className = "ids";
+    if (e.id) ids.append("generation ", code(e.id));
+    if (e.clientRequestId) ids.append(e.id ? " · request " : "request ", code(e.clientRequestId));
+    li.append(text, document.createElement("br"), ids);
     if (e.status === "completed" && isWebUrl(e.videoUrl)) {
-      li.append(button("Play", () => showVideo(e.videoUrl, e.id)));
-    } else if (!["completed", "failed"].includes(e.status)) {
+      li.append(button("Play", () => showVideo(e)));
+    } else if (e.id && !["completed", "failed"].includes(e.status)) {
       li.append(button("Resume", () => resume(e)));
     }
     list.append(li);
   }
+}
+function code(text) {
+  const c = document.createElement("code");
+  c.className = "copy";
+  c.textContent = text;
+  return c;
 }
 function button(label, onClick) {
   const b = document.createElement("button");
@@ -325,19 +390,23 @@ function startRun() {
   $("progress").hidden = false;
   $("events").replaceChildren();
   $("status").textContent = "Starting…";
-  $("bar").value = 0;
   $("generate").disabled = true;
   $("cancel").disabled = false;
-  const timer = setInterval(() => tick((performance.now() - started) / 1000), 250);
-  running = { controller, started, timer };
+  // The bar moves on this clock between the package's events, which may be far apart.
+  const timer = setInterval(tick, 250);
+  running = { controller, started, timer, callStart: started, expectedMs: null };
+  tick();
   return controller.signal;
 }
-function tick(s) {
-  $("elapsed").textContent = `${Math.round(s)} s`;
-  const [lo, hi] = TYPICAL_S[$("tier").value] ?? TYPICAL_S.full;
-  const left = Math.max(0, Math.round((lo + hi) / 2 - s));
-  $("estimate").textContent = s < hi ? `(typically ${lo}–${hi} s; about ${left} s left)` : `(longer than the typical ${lo}–${hi} s; still waiting)`;
-  $("bar").value = Math.min(95, (s / hi) * 100);
+// The API reports no progress: the bar fills toward the package's estimate of when the job ends.
+function tick() {
+  if (!running) return;
+  const ms = performance.now() - running.callStart;
+  $("elapsed").textContent = `${Math.round(ms / 1000)} s`;
+  const view = progressView(ms, running.expectedMs);
+  $("estimate").textContent = view.text;
+  if (view.fraction === null) $("bar").removeAttribute("value"); // no estimate yet: indeterminate
+  else $("bar").value = view.fraction * 100;
 }
 function endRun() {
   if (!running) return;
@@ -348,6 +417,15 @@ function endRun() {
 }
 function onProgress(entry) {
   return (e) => {
+    if (running) {
+      running.callStart = performance.now() - e.elapsedMs; // the package's clock, which the estimate is on
+      if (e.expectedMs != null) running.expectedMs = e.expectedMs;
+      tick();
+    }
+    if (e.type === "submitting") {
+      entry.clientRequestId = e.clientRequestId;
+      saveHistory(entry); // before the paid POST goes out: the job can be found by this id if its answer is lost
+    }
     if (e.id && entry.id !== e.id) {
       entry.id = e.id;
       saveHistory(entry); // from here on, the job can be resumed after a reload
@@ -357,7 +435,7 @@ function onProgress(entry) {
       li.textContent = `Retry ${e.attempt} in ${(e.retryInMs / 1000).toFixed(1)} s: ${e.message}`;
       $("events").append(li);
     } else {
-      $("status").textContent = e.type === "submitted" ? `Submitted (${e.status})` : `Status: ${e.status}`;
+      $("status").textContent = e.type === "submitting" ? "Sending…" : e.type === "submitted" ? `Submitted (${e.status})` : `Status: ${e.status}`;
     }
   };
 }
@@ -367,22 +445,24 @@ async function follow(entry, call) {
     $("bar").value = 100;
     $("status").textContent = "Completed";
     $("estimate").textContent = "";
-    Object.assign(entry, { status: "completed", videoUrl: r.videoUrl, id: r.id });
-    showVideo(r.videoUrl, r.id);
+    // waitForVideo submits nothing, so its result has no client request id: the entry keeps its own.
+    Object.assign(entry, { status: "completed", videoUrl: r.videoUrl, id: r.id, clientRequestId: r.clientRequestId ?? entry.clientRequestId ?? null, usdSpent: r.usdSpent, creditsUsed: r.creditsUsed });
+    showVideo(entry);
   } catch (e) {
+    entry.clientRequestId ??= e?.clientRequestId ?? null;
     $("status").textContent = e?.code === "aborted" ? "Cancelled" : "Failed";
     // A job that exists and has not failed may still finish: kept, to resume.
     const keep = ["aborted", "timeout"].includes(e?.code) || (e?.generationId && e.code !== "generation_failed");
     entry.status = keep ? `interrupted (${e?.code})` : "failed";
     showFailure(e);
     if (e?.code === "invalid_request") {
-      for (const [field, name] of [["prompt", "prompt"], ["imageUrl", "image"], ["lastImageUrl", "last"], ["imageUrls", "reference"], ["each of imageUrls", "reference"], ["videoUrl", "video"], ["apiKey", "api-key"], ["baseUrl", "base-url"]]) {
+      for (const [field, name] of [["prompt", "prompt"], ["imageUrl", "image"], ["lastImageUrl", "last"], ["imageUrls", "reference"], ["each of imageUrls", "reference"], ["videoUrl", "video"], ["apiKey", "api-key"], ["baseUrl", "base-url"], ["maxUsd", "max-usd"], ["This video would cost", "max-usd"]]) {
         if (String(e.message).startsWith(field)) setError(name, e.message);
       }
     }
   } finally {
     endRun();
-    if (entry.id) saveHistory(entry);
+    if (entry.id || entry.clientRequestId) saveHistory(entry);
   }
 }
 
@@ -392,18 +472,16 @@ $("form").addEventListener("submit", (ev) => {
   rememberKey();
   const signal = startRun();
   setAspect($("aspect").value === "9:16" ? "9:16" : "16:9");
-  const entry = { id: null, prompt: $("prompt").value.trim().slice(0, 200), status: "running", at: new Date().toISOString(), baseUrl: baseUrl() };
+  const entry = { id: null, clientRequestId: null, prompt: $("prompt").value.trim().slice(0, 200), status: "running", at: new Date().toISOString(), baseUrl: baseUrl() };
   follow(
     entry,
     generateVideo({
       apiKey: pageKey(),
       baseUrl: baseUrl(),
-      model: modelId(),
       prompt: $("prompt").value,
       ...modeOptions(),
-      duration: Number($("duration").value),
-      resolution: $("resolution").value,
-      generateAudio: $("audio").checked,
+      ...costSettings(),
+      ...(maxUsd() === undefined ? {} : { maxUsd: maxUsd() }),
       ...simPolling(baseUrl()),
       signal,
       onProgress: onProgress(entry),

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { mkdir, readFile } from "node:fs/promises";
 import { setUp, simLog } from "./harness.mjs";
 import { startProxy, DEMO_SERVER_KEY } from "../../scripts/proxy.mjs";
+import { charge } from "../../sim/prices.mjs";
 
 let env;
 before(async () => {
@@ -17,9 +18,31 @@ const PNG = Buffer.from(
   "base64",
 );
 
+/** A browser context that reaches only 127.0.0.1: the page's default backend, api.aimlapi.com,
+ * is refused at once (the quote reads its price list as soon as it is chosen). */
+async function localContext(options) {
+  const context = await env.browser.newContext(options);
+  await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (r) => r.abort());
+  return context;
+}
+
+/** The simulator's log of generation requests (not price-list reads) for `tag`. */
+async function generations(tag) {
+  return (await simLog(env.sim, tag)).filter((e) => e.route === "generations");
+}
+
+/** The quote's text, once it has settled on the form's current settings. */
+async function settledQuote(page) {
+  await page.waitForFunction(() => document.getElementById("quote").getAttribute("aria-busy") === "false" && document.getElementById("quote").textContent !== "");
+  return page.textContent("#quote");
+}
+
+/** What the simulator charges (and its price list quotes) for the default image-to-video job. */
+const simUsd = (resolution) => charge({ model: "google/veo-3.1-i2v", duration: 8, resolution, generate_audio: true });
+
 /** A fresh page whose simulator backend is `faults` under its own tag; records CSP violations. */
 async function open(tag, faults = "dur=300") {
-  const context = await env.browser.newContext();
+  const context = await localContext();
   const page = await context.newPage();
   page.problems = [];
   page.on("console", (m) => m.type() === "error" && page.problems.push(m.text()));
@@ -58,8 +81,9 @@ test("a URL image becomes a video that plays, with its id and a download link", 
   assert.equal(await page.getAttribute("#download", "href"), src);
   assert.match(await page.textContent("#gen-id"), /:google\/veo-3\.1-i2v$/);
   assert.equal(await page.textContent("#status"), "Completed");
+  assert.equal(await page.getAttribute("#bar", "value"), "100", "the bar is full at the end");
   assert.equal(await page.isVisible("#placeholder"), false, "the placeholder covers the video");
-  const [post] = await simLog(env.sim, tag);
+  const [post] = await generations(tag);
   assert.deepEqual(
     { ...post.body },
     { model: "google/veo-3.1-i2v", prompt: "The cat turns its head and blinks", image_url: `${env.sim}/media/first-frame.jpg`, aspect_ratio: "16:9", duration: 8, resolution: "1080p", generate_audio: true },
@@ -83,7 +107,7 @@ test("under npm start, pressing Generate at once plays a video", async () => {
 test("\"Your server\" generates through the package's proxy with no key in the page", async () => {
   const tag = `page-proxy-${Date.now()}`;
   const proxy = await startProxy({ upstream: `${env.sim}/t/${tag}/f/dur=300`, allowedOrigins: [env.site] });
-  const context = await env.browser.newContext();
+  const context = await localContext();
   const page = await context.newPage();
   const sent = [];
   page.on("request", (r) => r.url().startsWith(proxy.url) && sent.push(r.headers()));
@@ -95,9 +119,10 @@ test("\"Your server\" generates through the package's proxy with no key in the p
   await videoPlays(page);
   assert.ok(sent.length >= 2, "the page talked to the proxy");
   for (const h of sent) assert.equal(h.authorization, undefined, "the page sent a key to the proxy");
-  const log = await simLog(env.sim, tag);
+  const log = await generations(tag);
   assert.equal(log.filter((e) => e.method === "POST").length, 1);
   for (const e of log) assert.equal(e.authorization, `Bearer ${DEMO_SERVER_KEY}`);
+  assert.match(await page.textContent("#quote"), /about \$\d/, "the proxy serves the price list");
   await context.close();
   await proxy.close();
 });
@@ -112,7 +137,7 @@ test("each mode shows only its fields and sends its model's; a result can be ext
   const tag = `page-modes-${Date.now()}`;
   const page = await open(tag);
   const finished = () => page.waitForFunction(() => document.getElementById("status").textContent === "Completed", null, { timeout: 15000 });
-  const lastBody = async () => (await simLog(env.sim, tag)).filter((e) => e.method === "POST").at(-1).body;
+  const lastBody = async () => (await generations(tag)).filter((e) => e.method === "POST").at(-1).body;
 
   // Text to video, fast: no image field, none sent.
   await page.check("#mode-text");
@@ -191,7 +216,7 @@ test("an uploaded file is previewed and sent as a data URL", async () => {
   await page.selectOption("#duration", "4");
   await page.click("#generate");
   await videoPlays(page);
-  const [post] = await simLog(env.sim, tag);
+  const [post] = await generations(tag);
   assert.equal(post.body.image_url, `data:image/png;base64,${PNG.toString("base64")}`);
   assert.equal(post.body.aspect_ratio, "9:16");
   assert.equal(post.body.duration, 4);
@@ -211,7 +236,12 @@ test("invalid input is shown next to its field and nothing is sent", async () =>
   await fill(page, { key: "" });
   await page.click("#generate");
   assert.match(await page.textContent("#api-key-error"), /key/);
-  assert.deepEqual(await simLog(env.sim, tag), []);
+  await page.check("#backend-sim");
+  await fill(page);
+  await page.fill("#max-usd", "-1");
+  await page.click("#generate");
+  assert.match(await page.textContent("#max-usd-error"), /above 0/);
+  assert.deepEqual(await generations(tag), []);
   await page.context().close();
 });
 
@@ -225,9 +255,9 @@ test("Cancel stops the job at once and nothing is sent after it", async () => {
   await page.waitForFunction(() => document.getElementById("status").textContent === "Cancelled", null, { timeout: 3000 });
   assert.equal(await page.textContent("#failure-title"), "Cancelled");
   assert.equal(await page.isEnabled("#generate"), true);
-  const n = (await simLog(env.sim, tag)).length;
+  const n = (await generations(tag)).length;
   await page.waitForTimeout(500);
-  assert.equal((await simLog(env.sim, tag)).length, n);
+  assert.equal((await generations(tag)).length, n);
   // The cancelled job can be resumed from the history.
   assert.equal(await page.isVisible("#history button:text('Resume')"), true);
   await page.context().close();
@@ -282,9 +312,11 @@ test("the key is stored only when Remember is ticked, and Forget clears it", asy
   await page.click("#forget-key");
   assert.ok(!(await dump()).includes(secret));
   assert.equal(await page.inputValue("#api-key"), "");
-  // The key went only in the Authorization header, never in a URL.
-  for (const r of await simLog(env.sim, tag)) {
-    assert.equal(r.authorization, `Bearer ${secret}`);
+  // The key went only in the Authorization header, never in a URL, and never to the price list.
+  const log = await simLog(env.sim, tag);
+  assert.ok(log.some((r) => r.route === "models"), "the quote read the price list");
+  for (const r of log) {
+    assert.equal(r.authorization, r.route === "models" ? null : `Bearer ${secret}`);
     assert.ok(!r.search.includes(secret) && !r.path.includes(secret));
   }
   await page.context().close();
@@ -308,8 +340,126 @@ test("a job running when the tab closed is resumed from the history", async () =
   await page.context().close();
 });
 
+test("the quote before Generate follows the resolution, and never carries the key", async () => {
+  const tag = `page-quote-${Date.now()}`;
+  const page = await open(tag);
+  const secret = "sk-never-to-the-price-list";
+  await fill(page, { key: secret });
+  assert.equal(await settledQuote(page), `Estimated cost: about $${simUsd("1080p").usd.toFixed(2)}`);
+  await page.selectOption("#resolution", "720p");
+  await page.waitForFunction((before) => document.getElementById("quote").textContent !== before, await page.textContent("#quote"));
+  assert.equal(await settledQuote(page), `Estimated cost: about $${simUsd("720p").usd.toFixed(2)}`);
+  assert.notEqual(simUsd("720p").usd, simUsd("1080p").usd);
+  const log = await simLog(env.sim, tag);
+  assert.ok(log.length >= 2, "the price list was read for each setting");
+  for (const r of log) {
+    assert.equal(r.route, "models", "a quote sent something other than a price-list read");
+    assert.equal(r.hasAuthorization, false);
+    assert.ok(!r.search.includes(secret));
+  }
+  assert.deepEqual(page.problems, [], "console errors or CSP violations");
+  await page.context().close();
+
+  // A price that cannot be known before says why; a price list that cannot be read says so
+  // quietly, and Generate stays usable.
+  const variable = await open(`page-quote-var-${Date.now()}`, "price=variable,dur=300");
+  assert.match(await settledQuote(variable), /^No price estimate: .*cannot be known/);
+  await variable.context().close();
+  const unreadable = await open(`page-quote-cors-${Date.now()}`, "catalog=nocors,dur=300");
+  await fill(unreadable);
+  assert.equal(await settledQuote(unreadable), "Price unavailable");
+  await unreadable.click("#generate");
+  await videoPlays(unreadable);
+  await unreadable.context().close();
+});
+
+test("after a video, what it cost and its ids are shown, and the history keeps them", async () => {
+  const tag = `page-cost-${Date.now()}`;
+  const page = await open(tag);
+  await fill(page);
+  // The history holds the client request id before the paid POST goes out: the POST is held here
+  // while the page's storage is read.
+  let storedBeforePost = null;
+  await page.route(/\/v2\/video\/generations$/, async (route) => {
+    if (route.request().method() === "POST") storedBeforePost = await page.evaluate(() => JSON.parse(localStorage.getItem("aimlapi-video:history") ?? "[]"));
+    await route.continue();
+  });
+  await page.click("#generate");
+  await videoPlays(page);
+  const [post] = (await generations(tag)).filter((e) => e.method === "POST");
+  assert.match(post.clientRequestId, /^[0-9a-f-]{36}$/);
+  assert.equal(storedBeforePost.length, 1);
+  assert.deepEqual([storedBeforePost[0].clientRequestId, storedBeforePost[0].id], [post.clientRequestId, null]);
+  const { usd, credits } = simUsd("1080p");
+  assert.equal(await page.textContent("#cost"), `cost $${usd.toFixed(2)} (${credits.toLocaleString("en-US")} credits)`);
+  assert.equal(await page.textContent("#request-id"), post.clientRequestId);
+  const id = await page.textContent("#gen-id");
+  assert.match(id, /:google\/veo-3\.1-i2v$/);
+  assert.equal(await page.$eval("#request-id", (el) => getComputedStyle(el).userSelect), "all", "one click selects the id to copy");
+  const [entry] = await page.evaluate(() => JSON.parse(localStorage.getItem("aimlapi-video:history")));
+  assert.deepEqual([entry.id, entry.clientRequestId, entry.usdSpent, entry.creditsUsed], [id, post.clientRequestId, usd, credits]);
+  assert.match(await page.textContent("#history"), new RegExp(post.clientRequestId));
+  // Played again from the history, the same figures come back.
+  await page.reload();
+  await page.click("#history button:text('Play')");
+  await videoPlays(page);
+  assert.equal(await page.textContent("#request-id"), post.clientRequestId);
+  assert.match(await page.textContent("#cost"), /^cost \$/);
+  await page.context().close();
+
+  // An answer with no cost at all says so.
+  const silent = await open(`page-nocost-${Date.now()}`, "usage=none,costhdr=none,dur=300");
+  await fill(silent);
+  await silent.click("#generate");
+  await videoPlays(silent);
+  assert.equal(await silent.textContent("#cost"), "cost not reported");
+  await silent.context().close();
+});
+
+test("a budget below the quote refuses next to its field, and nothing is submitted", async () => {
+  const tag = `page-maxusd-${Date.now()}`;
+  const page = await open(tag);
+  await fill(page);
+  const quoted = await settledQuote(page);
+  await page.fill("#max-usd", "0.50");
+  await page.click("#generate");
+  await page.waitForSelector("#failure:not([hidden])");
+  assert.equal(await page.textContent("#failure-code"), "invalid_request");
+  const figure = quoted.match(/\$\d+\.\d\d/)[0];
+  assert.match(await page.textContent("#max-usd-error"), new RegExp(`would cost about \\${figure}.*over maxUsd \\(\\$0\\.50\\)`));
+  assert.equal(await page.getAttribute("#max-usd", "aria-invalid"), "true");
+  assert.deepEqual(await generations(tag), [], "a request went to the generation route");
+  assert.equal(await page.evaluate(() => localStorage.getItem("aimlapi-video:history")), null, "a refused job in the history");
+  assert.equal(await page.isEnabled("#generate"), true);
+  // Above the quote, the same job goes.
+  await page.fill("#max-usd", "100");
+  await page.click("#generate");
+  await videoPlays(page);
+  assert.equal((await generations(tag)).filter((e) => e.method === "POST").length, 1);
+  await page.context().close();
+});
+
+test("the bar fills toward the estimate on its own clock, and says when it is past it", async () => {
+  const page = await open(`page-bar-${Date.now()}`, "never");
+  await fill(page);
+  await page.click("#generate");
+  await page.waitForFunction(() => document.getElementById("status").textContent.startsWith("Submitted"));
+  const read = () => page.evaluate(() => ({ value: document.getElementById("bar").value, text: document.getElementById("estimate").textContent }));
+  const first = await read();
+  await page.waitForTimeout(1000);
+  const second = await read();
+  assert.ok(second.value > first.value, `the bar stood still: ${first.value} then ${second.value}`);
+  assert.match(second.text, /^about \d+ s left \(estimate\)$/);
+  await page.click("#cancel");
+  // Past the estimate: no negative time, the bar short of full.
+  const past = await page.evaluate(async () => (await import("./estimates.js")).progressView(95000, 90000));
+  assert.equal(past.text, "taking longer than usual, still waiting");
+  assert.ok(past.fraction < 1);
+  await page.context().close();
+});
+
 test("a link cannot preselect a non-local host as the simulator", async () => {
-  const context = await env.browser.newContext();
+  const context = await localContext();
   const page = await context.newPage();
   await page.goto(`${env.site}/www/?sim=${encodeURIComponent("https://evil.example.com")}`);
   assert.equal(await page.isChecked("#backend-aimlapi"), true);
@@ -319,9 +469,25 @@ test("a link cannot preselect a non-local host as the simulator", async () => {
 
 test("the page fits a phone-width screen and every control has a label", async () => {
   const page = await open(`page-a11y-${Date.now()}`);
-  await page.setViewportSize({ width: 360, height: 740 });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  assert.ok(overflow <= 0, `horizontal overflow of ${overflow}px`);
+  await page.setViewportSize({ width: 375, height: 740 });
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const cut = () =>
+    page.evaluate(() =>
+      ["quote", "max-usd", "api-key-advice", "cost", "gen-id", "request-id", "bar", "estimate", "history"]
+        .filter((id) => document.getElementById(id).getBoundingClientRect().right > document.documentElement.clientWidth)
+        .map((id) => id),
+    );
+  assert.ok((await overflow()) <= 0, `horizontal overflow of ${await overflow()}px`);
+  assert.deepEqual(await cut(), []);
+  // With a result, its cost and ids, and a history entry, still nothing is cut off.
+  await fill(page);
+  await settledQuote(page);
+  await page.click("#generate");
+  await videoPlays(page);
+  assert.ok((await overflow()) <= 0, `horizontal overflow of ${await overflow()}px`);
+  assert.deepEqual(await cut(), []);
+  await mkdir("test-results", { recursive: true });
+  await page.screenshot({ path: "test-results/demo-phone.png", fullPage: true });
   const unlabelled = await page.evaluate(() =>
     [...document.querySelectorAll("input, select, textarea")]
       .filter((el) => !(el.labels?.length || el.getAttribute("aria-label")))
@@ -338,7 +504,7 @@ test("axe-core finds no WCAG 2 A or AA violation, light or dark, in the form, a 
   const axe = await readFile("node_modules/axe-core/axe.min.js", "utf8");
   for (const colorScheme of ["light", "dark"]) {
     // The page's CSP (rightly) refuses inline scripts: only the test's context may inject axe.
-    const context = await env.browser.newContext({ bypassCSP: true, colorScheme });
+    const context = await localContext({ bypassCSP: true, colorScheme });
     const page = await context.newPage();
     await page.goto(`${env.site}/www/?sim=${encodeURIComponent(`${env.sim}/t/page-axe-${Date.now()}/f/dur=200`)}`);
     const violations = async (state) => {
