@@ -1,5 +1,5 @@
-// `npm run bench`: bytes shipped, cold start, poll efficiency, memory and concurrency, each with
-// its median over several runs. Prints one table and writes bench-results/latest.json.
+// `npm run bench`: bytes shipped, cold start, poll efficiency, memory, concurrency and the price
+// list's reads (bench/catalogue.mjs), each with its median over several runs. Prints one table and writes bench-results/latest.json.
 // Timings are noisy on shared machines: read the medians and the ratios, not single numbers.
 // BENCH_QUICK=1 skips the one real-time run of the default schedule (about 90 s) and shortens the
 // proxy's runs (bench/proxy.mjs).
@@ -8,6 +8,7 @@ import { gzipSync } from "node:zlib";
 import { execFileSync } from "node:child_process";
 import { setUp, simLog } from "../tests/e2e/harness.mjs";
 import { proxyBench } from "./proxy.mjs";
+import { catalogueBench } from "./catalogue.mjs";
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -163,6 +164,11 @@ try {
   row("concurrency", "200 concurrent vs 1 generation", `${out.concurrency.twoHundredMs.toFixed(0)} ms vs ${out.concurrency.oneMs.toFixed(0)} ms`, `ratio ${out.concurrency.ratio.toFixed(2)}; all 200 resolved`);
 
   await ctx.close();
+
+  // 6. The price list: 100 estimates in a fresh page, one full read per model, then 304s.
+  const catalogue = await catalogueBench(env);
+  for (const [what, value, note] of catalogue.rows) row("catalogue", what, value, note);
+  out.catalogue = catalogue.out;
 
   // 3b. One real run: does the real code follow the schedule? -------------------------------------
   // In a page of its own: the page above has finished 2,000 jobs in no time, and its schedule has
