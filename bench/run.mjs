@@ -1,5 +1,6 @@
 // `npm run bench`: bytes shipped, cold start, poll efficiency, memory, concurrency and the price
-// list's reads (bench/catalogue.mjs), each with its median over several runs. Prints one table and writes bench-results/latest.json.
+// list's reads (bench/catalogue.mjs), each with its median over several runs. Prints one table and
+// writes bench-results/latest.json.
 // Timings are noisy on shared machines: read the medians and the ratios, not single numbers.
 // BENCH_QUICK=1 skips the one real-time run of the default schedule (about 90 s) and shortens the
 // proxy's runs (bench/proxy.mjs).
