@@ -440,10 +440,12 @@ test("a budget below the quote refuses next to its field, and nothing is submitt
 });
 
 test("the bar fills toward the estimate on its own clock, and says when it is past it", async () => {
-  const page = await open(`page-bar-${Date.now()}`, "never");
+  // Every answer takes 2.5 s: after "Submitted", no event comes for over 3 s, so only the page's
+  // own clock can move the bar between the two reads.
+  const page = await open(`page-bar-${Date.now()}`, "never,slow=2500");
   await fill(page);
   await page.click("#generate");
-  await page.waitForFunction(() => document.getElementById("status").textContent.startsWith("Submitted"));
+  await page.waitForFunction(() => document.getElementById("status").textContent.startsWith("Submitted"), null, { timeout: 10000 });
   const read = () => page.evaluate(() => ({ value: document.getElementById("bar").value, text: document.getElementById("estimate").textContent }));
   const first = await read();
   await page.waitForTimeout(1000);
