@@ -3,7 +3,7 @@
 import type { GenerationRef, GlobalInstance, WaitOptions } from "./types/options.js";
 import type { GenerateVideoOptions } from "./types/models.js";
 import type { AimlApiError, CostEstimate, GenerationStatus, Submitted, Timings, VideoResult } from "./types/results.js";
-import type { EstimateOptions } from "./types/options.js";
+import type { EstimateOptions, RecoverOptions } from "./types/options.js";
 
 /**
  * Submits a job, waits for it and resolves with the video's URL.
@@ -26,6 +26,15 @@ export function waitForVideo(options: WaitOptions & GenerationRef): Promise<Vide
  * `state`, not thrown.
  */
 export function getGeneration(options: GenerationRef): Promise<GenerationStatus>;
+
+/**
+ * Finds the job of a submit whose answer was lost (a reload, a dropped connection), by the
+ * `clientRequestId` it was sent with, in the API's usage logs (`GET /v2/logs`), and resolves as
+ * `createGeneration` does: follow it with `waitForVideo`. The logs list a job once it has ended,
+ * so this may take as long as the job; it looks again until `timeoutMs`, then rejects with
+ * `not_found`, which does not prove that nothing was charged. Sends nothing paid.
+ */
+export function recoverGeneration(options: RecoverOptions): Promise<Submitted>;
 
 /**
  * What a video would cost, by the API's public price list (`GET /v1/models?id=…&include=pricing`),

@@ -15,6 +15,7 @@ import {
   createGeneration as create,
   getGeneration as get,
   waitForVideo as wait,
+  recoverGeneration as recover,
   askPrice,
   exportTimings as exportLearned,
   importTimings as importLearned,
@@ -241,6 +242,8 @@ export const createGeneration = (options) => run(create, options);
 export const getGeneration = (options) => run(get, options);
 /** @type {typeof wait} */
 export const waitForVideo = (options) => run(wait, options);
+/** @type {typeof recover} */
+export const recoverGeneration = (options) => run(recover, options);
 
 /** What a video would cost, by the public price list: js/price.js reads it, the core says what is asked. */
 export const estimateCost = (options = {}) =>

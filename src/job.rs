@@ -3,6 +3,8 @@
 //! to report to `onProgress`. It owns every rule of a call: its goal (a video, an id, one status
 //! read), its one deadline, and what an answer that arrives as the call stops means.
 
+mod recover;
+
 use crate::error::{push_duration, push_num, Code, Error};
 use crate::learn::{Key, Seen};
 use crate::options::JobConfig;
@@ -18,6 +20,9 @@ pub enum Step {
     Submit,
     /// Read the status of this generation.
     Poll(String),
+    /// Look the submit's client request id up in the usage logs (`GET /v2/logs`): its answer was
+    /// lost, and the job may exist.
+    Lookup(crate::logs::Query),
     /// Wait this many milliseconds, then call [`Job::on_wake`].
     Sleep(f64),
     /// The call reached its goal.
@@ -199,6 +204,8 @@ enum Goal {
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Phase {
     Submit,
+    /// Looking for the job of a submit whose answer was lost, by its client request id.
+    Recover,
     Poll,
     Over,
 }
@@ -217,6 +224,8 @@ pub struct Job {
     /// Whether the submit was handed to the driver: from then on, every error and event carries
     /// the client request id, the one handle on a job whose answer may be lost.
     tried: bool,
+    /// How a job whose submit's answer was lost is looked for (`recover.rs`).
+    lookup: recover::Lookup,
     /// The submit went out and its answer does not say whether the job was created (no answer, a
     /// 5xx, a dropped body): the job may exist, and be paid for.
     doubtful: bool,
@@ -301,6 +310,7 @@ impl Job {
             submits: id.is_none(),
             client_request_id: None,
             tried: false,
+            lookup: recover::Lookup::default(),
             doubtful: false,
             deadline: begin.at.after(cfg.timeout_ms),
             cfg,
@@ -385,7 +395,11 @@ impl Job {
     /// A wait ended: send the next request, or time out.
     pub fn on_wake(&mut self, now: Instant) -> Step {
         if self.left(now) <= 0.0 {
-            return self.fail(self.timeout_error());
+            let e = match self.phase {
+                Phase::Recover => self.not_found(),
+                _ => self.timeout_error(),
+            };
+            return self.fail(e);
         }
         match (self.phase, self.id.clone()) {
             (Phase::Submit, _) => {
@@ -393,10 +407,12 @@ impl Job {
                 // client request id before the paid call goes out.
                 if !self.tried {
                     self.tried = true;
+                    self.lookup.sent_at = Some(now);
                     self.event(now, "submitting", None);
                 }
                 Step::Submit
             }
+            (Phase::Recover, _) => Step::Lookup(self.query(now)),
             (Phase::Poll, Some(id)) => {
                 self.polls += 1;
                 Step::Poll(id)
@@ -450,12 +466,16 @@ impl Job {
             // The call is over: its caller hears nothing more.
             self.events.clear();
         }
+        // Still looking when it stopped (an answer in flight may have found the job).
+        let recovering = self.phase == Phase::Recover;
         self.phase = Phase::Over;
         let mut e = if aborted {
             Error::new(
                 Code::Aborted,
                 "The generation was aborted by its signal; nothing more was sent.",
             )
+        } else if recovering {
+            self.not_found()
         } else {
             self.timeout_error()
         };
@@ -468,9 +488,13 @@ impl Job {
     /// What came back from the request of the last step.
     pub fn on_reply(&mut self, now: Instant, reply: Reply) -> Step {
         let reply = self.secret.reply(reply);
+        if self.phase == Phase::Recover {
+            return self.on_page(now, &reply);
+        }
         let read = read_reply(&reply);
         match (self.phase, self.goal) {
-            (Phase::Over, _) => {
+            // Taken above (`on_page`).
+            (Phase::Over | Phase::Recover, _) => {
                 Step::Fail(Error::new(Code::BadResponse, "The job has already ended."))
             }
             (Phase::Poll, Goal::Status) => {
@@ -528,10 +552,11 @@ impl Job {
                 // A 429 is the one transient failure that says nothing was created.
                 Err(e) if e.status == Some(429) => self.retry(now, e, reply.retry_after_ms()),
                 // Network errors, 5xx, unreadable bodies: the job may exist already, so neither
-                // this library nor a generic retry wrapper may send it again.
+                // this library nor a generic retry wrapper may send it again. It is looked for in
+                // the usage logs, when the call may (`recover.rs`).
                 Err(e) if e.transient => {
                     let e = self.doubt(e);
-                    self.fail(e)
+                    self.lost(now, e)
                 }
                 Err(e) => self.fail(e),
             },

@@ -16,6 +16,7 @@ pub mod fields;
 pub mod job;
 pub mod json;
 pub mod learn;
+pub mod logs;
 pub mod models;
 pub mod object;
 pub mod options;

@@ -12,7 +12,7 @@ use crate::schedule::{Schedule, Window};
 use crate::table::{RawOptions, SubmitBody};
 use crate::text::{has_space_or_control, is_http_url, trim_end_slashes};
 use crate::time::Date;
-use crate::trace::client_request_id;
+use crate::trace::{client_request_id, is_client_id, ClientId};
 
 /// The default API host.
 pub const DEFAULT_BASE_URL: &str = "https://api.aimlapi.com";
@@ -49,6 +49,8 @@ pub enum Mode {
     Wait,
     /// `getGeneration`.
     Get,
+    /// `recoverGeneration`.
+    Recover,
 }
 
 /// A call, checked: where it goes, and what it does with what. Made once per call, by [`check`];
@@ -84,6 +86,17 @@ pub enum What {
         /// The job's schedule, deadline and retries.
         config: JobConfig,
         /// When the job was submitted, when the caller says so.
+        submitted: Option<Date>,
+    },
+    /// `recoverGeneration`: find the job sent with `client_request_id` in the usage logs.
+    Recover {
+        /// The submit's client request id, checked.
+        client_request_id: String,
+        /// The model it was sent to.
+        model: String,
+        /// The lookups' deadline (and the model's window, which paces them).
+        config: JobConfig,
+        /// When it was submitted, when the caller says so.
         submitted: Option<Date>,
     },
     /// `getGeneration`: one read of the generation `id`, without retries.
@@ -142,6 +155,23 @@ pub fn check(
             id: id(&raw.id)?,
             timeout_ms: timeout(raw.timeout_ms)?,
         },
+        Mode::Recover => {
+            let client_request_id = match &raw.client_request_id {
+                Some(ClientId::Given(c)) if is_client_id(c) => c.clone(),
+                _ => {
+                    return Err(Error::invalid(
+                        "clientRequestId is required: the one the submit was sent with (1 to 128 letters, digits and . _ : -)",
+                    ))
+                }
+            };
+            let model = text(&raw.model, "model")?.unwrap_or_else(|| DEFAULT_MODEL.to_owned());
+            What::Recover {
+                config: config(raw, Some(&model), learned)?,
+                submitted: submitted_at(raw.submitted_at, today)?,
+                client_request_id,
+                model,
+            }
+        }
     };
     Ok(Checked { conn, what })
 }

@@ -17,6 +17,8 @@ pub enum Body {
     Unreadable,
     /// Longer than [`MAX_BODY`]: not read at all.
     TooLarge,
+    /// A page of the usage logs, read for the client request id sought.
+    Logs(crate::logs::Page),
 }
 
 /// The longest body read, in bytes or UTF-16 units: a generation's answer is under 2 KB, so 1 MiB
@@ -92,7 +94,7 @@ pub fn read_reply(reply: &Reply) -> Result<Generation, Error> {
                         }
                         Err(e) => Err(with_meta(e)),
                     },
-                    Body::Shape => Err(with_meta(Error::bad_response(
+                    Body::Shape | Body::Logs(_) => Err(with_meta(Error::bad_response(
                         "The API's answer is JSON but not of the documented shape.",
                     ))),
                     Body::NotJson => Err(with_meta(

@@ -110,6 +110,13 @@ impl Secret {
                         self.text_opt(&mut b.request_id);
                         Body::Json(b)
                     }
+                    Body::Logs(mut page) => {
+                        if let Some(row) = &mut page.found {
+                            row.inference_id = self.value(&row.inference_id);
+                            row.status = self.text(&row.status);
+                        }
+                        Body::Logs(page)
+                    }
                     other => other,
                 };
                 Reply::Http {

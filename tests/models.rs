@@ -106,30 +106,3 @@ fn the_table_is_the_vendors_files() {
     assert_eq!(others, named, "one file per other model");
     assert_eq!(BODY_OPTIONS.len(), WIRE_FIELDS.len());
 }
-
-/// A file of the repository, as text.
-fn repo_file(path: &str) -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap()
-}
-
-#[test]
-fn the_demo_expects_each_tier_for_as_long_as_the_schedule_does() {
-    use aimlapi_video::schedule::Window;
-    // The page's typical times are the schedule's windows.
-    let app = repo_file("www/app.js");
-    let typical = &app[app.find("const TYPICAL_S = {").unwrap()..];
-    let typical = &typical[..typical.find('}').unwrap()];
-    for (speed, model) in [
-        ("full", "google/veo-3.1-i2v"),
-        ("fast", "google/veo-3.1-i2v-fast"),
-        ("lite", "google/veo-3-1-lite-generate-preview"),
-        ("lite001", "veo-3.1-lite-generate-001"),
-    ] {
-        let w = Window::for_model(model);
-        let want = format!(" {speed}: [{}, {}]", w.lo / 1000.0, w.hi / 1000.0);
-        assert!(
-            typical.contains(&want),
-            "www/app.js's TYPICAL_S lacks{want}: {typical}"
-        );
-    }
-}

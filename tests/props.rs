@@ -120,7 +120,8 @@ proptest! {
         resume in any::<bool>(),
     ) {
         let cfg = JobConfig { window: aimlapi_video::schedule::GENERIC, schedule: Schedule::Fixed(poll), timeout_ms: timeout, max_retries: retries, learn: None };
-        let mut job = if resume { Job::wait(cfg, begin(seed), "g".into(), None) } else { Job::generate(cfg, begin(seed)) };
+        // A generation looks a lost submit up: the lookups get the same hostile answers.
+        let mut job = if resume { Job::wait(cfg, begin(seed), "g".into(), None) } else { Job::generate(cfg, begin(seed)).sending(Some("c-1".into())).recovering("google/veo-3.1-i2v") };
         let mut now = 0.0;
         let mut step = job.start(Instant(now));
         let mut failed_in_a_row = 0u32;
@@ -133,6 +134,16 @@ proptest! {
         let mut may_have_paid = false;
         loop {
             step = match step {
+                Step::Submit if may_have_paid => {
+                    prop_assert!(false, "a second submit after one that may have created the job");
+                    break;
+                }
+                Step::Lookup(_) => {
+                    let r = replies[i % replies.len()].clone();
+                    i += 1;
+                    now += 1.0;
+                    job.on_reply(Instant(now), r)
+                }
                 Step::Submit | Step::Poll(_) => {
                     if let Some((at, failed)) = last_sent {
                         let floor = if failed { MIN_RETRY_MS } else { MIN_POLL_MS };

@@ -78,6 +78,7 @@ fn run(job: &mut Job, q: f64, d: f64, rtt: f64) -> Vec<f64> {
                 job.on_wake(Instant(now))
             }
             Step::Done(_) | Step::Fail(_) => return reads,
+            Step::Lookup(q) => panic!("a lookup: {q:?}"),
         };
     }
 }

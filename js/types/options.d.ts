@@ -88,6 +88,18 @@ export interface EstimateOptions {
   signal?: Connection["signal"];
 }
 
+/** `recoverGeneration`: which submit to look for. */
+export interface RecoverOptions extends Connection {
+  /** The `clientRequestId` the submit was sent with (on its `submitting` event, its result or its error). */
+  clientRequestId: string;
+  /** The model it was sent to (default `"google/veo-3.1-i2v"`): the logs are read for it. */
+  model?: string | undefined;
+  /** When it was submitted, in ms since 1970, if known: the logs are read around it (default: the last day). */
+  submittedAt?: number | undefined;
+  /** How long to keep looking, in ms (default 600000). */
+  timeoutMs?: number | undefined;
+}
+
 /** Identifies an existing generation. */
 export interface GenerationRef extends Connection {
   /** The id from `createGeneration` (or from an error's `generationId`). */
@@ -120,6 +132,8 @@ interface ProgressBase {
 export type VideoProgressEvent =
   /** The paid submit is about to go out: keep `clientRequestId`, to find the job if its answer is lost. */
   | (ProgressBase & { type: "submitting" })
+  /** The submit's answer was lost: the job is looked for in the usage logs, nothing is sent again. */
+  | (ProgressBase & { type: "recovering"; message: string })
   /** The API accepted the job: `id` is set. */
   | (ProgressBase & { type: "submitted" })
   /** A new status word; `message` says so when the word is not one the library knows. */

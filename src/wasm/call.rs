@@ -98,8 +98,11 @@ fn start(mode: Mode, o: JsOptions, began: Option<f64>) -> Result<Call, Error> {
             client_request_id,
             ..
         } => {
+            // generateVideo looks for a job whose submit's answer was lost; createGeneration
+            // reports it, with the client request id for recoverGeneration.
+            let model = body.model.as_deref().unwrap_or_default();
             let job = if wait {
-                Job::generate(config, begin)
+                Job::generate(config, begin).recovering(model)
             } else {
                 Job::create(config, begin)
             };
@@ -112,6 +115,15 @@ fn start(mode: Mode, o: JsOptions, began: Option<f64>) -> Result<Call, Error> {
             submitted,
         } => (Job::wait(config, begin, id, submitted), None),
         What::Get { id, timeout_ms } => (Job::get(begin, id, timeout_ms), None),
+        What::Recover {
+            client_request_id,
+            model,
+            config,
+            submitted,
+        } => (
+            Job::recover(config, begin, client_request_id, model, submitted),
+            None,
+        ),
     };
     // Armed for what is left now, after the body was made (it may hold megabytes of images).
     let deadline = job.deadline().since(now());
@@ -137,7 +149,7 @@ impl Call {
             if !self.job.may_submit() {
                 self.body = None;
             }
-            let (url, body) = match step {
+            let (url, body, lookup) = match step {
                 Step::Done(outcome) => {
                     learned::keep(&self.job);
                     return Ok(self.result(outcome));
@@ -154,14 +166,26 @@ impl Call {
                     step = self.job.on_wake(now());
                     continue;
                 }
-                Step::Submit => (self.conn.submit_url(), self.body.clone()),
-                Step::Poll(id) => (self.conn.poll_url(&id), None),
+                Step::Submit => (self.conn.submit_url(), self.body.clone(), false),
+                Step::Poll(id) => (self.conn.poll_url(&id), None, false),
+                // Within the page's share of the route's rate: else wait, and ask again.
+                Step::Lookup(q) => match learned::admit(performance_now()) {
+                    None => (self.conn.base_url.clone() + &q.path(), None, true),
+                    Some(ms) => {
+                        step = Step::Sleep(ms);
+                        continue;
+                    }
+                },
             };
             // One request and its answer. (In a function of its own, this loop read better, and
             // cost 0.2 KB gzip more: each async fn is a state machine of its own.)
             let signal = self.guard.signal();
             let own = self.fetch.as_ref();
-            let id = self.job.client_request_id().filter(|_| body.is_some());
+            // On the submit; and on a lookup, for a proxy that shows a page only its own job.
+            let id = self
+                .job
+                .client_request_id()
+                .filter(|_| body.is_some() || lookup);
             let extra = id.map(|id| ("X-Client-Request-Id", id));
             let reply =
                 match fetch::send(&self.conn, &url, body.as_ref(), extra, signal.as_ref(), own) {
@@ -177,7 +201,9 @@ impl Call {
                             Ok((head, text)) => {
                                 let (text, _pause) = self.guard.or_stopped(text, own.is_some());
                                 let settled = JsFuture::from(text).await;
-                                let (reply, raw) = fetch::finish(head, settled, self.job.secret());
+                                let logs = self.job.client_request_id().filter(|_| lookup);
+                                let (reply, raw) =
+                                    fetch::finish(head, settled, self.job.secret(), logs);
                                 if self.guard.stopped() {
                                     return Err(self.stop(InFlight::Answer(reply)));
                                 }

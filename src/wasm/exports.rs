@@ -1,4 +1,4 @@
-//! The four exported functions. Each hands its options to the same call loop ([`go`]), so the
+//! The five exported functions of a generation. Each hands its options to the same call loop ([`go`]), so the
 //! module holds one copy of the async machinery instead of four.
 
 use super::call::go;
@@ -32,4 +32,10 @@ pub fn wait_for_video(options: WaitForVideoOptions, began: Option<f64>) -> Promi
 #[wasm_bindgen(js_name = getGeneration, skip_typescript)]
 pub fn get_generation(options: GetGenerationOptions, began: Option<f64>) -> Promise {
     future_to_promise(go(Mode::Get, options.into(), began))
+}
+
+/// Finds the job of a submit whose answer was lost, by its client request id, in the usage logs.
+#[wasm_bindgen(js_name = recoverGeneration, skip_typescript)]
+pub fn recover_generation(options: JsValue, began: Option<f64>) -> Promise {
+    future_to_promise(go(Mode::Recover, options, began))
 }

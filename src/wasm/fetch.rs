@@ -7,6 +7,7 @@
 use super::json::parse;
 use super::object::{get, set};
 use crate::error::{end_sentence, Error};
+use crate::logs::Page;
 use crate::reply::{Body, Reply, Trace, MAX_BODY};
 use crate::request::Conn;
 use crate::response::Cost;
@@ -181,8 +182,14 @@ fn reply(head: Head, body: Body) -> Reply {
 }
 
 /// The reply, from the head and how the body text settled, and the parsed JSON for `result.raw`,
-/// clean of `secret`.
-pub fn finish(head: Head, text: Result<JsValue, JsValue>, secret: &Secret) -> (Reply, JsValue) {
+/// clean of `secret`. `logs`: the answer is a page of the usage logs, read for the row of this
+/// client request id.
+pub fn finish(
+    head: Head,
+    text: Result<JsValue, JsValue>,
+    secret: &Secret,
+    logs: Option<&str>,
+) -> (Reply, JsValue) {
     let text = text.ok().and_then(|t| t.dyn_into::<JsString>().ok());
     let (body, raw) = match text {
         None => (Body::Unreadable, JsValue::NULL),
@@ -190,9 +197,15 @@ pub fn finish(head: Head, text: Result<JsValue, JsValue>, secret: &Secret) -> (R
         Some(t) if f64::from(t.length()) > MAX_BODY => (Body::TooLarge, JsValue::NULL),
         Some(t) => match parse(&t) {
             Err(_) => (Body::NotJson, JsValue::NULL),
-            Ok(v) => match WireBody::read(v.clone()) {
-                Some(b) => (Body::Json(b), clean(v, secret)),
-                None => (Body::Shape, clean(v, secret)),
+            Ok(v) => match logs {
+                Some(id) => match Page::read(&v, id) {
+                    Some(p) => (Body::Logs(p), clean(v, secret)),
+                    None => (Body::Shape, clean(v, secret)),
+                },
+                None => match WireBody::read(v.clone()) {
+                    Some(b) => (Body::Json(b), clean(v, secret)),
+                    None => (Body::Shape, clean(v, secret)),
+                },
             },
         },
     };

@@ -1,11 +1,13 @@
 //! What the page has learned of its jobs' times ([`Learned`]), held in the module's memory for the
 //! page's lifetime, and its two exports: `exportTimings` and `importTimings`. Nothing is stored
-//! anywhere else: a page that wants it after a reload saves the exported object itself.
+//! anywhere else: a page that wants it after a reload saves the exported object itself. Beside
+//! it, the page's count of usage-log lookups ([`Limiter`]), which every call shares.
 
 use super::js_error;
 use super::json::parse;
 use crate::job::Job;
 use crate::learn::Learned;
+use crate::logs::Limiter;
 use core::cell::UnsafeCell;
 use js_sys::JsString;
 use wasm_bindgen::prelude::*;
@@ -14,12 +16,14 @@ use wasm_bindgen::prelude::*;
 // threads a plain static serves: a `thread_local!` or a `RefCell` would link the formatting of
 // their panic messages (1 KB gzip) for accesses that cannot fail.
 #[cfg(not(target_feature = "atomics"))]
-struct Store(UnsafeCell<Learned>);
+struct Store<T>(UnsafeCell<T>);
 // SAFETY: without wasm threads, the module has one thread.
 #[cfg(not(target_feature = "atomics"))]
-unsafe impl Sync for Store {}
+unsafe impl<T> Sync for Store<T> {}
 #[cfg(not(target_feature = "atomics"))]
-static LEARNED: Store = Store(UnsafeCell::new(Learned::new()));
+static LEARNED: Store<Learned> = Store(UnsafeCell::new(Learned::new()));
+#[cfg(not(target_feature = "atomics"))]
+static LOOKUPS: Store<Limiter> = Store(UnsafeCell::new(Limiter::new()));
 
 /// Runs `f` with what was learned. No `f` runs JS code (which could call back into the module
 /// and reach here again): the exports copy in and out around it.
@@ -29,15 +33,29 @@ pub(crate) fn with<T>(f: impl FnOnce(&mut Learned) -> T) -> T {
     f(unsafe { &mut *LEARNED.0.get() })
 }
 
+/// Whether a usage-log lookup may go out now (`Limiter::admit`), for every call of the page.
+#[cfg(not(target_feature = "atomics"))]
+pub(crate) fn admit(now: f64) -> Option<f64> {
+    // SAFETY: as `with`'s.
+    unsafe { &mut *LOOKUPS.0.get() }.admit(now)
+}
+
 #[cfg(target_feature = "atomics")]
 thread_local! {
     static LEARNED: core::cell::RefCell<Learned> = const { core::cell::RefCell::new(Learned::new()) };
+    static LOOKUPS: core::cell::RefCell<Limiter> = const { core::cell::RefCell::new(Limiter::new()) };
 }
 
 /// Runs `f` with what this thread has learned.
 #[cfg(target_feature = "atomics")]
 pub(crate) fn with<T>(f: impl FnOnce(&mut Learned) -> T) -> T {
     LEARNED.with(|l| f(&mut l.borrow_mut()))
+}
+
+/// Whether a usage-log lookup may go out now, for every call of this thread.
+#[cfg(target_feature = "atomics")]
+pub(crate) fn admit(now: f64) -> Option<f64> {
+    LOOKUPS.with(|l| l.borrow_mut().admit(now))
 }
 
 /// Takes in the job's time, if it is to be learned.
