@@ -34,6 +34,8 @@ const OWN = {
   timeout: { type: "string" },
   "poll-interval": { type: "string" },
   "max-retries": { type: "string" },
+  "max-usd": { type: "string" },
+  estimate: { type: "boolean" },
   resume: { type: "string" },
   "submitted-at": { type: "string" },
   help: { type: "boolean", short: "h" },
@@ -61,7 +63,7 @@ const OPTIONS = {
 }
 
 /** The flags that shape a new generation (refused with --resume). */
-const GENERATION_FLAGS = [...FIELD_FLAGS.flatMap(flagsOf), "extra"];
+const GENERATION_FLAGS = [...FIELD_FLAGS.flatMap(flagsOf), "extra", "max-usd", "estimate"];
 
 /** The package's option names and the flags that set them, to name the flag in its messages (where the two differ). */
 export const FLAG_OF_OPTION = {
@@ -128,7 +130,7 @@ export function defaultModel(inputs) {
 }
 
 /** The short reminder printed after a usage error. */
-export const USAGE = 'Usage: aimlapi-video "<prompt>" [--image <file|url>] [options] [-o out.mp4]\n       aimlapi-video --resume <id> [-o out.mp4]\nAll the flags: aimlapi-video --help';
+export const USAGE = 'Usage: aimlapi-video "<prompt>" [--image <file|url>] [options] [-o out.mp4]\n       aimlapi-video --estimate [options]\n       aimlapi-video --resume <id> [-o out.mp4]\nAll the flags: aimlapi-video --help';
 
 export function helpText(version) {
   const exits = EXIT_TABLE.map((r) => `  ${String(r.exit).padStart(3)}  ${r.says}`).join("\n");
@@ -136,6 +138,7 @@ export function helpText(version) {
 
 Usage:
   aimlapi-video "<prompt>" [--image <file|url>] [options] [-o out.mp4]
+  aimlapi-video --estimate [-m <model>] [-d <s>] [-r <res>] [--no-audio]
   aimlapi-video --resume <id> [--submitted-at <ms>] [-o out.mp4]
 
   read -rs AIMLAPI_API_KEY && export AIMLAPI_API_KEY    # paste the key: it is not shown
@@ -153,18 +156,32 @@ Generation:
                                  video)
 ${FIELD_FLAGS.filter((f) => f.name !== "model" && !INPUTS.includes(f)).map(fieldLine).join("\n")}
       --extra <json>             more body fields, as a JSON object
+      --max-usd <dollars>        the most you will pay: the price list is read first, and a video
+                                 that would cost more (or that it cannot price) is refused,
+                                 nothing sent (exit 2)
+      --estimate                 print what the video would cost by the public price list, and
+                                 send nothing (no key needed). Takes the generation flags; the
+                                 prompt may be left out, and the inputs only pick the default
+                                 model (their files are not read)
   Each model takes only some of these (see Models, below); a wrong one is refused before anything is sent.
 
 Output:
   -o, --output <file|folder>     where to save the video. Default: <id>.mp4 in the current folder,
                                  <id> being the generation id up to its first ":" ("video" if
                                  none); a folder gets that name inside it. Written to a hidden
-                                 temporary file next to it, renamed once complete.
+                                 temporary file next to it, renamed once complete. A job that
+                                 makes several videos saves them all: out.mp4, out-2.mp4, ...
       --json                     print one JSON object on stdout at the end:
-                                 {"id","videoUrl","file","elapsedMs","polls","creditsUsed"}, or
-                                 {"error":{"code","message","generationId"?,"submittedAt"?}}
+                                 {"id","clientRequestId","videoUrl","videoUrls","file","files",
+                                 "elapsedMs","polls","usdSpent","creditsUsed"}, with --estimate
+                                 {"estimate":{"usd","model","kind","reason","unit","price",...}},
+                                 or {"error":{"code","message","generationId"?,"submittedAt"?,
+                                 "clientRequestId"?}}
   -q, --quiet                    no progress (errors are still printed)
-  Progress and messages go to stderr; stdout gets only the saved file's path (or the JSON).
+  Progress and messages go to stderr, ending with what the video cost ("$5.20", as the API
+  reported it), the generation id and the client request id (sent as X-Client-Request-Id, to find
+  the job if the submit's answer is lost); stdout gets only the saved files' paths, one a line (or
+  the JSON; with --estimate, the quote).
 
 Waiting:
       --timeout <s>              give up waiting after this many seconds (default 600); the
@@ -268,6 +285,7 @@ export function readArgs(argv) {
   }
   if (v["poll-interval"] !== undefined) out.wait.pollIntervalMs = Math.round(number("poll-interval", v["poll-interval"], { positive: true }) * 1000);
   if (v["max-retries"] !== undefined) out.wait.maxRetries = number("max-retries", v["max-retries"]);
+  out.estimate = Boolean(v.estimate);
 
   if (out.resume !== undefined) {
     if (!out.resume.trim()) throw new UsageError("--resume needs the generation id");
@@ -277,11 +295,13 @@ export function readArgs(argv) {
     return out;
   }
   if (out.submittedAt !== undefined) throw new UsageError("--submitted-at goes with --resume <id>");
-  if (positionals.length === 0) throw new UsageError('Give a prompt: aimlapi-video "<prompt>" [--image <file>] (see --help)');
+  // A budget is a positive amount of dollars: refused here, before anything is read or sent.
+  if (v["max-usd"] !== undefined) out.options.maxUsd = number("max-usd", v["max-usd"], { positive: true });
+  if (positionals.length === 0 && !out.estimate) throw new UsageError('Give a prompt: aimlapi-video "<prompt>" [--image <file>] (see --help)');
   if (positionals.length > 1) {
     throw new UsageError(`Give the prompt as one argument, in quotes (got ${positionals.length} words outside flags; see --help)`);
   }
-  out.prompt = positionals[0];
+  out.prompt = positionals[0] ?? "";
 
   const o = out.options;
   for (const f of FIELD_FLAGS) {

@@ -9,7 +9,7 @@ import path from "node:path";
 import { readArgs, helpText, defaultModel, UsageError, FLAG_OF_OPTION, USAGE } from "./args.js";
 import { imageInput, videoInput } from "./inputs.js";
 import { download, shownUrl } from "./download.js";
-import { createReporter, redactor, megabytes } from "./progress.js";
+import { createReporter, redactor, megabytes, dollars, quoteLine } from "./progress.js";
 import { EXIT, exitCodeFor } from "./exit-codes.js";
 import { FIELDS } from "../js/family.js";
 
@@ -48,6 +48,16 @@ function defaultName(id) {
   const head = String(id ?? "").split(":")[0].replace(/[^A-Za-z0-9._-]/g, "_").replace(/^[.-]+/, "").slice(0, 100);
   return `${head || "video"}.mp4`;
 }
+
+/** The files of a job's videos: `file` for the first, then file-2.mp4, file-3.mp4, ... (before the extension). */
+function filesFor(file, n) {
+  const ext = path.extname(file);
+  const stem = file.slice(0, file.length - ext.length);
+  return Array.from({ length: n }, (_, i) => (i === 0 ? file : `${stem}-${i + 1}${ext}`));
+}
+
+/** Error codes of a submit whose job may exist though no id came back (the answer was lost or broken). */
+const UNCERTAIN = new Set(["network_error", "server_error", "bad_response", "timeout", "aborted"]);
 
 /** Where -o points: a file, or a folder to put the default name in. Checked before anything is sent. */
 async function outputTarget(output) {
@@ -89,12 +99,41 @@ function describe(e, interrupted) {
   if (!(e instanceof UsageError) && !(e instanceof SetupError) && !e?.code && !interrupted) {
     out.message = `Unexpected failure: ${out.message}`;
   }
-  out.message = withFlags(out.message);
+  out.message = withFlags(out.message.replace(/\bmaxUsd\b/g, "--max-usd"));
   // The package speaks to programs; here the flags and the resume line below say it.
   out.message = out.message.replace(/\(timeoutMs\)/g, "(--timeout)").replace(/\s*[^.]*\bwaitForVideo\([^)]*\)[^.]*\./g, "");
   if (e?.generationId) out.generationId = e.generationId;
   if (Number.isFinite(e?.submittedAt)) out.submittedAt = Math.round(e.submittedAt);
+  if (typeof e?.clientRequestId === "string" && e.clientRequestId) out.clientRequestId = e.clientRequestId;
   return out;
+}
+
+/** The package (dist/index.js, by its own name through package.json's exports). */
+async function loadPackage() {
+  try {
+    return await import("aimlapi-video");
+  } catch (e) {
+    throw new Error(`the package's module (dist/index.js) could not be loaded: ${e?.message ?? e}`);
+  }
+}
+
+/**
+ * --estimate: the price list's quote for the model and settings given, on stdout; nothing is
+ * submitted and no key is sent (the price list is public). No estimate (a variable price, a model
+ * not listed) is an answer too: its reason, exit 0.
+ */
+async function estimate(args, baseUrl, signal) {
+  const api = await loadPackage();
+  const { model, duration, resolution, generateAudio, maxUsd } = args.options;
+  const q = await api.estimateCost({ model: model ?? defaultModel(args.inputs), duration, resolution, generateAudio, baseUrl, signal });
+  if (args.json) {
+    const { usd, currency, model: m, kind, reason, unit, price, per, quantity } = q;
+    process.stdout.write(`${JSON.stringify({ estimate: { usd, currency, model: m, kind, reason, unit, price, per, quantity } })}\n`);
+  } else {
+    const budget = maxUsd === undefined || q.usd == null ? "" : q.usd > maxUsd ? `; over --max-usd ${dollars(maxUsd)}` : `; within --max-usd ${dollars(maxUsd)}`;
+    process.stdout.write(`${quoteLine(q)}${budget}\n`);
+  }
+  return EXIT.ok;
 }
 
 async function main(argv) {
@@ -104,7 +143,9 @@ async function main(argv) {
   const stderr = (s) => process.stderr.write(redact(s));
 
   // Everything the failure path needs, filled in as the run goes.
-  const run = { id: null, submittedAt: undefined, file: null, target: null, baseUrlFlag: undefined, interrupted: null, reporter: null };
+  // `clientRequestId` and `submitting`: the paid submit's id, and whether it is on its way (between
+  // the "submitting" and "submitted" events), to say how to find a job whose answer never came.
+  const run = { id: null, submittedAt: undefined, file: null, target: null, baseUrlFlag: undefined, interrupted: null, reporter: null, clientRequestId: null, submitting: false };
   const say = (line) => (run.reporter ? run.reporter.message(line) : stderr(`${line}\n`));
 
   function resumeHint(code) {
@@ -132,9 +173,14 @@ async function main(argv) {
     if (err.submittedAt === undefined && run.submittedAt !== undefined) err.submittedAt = Math.round(run.submittedAt);
     if (err.submittedAt !== undefined) run.submittedAt = err.submittedAt;
     if (err.generationId) run.id = err.generationId;
+    if (!err.clientRequestId && run.submitting && run.clientRequestId) err.clientRequestId = run.clientRequestId;
     say(`aimlapi-video: ${err.message}${err.code === "usage" ? "" : ` [${err.code}]`}`);
     if (err.code === "usage") say(USAGE);
-    if (run.interrupted && !run.id) say("It stopped before the API accepted the job (if the submit was on its way, the job may exist).");
+    // A submit sent with no id back: the job may exist, and only its client request id finds it.
+    const uncertain = !run.id && err.clientRequestId && (run.submitting || UNCERTAIN.has(err.code) || e?.status >= 500);
+    const lost = run.interrupted ? "It stopped while the submit was on its way" : "The submit was sent but no job id came back";
+    if (uncertain) say(`${lost}: the job may exist; its client request id is ${err.clientRequestId}`);
+    else if (run.interrupted && !run.id) say("It stopped before the submit was sent: nothing was paid.");
     resumeHint(err.code);
     if (json) stdout(`${JSON.stringify({ error: err })}\n`);
     return run.interrupted === "SIGTERM" ? EXIT.terminated : exitCodeFor(err.code);
@@ -173,6 +219,7 @@ async function main(argv) {
   try {
     run.baseUrlFlag = args.baseUrlFlag;
     const baseUrl = args.baseUrlFlag ?? (process.env.AIMLAPI_BASE_URL?.trim() || undefined);
+    if (args.estimate) return await estimate(args, baseUrl, controller.signal);
     if (!API_KEY && !baseUrl) {
       throw new SetupError(
         "No API key: set the environment variable AIMLAPI_API_KEY (e.g. `read -rs AIMLAPI_API_KEY && export AIMLAPI_API_KEY`), or point --base-url / AIMLAPI_BASE_URL at your proxy.",
@@ -183,6 +230,11 @@ async function main(argv) {
     run.reporter = createReporter({ stream: process.stderr, quiet: args.quiet, redact });
     const reporter = run.reporter;
     const onProgress = (e) => {
+      if (e.type === "submitting") {
+        run.clientRequestId = e.clientRequestId ?? null;
+        run.submitting = true;
+      }
+      if (e.type === "submitted") run.submitting = false;
       if (e.type === "submitted" && e.id) {
         run.id = e.id;
         run.submittedAt = Date.now();
@@ -192,12 +244,7 @@ async function main(argv) {
     const common = { baseUrl, signal: controller.signal, onProgress, ...args.wait };
     if (API_KEY) common.apiKey = API_KEY;
 
-    let api;
-    try {
-      api = await import("aimlapi-video");
-    } catch (e) {
-      throw new Error(`the package's module (dist/index.js) could not be loaded: ${e?.message ?? e}`);
-    }
+    const api = await loadPackage();
 
     let result;
     if (args.resume !== undefined) {
@@ -215,25 +262,38 @@ async function main(argv) {
         if (kind === "images") options[name] = await Promise.all(arg.map((a) => imageInput(`--${flag}`, a)));
         else options[name] = await (kind === "video" ? videoInput : imageInput)(`--${flag}`, arg);
       }
-      reporter.start(`submitting (${options.model})`);
+      reporter.start(`${options.maxUsd ? "reading the price list" : "starting"} (${options.model})`);
       result = await api.generateVideo(options);
     }
     run.id = result.id;
+    run.submitting = false;
 
-    const file = run.target.file ?? path.join(run.target.dir, defaultName(result.id));
-    run.file = file;
-    reporter.downloading(shownPath(file), shownUrl(result.videoUrl));
-    const { bytes } = await download(result.videoUrl, file, { signal: controller.signal, onBytes: reporter.bytes });
+    const urls = result.videoUrls?.length ? result.videoUrls : [result.videoUrl];
+    const files = filesFor(run.target.file ?? path.join(run.target.dir, defaultName(result.id)), urls.length);
+    run.file = files[0];
+    let bytes = 0;
+    for (const [i, url] of urls.entries()) {
+      reporter.downloading(shownPath(files[i]), shownUrl(url));
+      bytes += (await download(url, files[i], { signal: controller.signal, onBytes: reporter.bytes })).bytes;
+    }
     reporter.stop();
     if (!args.quiet) {
-      const credits = result.creditsUsed == null ? "" : `, ${result.creditsUsed} credits`;
-      say(`Saved ${shownPath(file)} (${megabytes(bytes)}; job ${result.id}, ${Math.round(result.elapsedMs / 1000)} s, ${result.polls} status ${result.polls === 1 ? "read" : "reads"}${credits})`);
+      // The last lines, where the eye lands: what was saved, what it cost, the ids to quote.
+      say(`Saved ${files.map(shownPath).join(", ")} (${megabytes(bytes)}; ${Math.round(result.elapsedMs / 1000)} s, ${result.polls} status ${result.polls === 1 ? "read" : "reads"})`);
+      const credits = result.creditsUsed == null ? "" : `${result.creditsUsed} credits`;
+      if (result.usdSpent != null) say(`Cost: ${dollars(result.usdSpent)}${credits ? ` (${credits})` : ""}`);
+      else say(`Cost: the API did not report it${credits ? ` (${credits})` : ""}`);
+      say(`Generation id: ${result.id}`);
+      say(`Client request id: ${result.clientRequestId ?? "none (--resume sends no submit)"}`);
     }
     if (json) {
-      const out = { id: result.id, videoUrl: result.videoUrl, file, elapsedMs: Math.round(result.elapsedMs), polls: result.polls, creditsUsed: result.creditsUsed ?? null };
+      const out = {
+        id: result.id, clientRequestId: result.clientRequestId ?? null, videoUrl: result.videoUrl, videoUrls: urls, file: files[0], files,
+        elapsedMs: Math.round(result.elapsedMs), polls: result.polls, usdSpent: result.usdSpent ?? null, creditsUsed: result.creditsUsed ?? null,
+      };
       stdout(`${JSON.stringify(out)}\n`);
     } else {
-      stdout(`${file}\n`);
+      stdout(files.map((f) => `${f}\n`).join(""));
     }
     return EXIT.ok;
   } catch (e) {

@@ -18,6 +18,29 @@ export function megabytes(n) {
   return n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1e3))} KB`;
 }
 
+/** US dollars as people write them: "$5.20"; below 10 cents, the digits the amount has ("$0.00124"). */
+export function dollars(usd) {
+  if (usd === 0 || Math.abs(usd) >= 0.1) return `$${usd.toFixed(2)}`;
+  const t = usd.toFixed(6).replace(/0+$/, "");
+  return t.endsWith(".") ? "less than $0.000001" : `$${t.replace(/\.(\d)$/, ".$10")}`;
+}
+
+/** A unit counted: "8 s", "1 video", "2 requests". */
+function count(n, unit) {
+  if (unit === "second") return `${n} s`;
+  return `${n} ${unit}${n === 1 ? "" : "s"}`;
+}
+
+/**
+ * estimateCost's answer in a line: "about $3.20 (8 s × $0.40 per second, google/veo-3.1-t2v)", or
+ * why there is none.
+ */
+export function quoteLine(q) {
+  if (q.usd == null) return `no estimate for ${q.model}: ${q.reason ?? "the price list gives none"}`;
+  const rate = q.price != null && q.unit ? ` (${count(q.quantity ?? 1, q.unit)} × ${dollars(q.price)} per ${q.per && q.per !== 1 ? count(q.per, q.unit) : q.unit}, ${q.model})` : ` (${q.model})`;
+  return `about ${dollars(q.usd)}${rate}`;
+}
+
 /**
  * The progress of one run. `stream`: stderr. `tty`: a line updated in place, else plain lines.
  * `quiet`: progress off (messages stay).
@@ -74,7 +97,14 @@ export function createReporter({ stream, tty = Boolean(stream.isTTY), quiet = fa
     /** An onProgress event of the package. */
     event(e) {
       if (e.id) state.id = e.id;
-      if (e.type === "submitted") {
+      if (e.type === "submitting") {
+        state.phase = "submitting";
+        plain(`submitting${e.clientRequestId ? ` (client request id ${e.clientRequestId})` : ""}`);
+      } else if (e.type === "recovering") {
+        // The submit's answer was lost: the package looks for the job (nothing is sent again).
+        state.phase = "looking for the job";
+        plain(`${e.message || "The submit's answer was lost: looking for the job."}${e.clientRequestId ? ` (client request id ${e.clientRequestId})` : ""}`);
+      } else if (e.type === "submitted") {
         state.phase = "submitted";
         state.status = e.status ?? null;
         plain(`submitted: job ${e.id}${e.status ? ` (${e.status})` : ""}`);

@@ -3,24 +3,18 @@
 // download failures, tests/cli/fake-api.mjs. Every run's output is kept, and none may hold the key.
 import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, mkdirSync, rmSync } from "node:fs";
-import os from "node:os";
+import { readFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { randomUUID } from "node:crypto";
 import { createGeneration } from "aimlapi-video";
 import { startSim } from "../../sim/server.mjs";
+import { charge } from "../../sim/prices.mjs";
 import { startFakeApi } from "./fake-api.mjs";
 import { EXIT_TABLE, exitCodeFor } from "../../cli/exit-codes.js";
 import { createReporter, redactor } from "../../cli/progress.js";
 import { defaultModel } from "../../cli/args.js";
 import { FAMILY } from "../../js/family.js";
+import { root, KEY, outputs, tmp, removeFolders, tag, simTools, cli, onlyJson, files } from "./harness.mjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const CLI = path.join(root, "cli/main.js");
-const NODE = process.env.CLI_NODE ?? process.execPath;
-const KEY = "sk-secret-123456789";
 const SAMPLE = readFileSync(path.join(root, "sim/media/sample.mp4"));
 const EXTENDED = readFileSync(path.join(root, "sim/media/extended.mp4"));
 const FRAME = path.join(root, "sim/media/first-frame.jpg");
@@ -29,75 +23,19 @@ const FAST = ["--poll-interval", "0.1"];
 
 let sim;
 let fake;
-/** Every run's stdout and stderr, for the last test. */
-const outputs = [];
+let simUrl;
+let simLog;
 
 before(async () => {
   sim = await startSim({ jobMs: 300 });
   fake = await startFakeApi();
+  ({ simUrl, simLog } = simTools(sim));
 });
 after(async () => {
   await sim?.close();
   await fake?.close();
-  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
+  removeFolders();
 });
-
-/** The temporary folders the runs work in, removed at the end. */
-const folders = [];
-const tmp = () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "aimlapi-cli-"));
-  folders.push(dir);
-  return dir;
-};
-const tag = (name) => `${name}-${randomUUID().slice(0, 8)}`;
-const simUrl = (t, faults) => `${sim.url}/t/${t}${faults ? `/f/${faults}` : ""}`;
-const simLog = async (t) => (await fetch(`${sim.url}/__sim/log?tag=${encodeURIComponent(t)}`)).json();
-
-/**
- * Runs the command line. `env` is added to a clean environment (no AIMLAPI_* of the caller's) that
- * has the test key; a value `undefined` removes a variable. `until(stderr)`: once it is true, the
- * child gets `signal` (checked on each output and every 20 ms). Resolves with { code, signal, stdout, stderr }.
- */
-function cli(args, { cwd = tmp(), env = {}, until, signal = "SIGINT" } = {}) {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("AIMLAPI_")));
-  const full = { ...base, AIMLAPI_API_KEY: KEY, ...env };
-  for (const [k, v] of Object.entries(full)) if (v === undefined) delete full[k];
-  return new Promise((resolve, reject) => {
-    const child = spawn(NODE, [CLI, ...args], { cwd, env: full, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    let sent = false;
-    const killer = setTimeout(() => child.kill("SIGKILL"), 20000);
-    const check = () => {
-      if (until && !sent && until(stderr)) {
-        sent = true;
-        child.kill(signal);
-      }
-    };
-    const poll = until ? setInterval(check, 20) : null;
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => {
-      stderr += d;
-      check();
-    });
-    child.on("error", reject);
-    child.on("close", (code, sig) => {
-      clearTimeout(killer);
-      clearInterval(poll);
-      outputs.push({ args, stdout, stderr });
-      resolve({ code, signal: sig, stdout, stderr, cwd });
-    });
-  });
-}
-
-/** The one JSON object a --json run printed. */
-function onlyJson(stdout) {
-  const lines = stdout.split("\n").filter(Boolean);
-  assert.equal(lines.length, 1, `one line of JSON on stdout, got: ${stdout}`);
-  return JSON.parse(lines[0]);
-}
-
-const files = (dir) => readdirSync(dir).sort();
 
 // The runs are independent (each its own folder and simulator tag): a few at a time.
 describe("the command line", { concurrency: 4 }, () => {
@@ -105,7 +43,7 @@ describe("the command line", { concurrency: 4 }, () => {
     const help = await cli(["--help"]);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /^aimlapi-video /);
-    for (const flag of ["--image", "--last-image", "--ref", "--video", "--aspect-ratio", "--duration", "--resolution", "--seed", "--negative-prompt", "--no-audio", "--no-enhance-prompt", "--no-auto-fix", "--person-generation", "--provider", "--timeout", "--poll-interval", "--resume", "--submitted-at", "--json", "--output", "--base-url", "AIMLAPI_API_KEY"]) {
+    for (const flag of ["--image", "--last-image", "--ref", "--video", "--aspect-ratio", "--duration", "--resolution", "--seed", "--negative-prompt", "--no-audio", "--no-enhance-prompt", "--no-auto-fix", "--person-generation", "--provider", "--timeout", "--poll-interval", "--resume", "--submitted-at", "--max-usd", "--estimate", "--json", "--output", "--base-url", "AIMLAPI_API_KEY"]) {
       assert.ok(help.stdout.includes(flag), `--help names ${flag}`);
     }
     for (const row of EXIT_TABLE) assert.match(help.stdout, new RegExp(`^ +${row.exit}  `, "m"), `--help lists exit ${row.exit}`);
@@ -181,14 +119,20 @@ describe("the command line", { concurrency: 4 }, () => {
     const r = await cli(["A lighthouse at dusk", "--json", ...FAST], { env: { AIMLAPI_BASE_URL: simUrl(t) } });
     assert.equal(r.code, 0, r.stderr);
     const out = onlyJson(r.stdout);
-    assert.deepEqual(Object.keys(out).sort(), ["creditsUsed", "elapsedMs", "file", "id", "polls", "videoUrl"]);
+    assert.deepEqual(Object.keys(out).sort(), ["clientRequestId", "creditsUsed", "elapsedMs", "file", "files", "id", "polls", "usdSpent", "videoUrl", "videoUrls"]);
     const log = await simLog(t);
     assert.equal(log[0].body.model, "google/veo-3.1-t2v", "no input: text to video");
     assert.equal(out.id, log.find((q) => q.method === "GET").generationId);
     assert.equal(out.videoUrl, `${sim.url}/media/sample.mp4`);
     assert.equal(out.file, path.join(r.cwd, `${out.id.split(":")[0]}.mp4`));
     assert.ok(readFileSync(out.file).equals(SAMPLE));
-    assert.equal(out.creditsUsed, 120000);
+    // The simulator's charge for what was submitted, in the answer's meta.usage.
+    const { usd, credits } = charge(log[0].body);
+    assert.equal(out.creditsUsed, credits);
+    assert.equal(out.usdSpent, usd);
+    assert.equal(out.clientRequestId, log[0].clientRequestId, "the id the submit carried");
+    assert.deepEqual(out.videoUrls, [out.videoUrl]);
+    assert.deepEqual(out.files, [out.file]);
     assert.ok(Number.isInteger(out.polls) && out.polls >= 1);
     assert.ok(typeof out.elapsedMs === "number" && out.elapsedMs >= 0);
     assert.match(r.stderr, /submitted: job/, "progress stays on stderr");
@@ -434,7 +378,8 @@ describe("the command line", { concurrency: 4 }, () => {
       ["A cat", "--image", FRAME, "--base-url", simUrl(t, "echo"), "-o", "a.mp4", ...FAST],
       ["A cat", "--image", FRAME, "--json", "--base-url", simUrl(t, "echo"), "-o", "b.mp4", ...FAST],
       ["A cat", "--image", FRAME, "--base-url", simUrl(t, "echo,fail"), ...FAST],
-      ["A cat", "--image", FRAME, "--json", "--base-url", simUrl(t, "echo,status=500"), ...FAST],
+      // --timeout: a refused submit's job is looked for in the usage logs until the deadline.
+      ["A cat", "--image", FRAME, "--json", "--timeout", "1", "--base-url", simUrl(t, "echo,status=500"), ...FAST],
       ["A cat", "--image", FRAME, "--base-url", simUrl(t, "echo,pollerr=500x1"), "-o", "c.mp4", ...FAST],
       ["A cat", "--image", FRAME, "--timeout", "0.5", "--base-url", simUrl(t, "echo,never"), ...FAST],
     ];
