@@ -177,7 +177,7 @@ Output:
                                  {"estimate":{"usd","model","kind","reason","unit","price",...}},
                                  or {"error":{"code","message","generationId"?,"submittedAt"?,
                                  "clientRequestId"?}}
-  -q, --quiet                    no progress (errors are still printed)
+  -q, --quiet                    no progress nor cost lines (errors are still printed)
   Progress and messages go to stderr, ending with what the video cost ("$5.20", as the API
   reported it), the generation id and the client request id (sent as X-Client-Request-Id, to find
   the job if the submit's answer is lost); stdout gets only the saved files' paths, one a line (or

@@ -3,7 +3,7 @@
 
 /** @type {readonly { exit: number, name: string, says: string, codes: readonly string[] }[]} */
 export const EXIT_TABLE = Object.freeze([
-  { exit: 0, name: "ok", says: "the video is saved", codes: [] },
+  { exit: 0, name: "ok", says: "the video is saved (--estimate: the quote is printed)", codes: [] },
   { exit: 1, name: "internal", says: "anything else (a bug: please report it)", codes: ["internal_error"] },
   { exit: 2, name: "usage", says: "bad flags or input: unknown flag, missing file, an option the model refuses", codes: ["usage", "bad_input", "invalid_request"] },
   { exit: 3, name: "auth", says: "no key, or the key was refused (HTTP 401/403, e.g. out of credits)", codes: ["missing_api_key", "unauthorized", "forbidden"] },

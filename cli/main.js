@@ -57,7 +57,7 @@ function filesFor(file, n) {
 }
 
 /** Error codes of a submit whose job may exist though no id came back (the answer was lost or broken). */
-const UNCERTAIN = new Set(["network_error", "server_error", "bad_response", "timeout", "aborted"]);
+const UNCERTAIN = new Set(["network_error", "server_error", "bad_response", "timeout"]);
 
 /** Where -o points: a file, or a folder to put the default name in. Checked before anything is sent. */
 async function outputTarget(output) {
@@ -177,7 +177,7 @@ async function main(argv) {
     say(`aimlapi-video: ${err.message}${err.code === "usage" ? "" : ` [${err.code}]`}`);
     if (err.code === "usage") say(USAGE);
     // A submit sent with no id back: the job may exist, and only its client request id finds it.
-    const uncertain = !run.id && err.clientRequestId && (run.submitting || UNCERTAIN.has(err.code) || e?.status >= 500);
+    const uncertain = !run.id && err.clientRequestId && ((run.interrupted && run.submitting) || UNCERTAIN.has(err.code) || e?.status >= 500);
     const lost = run.interrupted ? "It stopped while the submit was on its way" : "The submit was sent but no job id came back";
     if (uncertain) say(`${lost}: the job may exist; its client request id is ${err.clientRequestId}`);
     else if (run.interrupted && !run.id) say("It stopped before the submit was sent: nothing was paid.");
