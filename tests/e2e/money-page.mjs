@@ -48,19 +48,21 @@ export async function moneyPage({ pkg, bases, model, apiKey, fields, badIds }) {
   // Each pricing form: the same estimate twice (the second revalidated), then other settings;
   // through a fetch that records what the package sent and what the engine handed back (an engine
   // that answered a 304 from its own cache as a 200 would show here, not in the server's log).
-  for (const name of Object.keys(bases).filter((n) => n.startsWith("price:"))) {
-    await run(name, async (baseUrl) => {
-      const wire = [];
-      const fetch = async (url, init) => {
-        const res = await globalThis.fetch(url, init);
-        wire.push({ ifNoneMatch: new Headers(init?.headers).get("if-none-match"), authorization: new Headers(init?.headers).has("authorization"), status: res.status, etag: res.headers.get("etag") });
-        return res;
-      };
-      const same = await quoteTwice(baseUrl, { fetch });
-      const other = await settle(estimateCost({ baseUrl, model, duration: 4, resolution: "1080p", generateAudio: true, fetch }));
-      return { same, other, wire };
-    });
-  }
+  const priced = async (baseUrl) => {
+    const wire = [];
+    const fetch = async (url, init) => {
+      const res = await globalThis.fetch(url, init);
+      wire.push({ ifNoneMatch: new Headers(init?.headers).get("if-none-match"), authorization: new Headers(init?.headers).has("authorization"), status: res.status, etag: res.headers.get("etag") });
+      return res;
+    };
+    const same = await quoteTwice(baseUrl, { fetch });
+    const other = await settle(estimateCost({ baseUrl, model, duration: 4, resolution: "1080p", generateAudio: true, fetch }));
+    return { same, other, wire };
+  };
+  for (const name of Object.keys(bases).filter((n) => n.startsWith("price:"))) await run(name, priced);
+  // The catalogue's ETag not exposed (catalog=hideetag), and no CORS on it at all (catalog=nocors).
+  await run("hiddenEtag", priced);
+  await run("noCors", async (baseUrl) => ({ quote: await settle(estimateCost({ baseUrl, model })) }));
   await run("keyless", async (baseUrl) => ({ video: await settle(generateVideo({ ...common, baseUrl, maxUsd: 1000 })) }));
   await run("maxUsd", async (baseUrl) => ({ over: await settle(generateVideo({ ...common, ...fields, baseUrl, maxUsd: 0.01 })) }));
   await run("maxUsdUnknown", async (baseUrl) => ({ unknown: await settle(generateVideo({ ...common, baseUrl, maxUsd: 1000 })) }));

@@ -63,6 +63,8 @@ function plan(engine, via) {
     for (const form of PRICE_FORMS) add(`price:${form}`, form === "default" ? "" : `price=${form}`);
     add("keyless", "dur=50");
     add("maxUsdUnknown", "price=variable");
+    add("hiddenEtag", "catalog=hideetag");
+    add("noCors", "catalog=nocors");
   }
   return { tags, bases };
 }
@@ -181,6 +183,22 @@ for (const engine of ENGINES) {
         for (const e of entries) assert.equal(e.hasAuthorization, false);
       });
     }
+
+    test("with the catalogue's ETag hidden from pages the package cannot revalidate, and still quotes; with no CORS it rejects network_error", async (t) => {
+      const r = of(seen, "hiddenEtag");
+      for (const [i, q] of [...r.same, r.other].entries()) assert.equal(ok(q, `estimate ${i + 1}`).usd, charge(i < 2 ? WIRE : OTHER_WIRE).usd);
+      // The page is handed 200s with no ETag, and sends none back.
+      assert.deepEqual(r.wire.map((w) => [w.status, w.etag, w.ifNoneMatch]), [[200, null, null], [200, null, null], [200, null, null]]);
+      // Below the page, the engine's own HTTP cache may revalidate (the server then answers 304):
+      // what each engine does is reported, not required.
+      const entries = reads(await log(direct.tags.hiddenEtag));
+      t.diagnostic(`${engine}, ETag hidden: the server saw ${entries.map((e) => `${e.status}${e.ifNoneMatch ? " (If-None-Match)" : ""}`).join(", ")}`);
+      assert.ok(entries.length >= 1 && entries.length <= 3);
+      for (const e of entries) assert.equal(e.hasAuthorization, false);
+      const nocors = of(seen, "noCors").quote;
+      assert.equal(nocors.error?.code, "network_error", JSON.stringify(nocors));
+      assert.match(nocors.error.message, /CORS/);
+    });
 
     test("generateVideo with an apiKey and maxUsd reads the price list without the key, and submits with it", async () => {
       ok(of(seen, "keyless").video, "generateVideo");
