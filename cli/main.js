@@ -100,8 +100,8 @@ function describe(e, interrupted) {
     out.message = `Unexpected failure: ${out.message}`;
   }
   out.message = withFlags(out.message.replace(/\bmaxUsd\b/g, "--max-usd"));
-  // The package speaks to programs; here the flags and the resume line below say it.
-  out.message = out.message.replace(/\(timeoutMs\)/g, "(--timeout)").replace(/\s*[^.]*\bwaitForVideo\([^)]*\)[^.]*\./g, "");
+  // The package speaks to programs; here the flags, the resume line and the client request id line below say it.
+  out.message = out.message.replace(/\(timeoutMs\)/g, "(--timeout)").replace(/\s*[^.]*\b(waitForVideo|recoverGeneration)\([^)]*\)[^.]*\./g, "");
   if (e?.generationId) out.generationId = e.generationId;
   if (Number.isFinite(e?.submittedAt)) out.submittedAt = Math.round(e.submittedAt);
   if (typeof e?.clientRequestId === "string" && e.clientRequestId) out.clientRequestId = e.clientRequestId;
