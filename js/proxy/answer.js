@@ -4,6 +4,8 @@
 export const PATH = "/v2/video/generations";
 // The public price catalogue (see catalogue.js).
 export const MODELS_PATH = "/v1/models";
+// The usage logs, read only for a page's own job (see logs.js).
+export const LOGS_PATH = "/v2/logs";
 
 // What the API takes as X-Client-Request-Id; anything else it drops without a word.
 export const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -55,7 +57,7 @@ const ASKED = /^[\w!#$%&'*+.^`|~-]+(?:[ \t]*,[ \t]*[\w!#$%&'*+.^`|~-]+)*$/;
 
 /**
  * The answer to a CORS preflight. The client's own headers are allowed (X-Client-Request-Id on a
- * submit, If-None-Match on a catalogue read), and so are those a page asks to send (the client's
+ * submit and a logs lookup, If-None-Match on a catalogue read), and so are those a page asks to send (the client's
  * `headers` option: a session token for `authorize`, say), of which the proxy forwards none.
  */
 export function preflight(cors, asked) {

@@ -1,11 +1,14 @@
 // createProxy: the Fetch handler that forwards the two calls of a video generation to the API
-// with the server's key, and serves the public price catalogue without it (catalogue.js). The rules
-// it applies, in order: a Host that is a host, an allowed origin, the path, the method, a client
-// request id of the API's form, the app's authorize, a body within the limit whose canonical text
-// is what is sent, the API within the timeout, and an answer passed on as scrubbed JSON.
-import { CLIENT_REQUEST_ID, MODELS_PATH, PATH, PASSED, corsHeaders, json, preflight, refuse, withHeaders } from "./answer.js";
+// with the server's key, serves the public price catalogue without it (catalogue.js), and a page's
+// lookup of its own job in the usage logs (logs.js). The rules it applies, in order: a Host that is
+// a host, an allowed origin, the path, the method, a client request id of the API's form (and a
+// lookup's query), the app's authorize, the user's scope of the id, a body within the limit whose
+// canonical text is what is sent, the API within the timeout, and an answer passed on as scrubbed
+// JSON.
+import { CLIENT_REQUEST_ID, LOGS_PATH, MODELS_PATH, PATH, PASSED, corsHeaders, json, preflight, refuse, withHeaders } from "./answer.js";
 import { canonical, readText } from "./body.js";
 import { catalogueRoute } from "./catalogue.js";
+import { SCOPED_ID_MAX, askedLookup, logsRoute, scoped } from "./logs.js";
 import { HOST, settings, trimSlashes } from "./options.js";
 import { scrubber } from "./scrub.js";
 
@@ -24,6 +27,7 @@ export function createProxy(options) {
   const s = settings(options);
   const scrub = scrubber(s.apiKey);
   const catalogue = catalogueRoute(s, scrub, exchange, take);
+  const logs = logsRoute(s, scrub, exchange, take);
 
   return async function proxy(request) {
     const at = { cors: {} }; // the CORS headers, once the origin is known to be allowed
@@ -53,20 +57,28 @@ export function createProxy(options) {
     }
     const cors = (at.cors = corsHeaders(origin));
     const route = trimSlashes(path);
-    const prices = route.endsWith(MODELS_PATH);
-    if (!prices && !route.endsWith(PATH)) return refuse(404, `Not found: this proxy serves only ${PATH} and ${MODELS_PATH}.`, cors);
-    const where = prices ? MODELS_PATH : PATH; // the route its errors name
+    // The route its errors name; the logs only while lookups are allowed (logsReadsPerMinute).
+    const where = [MODELS_PATH, PATH, ...(s.logsReadsPerMinute > 0 ? [LOGS_PATH] : [])].find((p) => route.endsWith(p));
+    if (!where) return refuse(404, `Not found: this proxy serves only ${PATH}, ${MODELS_PATH} and ${LOGS_PATH}.`, cors);
     if (request.method === "OPTIONS") return preflight(cors, request.headers.get("access-control-request-headers"));
-    if (request.method !== "GET" && (prices || request.method !== "POST")) {
+    if (request.method !== "GET" && (where !== PATH || request.method !== "POST")) {
       return refuse(404, `Not found: ${request.method.slice(0, 20)} is not forwarded.`, cors, where);
     }
+    const lookup = where === LOGS_PATH;
     // The client's id for the API's logs, on a submit: passed on only in the form the API takes (it
     // drops any other without a word, and the link to the logs with it). The package never sends
-    // another, so a client that does is broken or probing.
-    const clientId = request.method === "POST" ? request.headers.get("x-client-request-id") : null;
+    // another, so a client that does is broken or probing. A lookup must name the id it seeks: it
+    // learns of that id's rows alone.
+    const clientId = request.method === "POST" || lookup ? request.headers.get("x-client-request-id") : null;
+    if (lookup && clientId === null) return refuse(400, "X-Client-Request-Id is required: a page may look up only the job it sent with that id.", cors, where);
     if (clientId !== null && !CLIENT_REQUEST_ID.test(clientId)) {
-      return refuse(400, "X-Client-Request-Id must be 1 to 128 characters of A-Z a-z 0-9 . _ : -", cors);
+      return refuse(400, "X-Client-Request-Id must be 1 to 128 characters of A-Z a-z 0-9 . _ : -", cors, where);
     }
+    if (clientId !== null && s.scopeClientRequestId && clientId.length > SCOPED_ID_MAX) {
+      return refuse(400, `X-Client-Request-Id must be at most ${SCOPED_ID_MAX} characters here: this proxy prefixes it with its user's scope.`, cors, where);
+    }
+    const asked = lookup ? askedLookup(query, s.models) : null;
+    if (asked?.error) return refuse(400, asked.error, cors, where);
     let verdict;
     try {
       // The app's own check (its session, its user's quota) before anyone spends its credits:
@@ -78,7 +90,17 @@ export function createProxy(options) {
     if (verdict instanceof Response) return withHeaders(verdict, cors);
     if (verdict !== true) return refuse(401, "This request is not authorized by the app.", cors, where);
 
-    if (prices) return catalogue(request, query, cors);
+    // The user's scope of the client's id (scopeClientRequestId): the API gets the id prefixed
+    // with it, so that a lookup finds only its own user's jobs, whatever ids users choose.
+    let scope;
+    if (clientId !== null && s.scopeClientRequestId) {
+      try {
+        scope = await s.scopeClientRequestId(request);
+      } catch {}
+      if (typeof scope !== "string" || scope === "") return refuse(500, "The app's scopeClientRequestId gave no scope.", cors, where);
+    }
+    if (where === MODELS_PATH) return catalogue(request, query, cors);
+    if (lookup) return logs(request, asked, cors, clientId, scope);
     if (request.method === "GET") {
       const id = new URLSearchParams(query).get("generation_id");
       if (!id) return refuse(400, "generation_id is required.", cors);
@@ -87,10 +109,19 @@ export function createProxy(options) {
     }
     const submit = await submitText(request, cors);
     if (submit instanceof Response) return submit;
-    const headers = { "content-type": "application/json", ...(clientId === null ? {} : { "x-client-request-id": clientId }) };
+    const sent = clientId === null ? null : await scoped(clientId, scope);
+    const headers = { "content-type": "application/json", ...(sent === null ? {} : { "x-client-request-id": sent }) };
     // The client's id is its text too, which the API echoes (a newline joins no piece of a key).
     const said = clientId === null ? submit : `${submit}\n${clientId}`;
-    return exchange(request, s.target, { method: "POST", body: submit, headers }, cors, (answer, late) => pass(answer, cors, late, said));
+    return exchange(request, s.target, { method: "POST", body: submit, headers }, cors, async (answer, late) => {
+      const got = await take(answer, cors, late, scrub.hearing(said));
+      if (got instanceof Response) return got;
+      // The id echoed is the page's own, without its scope; any other is dropped.
+      const echo = got.headers["x-client-request-id"];
+      delete got.headers["x-client-request-id"];
+      if (echo !== undefined && echo === sent) got.headers["x-client-request-id"] = clientId;
+      return json(got.status, got.text, got.headers);
+    });
   }
 
   /** The text to submit for `request`'s body, or the refusal. Only that text outlives the call: the
