@@ -53,6 +53,9 @@ pub struct Finished {
     pub cost: Cost,
     /// The submit's `X-Client-Request-Id`, when this call sent it.
     pub client_request_id: Option<String>,
+    /// Other jobs the usage logs list under the same client request id (each charged), when the
+    /// job was found there.
+    pub duplicates: Vec<String>,
     /// From the start of the call to the answer that said "completed".
     pub elapsed_ms: f64,
     /// Status requests sent.
@@ -70,6 +73,8 @@ pub struct Created {
     pub submitted_at: Date,
     /// The submit's `X-Client-Request-Id`, when it was sent.
     pub client_request_id: Option<String>,
+    /// `recoverGeneration`: other jobs listed under the same client request id.
+    pub duplicates: Vec<String>,
 }
 
 /// One status read, failure included: a failed generation is a result, not an error.
@@ -101,6 +106,7 @@ impl crate::object::Entries for Finished {
         out("creditsUsed", self.cost.credits_used.value());
         out("usdSpent", self.cost.usd_spent.value());
         out("clientRequestId", self.client_request_id.value());
+        out("duplicates", self.duplicates.value());
         out("elapsedMs", self.elapsed_ms.value());
         out("polls", self.polls.value());
     }
@@ -111,6 +117,7 @@ crate::object::plain_object!(Created {
     "status": status,
     "submittedAt": submitted_at,
     "clientRequestId": client_request_id,
+    "duplicates": duplicates,
 });
 
 impl crate::object::Entries for StatusRead {
@@ -544,6 +551,7 @@ impl Job {
                                 status: g.status,
                                 submitted_at: self.clock.date(now),
                                 client_request_id: self.client_request_id.clone(),
+                                duplicates: Vec::new(),
                             }))
                         }
                         (_, state) => self.settle(now, state, g.cost),
@@ -651,6 +659,7 @@ impl Job {
                     video_urls,
                     cost,
                     client_request_id: self.client_request_id.clone(),
+                    duplicates: self.lookup.duplicates.clone(),
                     elapsed_ms: now.since(self.began),
                     polls: self.polls,
                 }))

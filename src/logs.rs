@@ -61,8 +61,12 @@ pub struct Row {
 /// pages follow.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Page {
-    /// The row whose `client_request_id` is the one sought.
+    /// The row whose `client_request_id` is the one sought: the oldest, when there are several.
     pub found: Option<Row>,
+    /// The ids of the other jobs under the same client request id, newest first: a browser may
+    /// send a POST again by itself when a kept-alive connection closes before any answer, and each
+    /// was charged.
+    pub others: Vec<String>,
     /// `pagination.has_more`.
     pub more: bool,
 }
@@ -73,16 +77,22 @@ impl Page {
     pub fn read<J: Json>(v: &J, client_request_id: &str) -> Option<Page> {
         let rows = v.field("data").ok()??.items()?;
         let text = |r: &J, k: &str| r.field(k).ok().flatten().and_then(|x| x.string());
-        let found = rows.iter().find_map(|r| {
-            if text(r, "client_request_id").as_deref() != Some(client_request_id) {
-                return None;
-            }
-            Some(Row {
-                inference_id: text(r, "inference_id").filter(|i| !i.trim_ascii().is_empty())?,
-                status: text(r, "status").unwrap_or_default(),
-                created: text(r, "created"),
+        let mut mine: Vec<Row> = rows
+            .iter()
+            .filter_map(|r| {
+                if text(r, "client_request_id").as_deref() != Some(client_request_id) {
+                    return None;
+                }
+                Some(Row {
+                    inference_id: text(r, "inference_id").filter(|i| !i.trim_ascii().is_empty())?,
+                    status: text(r, "status").unwrap_or_default(),
+                    created: text(r, "created"),
+                })
             })
-        });
+            .collect();
+        // Newest first: the first job sent is the last row.
+        let found = mine.pop();
+        let others = mine.into_iter().map(|r| r.inference_id).collect();
         let more = v
             .field("pagination")
             .ok()
@@ -90,7 +100,11 @@ impl Page {
             .and_then(|p| p.field("has_more").ok().flatten())
             .and_then(|m| m.boolean())
             .unwrap_or(false);
-        Some(Page { found, more })
+        Some(Page {
+            found,
+            others,
+            more,
+        })
     }
 }
 
@@ -255,6 +269,15 @@ mod tests {
         assert!(p.more);
         let p = Page::read(&&v, "other").unwrap();
         assert_eq!((p.found, p.more), (None, true));
+        // Two jobs under one id (a POST the browser sent again): the first is followed, the
+        // other reported.
+        let v = json!({"data":[
+            {"client_request_id":"mine","inference_id":"second","status":"succeeded"},
+            {"client_request_id":"mine","inference_id":"first","status":"succeeded"},
+        ]});
+        let p = Page::read(&&v, "mine").unwrap();
+        assert_eq!(p.found.unwrap().inference_id, "first");
+        assert_eq!(p.others, ["second"]);
         // A row of the id without an inference id is no row to follow.
         let v = json!({"data":[{"client_request_id":"mine","inference_id":""}]});
         assert_eq!(Page::read(&&v, "mine").unwrap().found, None);

@@ -54,7 +54,14 @@ fn page(found: Option<&str>, more: bool) -> Reply {
         status: status.into(),
         created: Some("2026-12-06T10:42:13.000Z".into()),
     });
-    http(200, Body::Logs(Page { found, more }))
+    http(
+        200,
+        Body::Logs(Page {
+            found,
+            others: Vec::new(),
+            more,
+        }),
+    )
 }
 
 fn completed() -> Reply {
@@ -288,4 +295,39 @@ fn recover_generation_resolves_with_the_rows_id_or_says_what_not_found_means() {
         e.message
     );
     assert_eq!(e.client_request_id.as_deref(), Some("c-7"));
+}
+
+#[test]
+fn logs_that_cannot_be_reached_twice_end_the_search_soon_and_a_second_job_is_reported() {
+    let none = Reply::Failed(Error::network("http://x"));
+    let r = drive(generate(), none.clone(), vec![none]);
+    let e = r.end.unwrap().unwrap_err();
+    assert_eq!(
+        (e.code, r.submits, r.lookups.len()),
+        (Code::NetworkError, 1, 2)
+    );
+    assert!(
+        e.message.contains("could not be reached either"),
+        "{}",
+        e.message
+    );
+    assert_eq!(e.client_request_id.as_deref(), Some("c-7"));
+    // Two jobs under one id: the first is followed, the second reported.
+    let two = http(
+        200,
+        Body::Logs(Page {
+            found: Some(Row {
+                inference_id: "gen-9:google/veo-3.1-i2v".into(),
+                status: "succeeded".into(),
+                created: None,
+            }),
+            others: vec!["gen-10:google/veo-3.1-i2v".into()],
+            more: false,
+        }),
+    );
+    let r = drive(generate(), http(502, Body::NotJson), vec![two]);
+    match r.end {
+        Some(Ok(Outcome::Video(f))) => assert_eq!(f.duplicates, ["gen-10:google/veo-3.1-i2v"]),
+        other => panic!("{other:?}"),
+    }
 }

@@ -14,6 +14,12 @@ export interface VideoResult {
   usdSpent: number | null;
   /** The submit's `X-Client-Request-Id` (`generateVideo`); `null` for `waitForVideo`, or when sent without one. */
   clientRequestId: string | null;
+  /**
+   * When the job was found in the usage logs after its submit's answer was lost: other jobs listed
+   * under the same `clientRequestId` (a browser may send a POST again by itself), each charged.
+   * Usually empty.
+   */
+  duplicates: string[];
   /** Since the call was made (loading the module and reading images count). */
   elapsedMs: number;
   /** Status requests sent. */
@@ -30,6 +36,8 @@ export interface Submitted {
   submittedAt: number;
   /** The submit's `X-Client-Request-Id`; `null` when sent without one (`clientRequestId: false`). */
   clientRequestId: string | null;
+  /** `recoverGeneration`: other jobs listed under the same `clientRequestId`, each charged. */
+  duplicates: string[];
   raw: unknown;
 }
 

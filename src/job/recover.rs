@@ -16,6 +16,8 @@ use crate::time::{Date, Instant};
 const FIRST_MS: f64 = 3_000.0;
 /// Between lookups once the job's window has begun.
 const GAP_MS: f64 = 15_000.0;
+/// After a lookup that got no answer at all: one more try, soon.
+const UNANSWERED_MS: f64 = 5_000.0;
 /// How far back `recoverGeneration` looks when it is not told when the job was submitted.
 const DAY_MS: f64 = 86_400_000.0;
 
@@ -30,6 +32,10 @@ pub(super) struct Lookup {
     lost: Option<Error>,
     offset: u32,
     pages: u32,
+    /// Lookups in a row that got no answer at all.
+    unanswered: u32,
+    /// Other jobs sent under the same client request id.
+    pub duplicates: Vec<String>,
 }
 
 impl Job {
@@ -101,7 +107,9 @@ impl Job {
                 body: Body::Logs(page),
                 ..
             } if (200..300).contains(&status) => {
+                self.lookup.unanswered = 0;
                 if let Some(row) = &page.found {
+                    self.lookup.duplicates = page.others.clone();
                     return self.found(now, row.clone());
                 }
                 if page.more && self.lookup.pages + 1 < MAX_PAGES {
@@ -130,7 +138,18 @@ impl Job {
                 let wait = reply.retry_after_ms().unwrap_or(GAP_MS);
                 self.sleep(now, wait)
             }
-            // A server error, a broken answer, no answer: looked up again later.
+            // No answer twice in a row: offline, or a host this page may not reach (CORS), where
+            // the submit may have gone nowhere either. Waiting out the deadline would tell nothing.
+            Reply::Failed(_) if self.lookup.unanswered >= 1 => {
+                let mut e = self.lookup.lost.take().unwrap_or_else(|| self.not_found());
+                e.message.push_str(" The usage logs could not be reached either: look the job up later with recoverGeneration({ clientRequestId }).");
+                self.fail(e)
+            }
+            Reply::Failed(_) => {
+                self.lookup.unanswered += 1;
+                self.sleep(now, UNANSWERED_MS)
+            }
+            // A server error, a broken answer: looked up again later.
             _ => {
                 let wait = self.next_lookup(now);
                 self.sleep(now, wait)
@@ -160,6 +179,7 @@ impl Job {
                     status: self.last_status.clone().unwrap_or_default(),
                     submitted_at: at.unwrap_or_else(|| self.clock.date(now)),
                     client_request_id: self.client_request_id.clone(),
+                    duplicates: self.lookup.duplicates.clone(),
                 }))
             }
             _ => {

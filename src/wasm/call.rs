@@ -171,8 +171,9 @@ impl Call {
                 // Within the page's share of the route's rate: else wait, and ask again.
                 Step::Lookup(q) => match learned::admit(performance_now()) {
                     None => (self.conn.base_url.clone() + &q.path(), None, true),
+                    // Not past the deadline: the job says what a search that ran out means.
                     Some(ms) => {
-                        step = Step::Sleep(ms);
+                        step = Step::Sleep(ms.min(self.job.deadline().since(now()).max(0.0)));
                         continue;
                     }
                 },
