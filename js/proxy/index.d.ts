@@ -44,6 +44,21 @@ export interface ProxyOptions {
    * 60000; 0 asks on every read.
    */
   catalogueMaxAgeMs?: number | undefined;
+  /**
+   * The scope of the caller's client request ids: your user's id or session subject, any
+   * non-empty string (the proxy sends the API `<first 32 hex digits of its SHA-256>:<id>`, and looks
+   * a lookup's id up so), so that a user finds only jobs they sent, whatever ids users choose. Set it
+   * when your users may choose their own `clientRequestId`. Called after `authorize`, on submits
+   * and lookups that carry an id; anything but a non-empty string answers 500. Ids are then at most
+   * 95 characters. Default: ids are not scoped (the package's own are unguessable UUIDs).
+   */
+  scopeClientRequestId?: ((request: GlobalInstance<"Request">) => string | Promise<string>) | undefined;
+  /**
+   * How many times a minute this proxy may read the API's usage logs for pages' lookups of their
+   * lost jobs (each lookup reads up to 5 pages), 0 to 200; past it, 429 with `Retry-After`. 0 serves
+   * no lookups (404). Default 100, half of what the API allows a key.
+   */
+  logsReadsPerMinute?: number | undefined;
 }
 
 /** A standard Fetch handler: Next.js route handlers, Cloudflare Workers, Bun and Deno take it as it is. */
@@ -55,7 +70,10 @@ export type ProxyHandler = (request: GlobalInstance<"Request">) => Promise<Globa
  * its JSON scrubbed of the key, and its `Retry-After`, `retry-after-ms`, `x-request-id`,
  * `x-inference-id`, `x-client-request-id`, `x-aimlapi-credits-used` and `x-aimlapi-usd-spent`
  * headers. It serves `GET …/v1/models?id=<model>&include=pricing` for the allowed models from the
- * API's public catalogue, without the key, cached with its `ETag`. Anything else: 404. It answers
+ * API's public catalogue, without the key, cached with its `ETag`, and `GET …/v2/logs` with an
+ * `X-Client-Request-Id` (the package's lookup of a job whose submit answer was lost): the rows of
+ * that id alone, stripped to `created`, `status`, `model`, `inference_id`, `client_request_id`.
+ * Anything else: 404. It answers
  * every request, however malformed, and never throws; wrong options throw a `TypeError` when it is
  * created.
  */

@@ -128,6 +128,11 @@ for (const runtime of ["node", "express", "bun", "deno", "workerd"]) {
       assert.equal(pre.status, 204);
       assert.equal(pre.headers.get("access-control-allow-origin"), pageOrigin);
       assert.match(pre.headers.get("access-control-allow-methods"), /POST/);
+      // A lookup of the logs is a GET with X-Client-Request-Id: its preflight allows both.
+      const logs = await fetch(`${proxy.url}/v2/logs`, { method: "OPTIONS", headers: { ...headers, "access-control-request-method": "GET" } });
+      assert.equal(logs.status, 204);
+      assert.match(logs.headers.get("access-control-allow-methods"), /\bGET\b/);
+      assert.match(logs.headers.get("access-control-allow-headers"), /\bx-client-request-id\b/);
       // The headers a page asks to send (the client's `headers` option) are allowed; junk is not.
       // (node:http: fetch may not send Access-Control-Request-Headers itself.)
       const ask = (h) =>
@@ -283,6 +288,110 @@ for (const runtime of ["node", "express", "bun", "deno", "workerd"]) {
       assert.equal(retry?.errorCode, "rate_limited");
       assert.equal(retry?.retryInMs, 1000, "the Retry-After of 1 s reached the client through the proxy");
       assert.equal((await simLog(sim.url, tag2)).filter((e) => e.method === "POST").length, 2);
+    });
+
+    // Issue 28 through the proxy: the page has no key, the logs are the owner's.
+    const LOOKUP = (tag, faults = "") => (from, to, more = "") => `${proxy.url}/s/${tag}/${faults}/v2/logs?model=${encodeURIComponent("google/veo-3.1-i2v")}&start=${from}&end=${to}&limit=100&offset=0${more}`;
+    const isoAt = (ms) => new Date(Date.now() + ms).toISOString().replace(/\.\d+Z$/, "Z");
+    let lost; // the job of the next test: { tag, clientRequestId, id }
+
+    test("a submit whose answer is lost after the job was made: the page finds it through the proxy, with one POST", async () => {
+      const tag = `lost-${runtime}-${Date.now()}`;
+      const asked = [];
+      const onRequest = (r) => r.url().startsWith(proxy.url) && asked.push(`${r.method()} ${new URL(r.url()).pathname}`);
+      page.on("request", onRequest);
+      const r = await generate(tag, "created=drop,dur=200", { timeoutMs: 60000 });
+      page.off("request", onRequest);
+      assert.equal(r.ok?.status, "completed", JSON.stringify(r.error));
+      assert.match(r.ok.videoUrl, /\/media\/sample\.mp4$/);
+      assert.ok(r.events.some((e) => e.type === "recovering"), "the page said it was recovering");
+      const log = await simLog(sim.url, tag);
+      const posts = log.filter((e) => e.method === "POST");
+      assert.equal(posts.length, 1, "one POST reached the API");
+      assert.equal(posts[0].clientRequestId, r.ok.clientRequestId);
+      const reads = log.filter((e) => e.route === "logs");
+      assert.ok(reads.length >= 1, "the logs were read");
+      for (const e of reads) assert.equal(e.authorization, `Bearer ${KEY}`, "the logs were read with the server's key");
+      assert.ok(asked.some((a) => a.startsWith("GET ") && a.endsWith("/v2/logs")), `the page looked up through the proxy: ${asked}`);
+      // The job followed is the one the lost POST made: its status was read by the id the row gave.
+      const polled = log.filter((e) => e.method === "GET" && e.route === "generations").map((e) => e.generationId);
+      assert.ok(polled.length >= 1 && polled.every((g) => g === r.ok.id), `polled ${polled}`);
+      lost = { tag, clientRequestId: r.ok.clientRequestId, id: r.ok.id };
+    });
+
+    test("recoverGeneration({ clientRequestId }) in a fresh page finds the job through the proxy", async () => {
+      assert.ok(lost, "the previous test made the job");
+      const fresh = await browser.newPage();
+      await fresh.goto(`${site.url}/www/blank.html`);
+      await mapPackage(fresh);
+      const got = await fresh.evaluate(
+        async ({ baseUrl, clientRequestId }) => {
+          const { recoverGeneration } = await import("aimlapi-video");
+          return recoverGeneration({ baseUrl, clientRequestId, model: "google/veo-3.1-i2v", timeoutMs: 20000 }).then(
+            (r) => ({ ok: { id: r.id, status: r.status, clientRequestId: r.clientRequestId, duplicates: r.duplicates } }),
+            (e) => ({ error: { code: e.code, message: e.message } }),
+          );
+        },
+        { baseUrl: `${proxy.url}/s/${lost.tag}/`, clientRequestId: lost.clientRequestId },
+      );
+      await fresh.close();
+      assert.deepEqual(got.ok, { id: lost.id, status: "succeeded", clientRequestId: lost.clientRequestId, duplicates: [] }, JSON.stringify(got.error));
+    });
+
+    test("a page without the client request id learns nothing of the owner's logs", async () => {
+      assert.ok(lost, "a job exists");
+      const tag = `peek-${runtime}-${Date.now()}`;
+      const url = LOOKUP(tag)(isoAt(-3600e3), isoAt(600e3));
+      // Another job of the owner's account (the simulator's log is the account's: every tag's jobs).
+      const other = await fetch(`${sim.url}/t/${tag}-owner/f/dur=20/v2/video/generations`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${KEY}`, "x-client-request-id": `owner-${runtime}` }, body: SUBMIT });
+      assert.equal(other.status, 200, await other.text());
+      await new Promise((r) => setTimeout(r, 200));
+      const direct = await (await fetch(`${sim.url}/v2/logs?model=${encodeURIComponent("google/veo-3.1-i2v")}&period=1h&limit=100`)).json();
+      assert.ok(direct.data.length >= 2, "the owner's logs have rows");
+      const others = direct.data.filter((row) => row.client_request_id !== lost.clientRequestId);
+      assert.ok(others.length >= 1);
+      // Another id, a guess at the form, a real row's request id: no rows, and nothing about the rest.
+      for (const id of [crypto.randomUUID(), "order-1", direct.data[0].request_id.replace(/[^A-Za-z0-9._:-]/g, "")]) {
+        const r = await pageFetch(url, { headers: { "x-client-request-id": id } });
+        assert.equal(r.status, 200, r.error ?? r.text);
+        assert.deepEqual(JSON.parse(r.text), { data: [], pagination: { limit: 100, offset: 0, total: 0, has_more: false } });
+      }
+      // Its own id: its row alone, stripped to what finds the job.
+      const mine = await pageFetch(url, { headers: { "x-client-request-id": lost.clientRequestId } });
+      assert.equal(mine.status, 200, mine.error ?? mine.text);
+      const rows = JSON.parse(mine.text).data;
+      assert.deepEqual(rows.map((row) => [Object.keys(row).join(), row.inference_id, row.client_request_id]), [["created,status,model,inference_id,client_request_id", lost.id, lost.clientRequestId]]);
+      for (const row of others) for (const v of [row.inference_id, row.request_id, row.client_request_id].filter(Boolean)) assert.ok(!mine.text.includes(v), `another row's ${v} reached the page`);
+      assert.ok(!/cost|request_id"|usd|credits/.test(mine.text.replace(/client_request_id/g, "")), mine.text);
+      // No id, or any query but the package's: 400, and nothing read.
+      const before = (await simLog(sim.url, tag)).length;
+      const none = await pageFetch(url);
+      assert.equal(none.status, 400, none.text);
+      for (const more of ["&key_prefix=abcd1234", "&status=succeeded", "&period=1h", `&model=${encodeURIComponent("google/veo-3.1-i2v")}`]) {
+        const r = await pageFetch(LOOKUP(tag)(isoAt(-3600e3), isoAt(600e3), more), { headers: { "x-client-request-id": lost.clientRequestId } });
+        assert.equal(r.status, 400, `${more}: ${r.text}`);
+        assert.equal(JSON.parse(r.text).path, "/v2/logs");
+      }
+      assert.equal((await simLog(sim.url, tag)).length, before, "a refused lookup read the logs");
+    });
+
+    test("with scopeClientRequestId, an id a user chose is found by that user alone", async () => {
+      const tag = `scoped-${runtime}-${Date.now()}`;
+      const url = `${proxy.url}/s/${tag}/dur=50/v2/video/generations`;
+      const id = `order-${runtime}-1`;
+      const sub = await pageFetch(url, { method: "POST", headers: { "content-type": "application/json", "x-client-request-id": id, "x-user": "alice" }, body: SUBMIT });
+      assert.equal(sub.status, 200, sub.error ?? sub.text);
+      assert.equal(sub.headers["x-client-request-id"], id, "the page gets its own id echoed");
+      const gen = JSON.parse(sub.text).id;
+      const [post] = (await simLog(sim.url, tag)).filter((e) => e.method === "POST");
+      assert.match(post.clientRequestId, new RegExp(`^[0-9a-f]{32}:${id}$`), "the API got the id in alice's scope");
+      await new Promise((r) => setTimeout(r, 300)); // the job ends, its row appears
+      const look = (user) => pageFetch(LOOKUP(tag, "dur=50")(isoAt(-3600e3), isoAt(600e3)), { headers: { "x-client-request-id": id, "x-user": user } });
+      const alice = JSON.parse((await look("alice")).text);
+      assert.deepEqual(alice.data.map((r) => [r.inference_id, r.client_request_id]), [[gen, id]]);
+      const bob = await look("bob");
+      assert.equal(bob.status, 200, bob.text);
+      assert.deepEqual(JSON.parse(bob.text).data, [], "bob found alice's job by guessing its id");
     });
   });
 }

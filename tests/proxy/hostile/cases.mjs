@@ -8,6 +8,10 @@ import { proxyFor, LIMITS, KEY, DIGIT_KEY, FOLD_KEY, PATH, BODY } from "./proxie
 const PROXY = "http://proxy.test";
 const MODELS = "/v1/models";
 const VEO = "google/veo-3.1-i2v";
+const iso = (ms) => new Date(Date.now() + ms).toISOString().replace(/\.\d+Z$/, "Z");
+/** A page's lookup of the job it sent with `id`, as the package asks it. */
+const lookup = (id, headers = {}) =>
+  new Request(`${PROXY}/v2/logs?model=${encodeURIComponent(VEO)}&start=${iso(-3600e3)}&end=${iso(600e3)}&limit=100&offset=0`, { headers: { "x-client-request-id": id, ...headers } });
 const price = (model = VEO, headers = {}) => new Request(`${PROXY}${MODELS}?id=${encodeURIComponent(model)}&include=pricing`, { headers });
 
 /** Whether `text` holds a piece of `key` of 8 characters, in any case, as a page would rebuild it
@@ -490,6 +494,172 @@ export const CASES = {
     }
     const reads = await (await fetch(`${up}/__log?tag=${tag}-etagless`)).json();
     return reads.length === 1 ? "" : `etagless: ${reads.length} reads`;
+  },
+
+  async "a lookup gets only its own id's rows, stripped, found by the proxy paging the owner's logs with its key"({ up, tag, log }) {
+    const proxy = proxyFor(up, "ok", tag);
+    const r = await proxy(lookup("mine"));
+    if (r.status !== 200) return `status ${r.status}: ${await r.text()}`;
+    const body = await r.json();
+    const row = (inference_id) => ({ created: "2026-12-06T10:00:00.000Z", status: "succeeded", model: VEO, inference_id, client_request_id: "mine" });
+    // Newest first, as the API lists them: the resend, then the first submit.
+    const expected = { data: [row("gen-mine-0"), row("gen-mine")], pagination: { limit: 100, offset: 0, total: 2, has_more: false } };
+    if (JSON.stringify(body) !== JSON.stringify(expected)) return `answered ${JSON.stringify(body).slice(0, 400)}`;
+    const reads = await log();
+    const offsets = reads.map((e) => new URL(e.url, "http://x").searchParams.get("offset"));
+    if (offsets.join() !== "0,100,200") return `read the offsets ${offsets}`;
+    for (const e of reads) {
+      if (e.headers.authorization !== `Bearer ${KEY}`) return "the logs were not read with the server's key";
+      if (e.headers["x-client-request-id"] !== undefined) return "the page's id was sent on to the API";
+      const q = [...new URL(e.url, "http://x").searchParams.keys()].join();
+      if (q !== "model,start,end,limit,offset") return `sent the query ${q}`;
+    }
+    return "";
+  },
+
+  async "a lookup of an id with no row learns nothing of the owner's rows, after at most five reads"({ up, tag, log }) {
+    const proxy = proxyFor(up, "busy", tag);
+    for (const id of ["other-3", "nobody", "order-1"].map((x) => `${x}x`)) {
+      const r = await proxy(lookup(id));
+      const text = await r.text();
+      if (r.status !== 200 || text !== '{"data":[],"pagination":{"limit":100,"offset":0,"total":0,"has_more":false}}') return `${id}: ${r.status} ${text.slice(0, 300)}`;
+    }
+    const reads = (await log()).length;
+    return reads === 15 ? "" : `${reads} reads for 3 lookups`;
+  },
+
+  async "a malformed lookup gets 400 in the API's shape, and nothing is read"({ up, tag, log }) {
+    const proxy = proxyFor(up, "ok", tag);
+    const q = (over) => {
+      const p = { model: VEO, start: iso(-3600e3), end: iso(600e3), limit: "100", offset: "0", ...over };
+      return Object.entries(p).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("&");
+    };
+    const bad = [
+      ["no id", q({}), null],
+      ["an id that is not one", q({}), "a b"],
+      ["an id of 129 characters", q({}), "x".repeat(129)],
+      ["no query", "", "mine"],
+      ["a 12 KB query", q({}) + "&x=" + "y".repeat(12000), "mine"],
+      ["key_prefix", q({}) + "&key_prefix=abcd1234", "mine"],
+      ["status", q({}) + "&status=failed", "mine"],
+      ["period", `model=${encodeURIComponent(VEO)}&period=7d`, "mine"],
+      ["a second model", q({}) + `&model=${encodeURIComponent(VEO)}`, "mine"],
+      ["a model not served", q({ model: "openai/gpt-5" }), "mine"],
+      ["no model", q({ model: undefined }), "mine"],
+      ["a start that is no date", q({ start: "yesterday" }), "mine"],
+      ["a date without a zone", q({ start: "2026-12-06T10:00:00" }), "mine"],
+      ["a window of 3 days", q({ start: iso(-3 * 86400e3) }), "mine"],
+      ["an end before the start", q({ start: iso(0), end: iso(-60e3) }), "mine"],
+      ["limit 0", q({ limit: "0" }), "mine"],
+      ["limit 101", q({ limit: "101" }), "mine"],
+      ["limit 1e2", q({ limit: "1e2" }), "mine"],
+      ["offset 500", q({ offset: "500" }), "mine"],
+      ["offset -1", q({ offset: "-1" }), "mine"],
+      ["a percent-encoding that is not one", q({}) + "&%zz=%ff%u0000", "mine"],
+    ];
+    for (const [what, query, id] of bad) {
+      const r = await proxy(new Request(`${PROXY}/v2/logs?${query}`, { headers: id === null ? {} : { "x-client-request-id": id } }));
+      const e = await apiError(r, 400, "/v2/logs");
+      if (e) return `${what}: ${e}`;
+    }
+    const post = await proxy(new Request(`${PROXY}/v2/logs?${q({})}`, { method: "POST", headers: { "x-client-request-id": "mine" }, body: "{}" }));
+    const e = await apiError(post, 404, "/v2/logs");
+    if (e) return `POST: ${e}`;
+    return (await log()).length ? "read the logs" : "";
+  },
+
+  async "the API's errors on the logs reach the page coded, in the proxy's words"({ up, tag }) {
+    for (const [mode, status] of [["status-401", 401], ["status-403", 403], ["status-404", 404], ["status-429", 429], ["status-503", 503], ["status-400", 502], ["status-204", 502], ["redirect", 502], ["html", 500], ["big", 502], ["slow", 504], ["deep", 502], ["broken", 502]]) {
+      const r = await proxyFor(up, mode, `${tag}-${mode}`)(lookup("mine"));
+      const text = await r.text();
+      if (r.status !== status) return `${mode}: status ${r.status}, not ${status}: ${text.slice(0, 200)}`;
+      const body = JSON.parse(text);
+      if (body.statusCode !== status || body.path !== "/v2/logs" || typeof body.message !== "string") return `${mode}: ${text.slice(0, 200)}`;
+      if (/status \d+$/.test(body.message)) return `${mode}: the API's own message reached the page: ${body.message}`;
+    }
+    return "";
+  },
+
+  async "logs rows that hold the key reach the page scrubbed, or not at all"({ up, tag }) {
+    const r = await proxyFor(up, "echo", tag)(lookup("mine"));
+    const text = await r.text();
+    if (r.status !== 200) return `status ${r.status}: ${text.slice(0, 200)}`;
+    if (leaks(text)) return `the key reached the page: ${text.slice(0, 300)}`;
+    const rows = JSON.parse(text).data;
+    if (rows.length !== 2 || rows.some((row) => Object.keys(row).join() !== "created,status,model,inference_id,client_request_id")) return `rows ${JSON.stringify(rows)}`;
+    return "";
+  },
+
+  async "the proxy reads the logs at most logsReadsPerMinute times a minute, then answers 429 with Retry-After"({ up, tag, log }) {
+    const proxy = createProxy({ apiKey: KEY, upstream: `${up}/u/busy/${tag}`, ...LIMITS, logsReadsPerMinute: 7 });
+    const first = await proxy(lookup("nobody"));
+    if (first.status !== 200) return `first: status ${first.status}`;
+    const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => proxy(lookup(`id-${i}`))));
+    const statuses = new Set(answers.map((r) => r.status));
+    if ([...statuses].join() !== "429") return `statuses ${[...statuses]}`;
+    const e = await apiError(answers[0], 429, "/v2/logs");
+    if (e) return e;
+    if (!/^\d+$/.test(answers[1].headers.get("retry-after") ?? "")) return `Retry-After ${answers[1].headers.get("retry-after")}`;
+    const reads = (await log()).length;
+    if (reads !== 7) return `${reads} reads of the API`;
+    if (createProxy({ apiKey: KEY, upstream: up, logsReadsPerMinute: 0 }) && (await createProxy({ apiKey: KEY, upstream: `${up}/u/ok/${tag}`, logsReadsPerMinute: 0 })(lookup("mine"))).status !== 404) return "logsReadsPerMinute 0 still serves lookups";
+    for (const n of [-1, 201, 1.5, "7"]) {
+      try {
+        createProxy({ apiKey: KEY, upstream: up, logsReadsPerMinute: n });
+        return `logsReadsPerMinute ${n} was taken`;
+      } catch (e) {
+        if (!(e instanceof TypeError)) return `logsReadsPerMinute ${n}: ${e}`;
+      }
+    }
+    return "";
+  },
+
+  async "with scopeClientRequestId, a user's ids are their own: prefixed on the submit, sought so on a lookup, echoed bare"({ up, tag, log }) {
+    const scope = (r) => r.headers.get("x-user") ?? "";
+    const proxy = createProxy({ apiKey: KEY, upstream: `${up}/u/trace/${tag}`, ...LIMITS, scopeClientRequestId: scope });
+    const sub = await proxy(post(`${PROXY}${PATH}`, BODY, { "x-client-request-id": "order-1", "x-user": "alice@example.com" }));
+    if (sub.status !== 200) return `submit: status ${sub.status}`;
+    if (sub.headers.get("x-client-request-id") !== "order-1") return `echoed ${sub.headers.get("x-client-request-id")}`;
+    const sent = (await log())[0].headers["x-client-request-id"];
+    const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode("alice@example.com")));
+    const hex = [...digest.slice(0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("");
+    if (sent !== `${hex}:order-1`) return `sent ${sent}`;
+    // No scope (the app's function gave ""), an id too long to scope, a function that throws: refused, nothing sent.
+    const thrower = createProxy({ apiKey: KEY, upstream: `${up}/u/trace/${tag}`, ...LIMITS, scopeClientRequestId: () => { throw new Error("no session"); } });
+    const refusals = [
+      [await proxy(post(`${PROXY}${PATH}`, BODY, { "x-client-request-id": "order-2" })), 500, PATH],
+      [await proxy(post(`${PROXY}${PATH}`, BODY, { "x-client-request-id": "x".repeat(96), "x-user": "alice" })), 400, PATH],
+      [await thrower(post(`${PROXY}${PATH}`, BODY, { "x-client-request-id": "order-3" })), 500, PATH],
+      [await thrower(lookup("order-3")), 500, "/v2/logs"],
+    ];
+    for (const [r, status, path] of refusals) {
+      const e = await apiError(r, status, path);
+      if (e) return e;
+    }
+    if ((await log()).length !== 1) return `${(await log()).length} requests reached the API`;
+    // A submit without an id is scoped by nothing, and sent without one.
+    const bare = await proxy(post(`${PROXY}${PATH}`, BODY));
+    if (bare.status !== 200 || (await log())[1]?.headers["x-client-request-id"] !== undefined) return "a submit without an id";
+    return "";
+  },
+
+  async "each user has at most 20 lookups a minute, and other users keep theirs"({ up, tag }) {
+    const proxy = createProxy({ apiKey: KEY, upstream: `${up}/u/status-404/${tag}`, ...LIMITS, logsReadsPerMinute: 200, scopeClientRequestId: (r) => r.headers.get("x-user") ?? "" });
+    const as = (user, i) => proxy(lookup(`id-${i}`, { "x-user": user })).then((r) => r.status);
+    const mallory = await Promise.all(Array.from({ length: 30 }, (_, i) => as("mallory", i)));
+    if (mallory.filter((s) => s === 404).length !== 20 || mallory.filter((s) => s === 429).length !== 10) return `mallory: ${mallory}`;
+    const alice = await as("alice", 0);
+    return alice === 404 ? "" : `alice: ${alice}`;
+  },
+
+  async "200 concurrent lookups of distinct ids: every one answered, the API read within the bound"({ up, tag, log }) {
+    const proxy = createProxy({ apiKey: KEY, upstream: `${up}/u/ok/${tag}`, ...LIMITS });
+    const answers = await Promise.all(Array.from({ length: 200 }, (_, i) => proxy(lookup(i === 0 ? "mine" : `guess-${i}`)).then(async (r) => [r.status, await r.text()])));
+    const statuses = new Set(answers.map(([s]) => s));
+    if (![...statuses].every((s) => s === 200 || s === 429)) return `statuses ${[...statuses]}`;
+    for (const [status, text] of answers.slice(1)) if (status === 200 && JSON.parse(text).data.length !== 0) return `a guess found ${text.slice(0, 200)}`;
+    const reads = (await log()).length;
+    return reads <= 100 ? "" : `${reads} reads of the API in a minute`;
   },
 
   async "200 concurrent requests each get their own answer"({ up, tag }) {

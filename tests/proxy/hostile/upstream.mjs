@@ -25,6 +25,7 @@
 //   hold          as ok, after 100 ms
 //   trace         as ok, with the tracing and cost headers, the client's id echoed; for the
 //                 generation_id "bad", each in a malformed form, which the proxy must drop
+// The usage logs, `/u/<mode>/<tag>/v2/logs`: see answerLogs.
 import http from "node:http";
 // The key the `echo` catalogue repeats: the catalogue is read without one, so the fake API knows
 // the server's key as the tests do.
@@ -43,12 +44,12 @@ export async function startUpstream() {
       res.writeHead(200, { "content-type": "application/json" });
       return res.end(JSON.stringify(log.get(tag) ?? []));
     }
-    const m = /^\/u\/([^/]+)\/([^/]+)\/(?:v2\/video\/generations|(v1\/models))(\?.*)?$/.exec(req.url);
+    const m = /^\/u\/([^/]+)\/([^/]+)\/(?:v2\/video\/generations|(v1\/models)|(v2\/logs))(\?.*)?$/.exec(req.url);
     const chunks = [];
     req.on("data", (c) => chunks.push(c));
     req.on("end", () => {
       if (!m) return res.writeHead(404).end();
-      const [, mode, tag, models] = m;
+      const [, mode, tag, models, logs] = m;
       inflight.set(tag, (inflight.get(tag) ?? 0) + 1);
       const entry = { method: req.method, url: req.url, headers: req.headers, body: Buffer.concat(chunks).toString("utf8"), inflight: inflight.get(tag), cut: false };
       if (!log.has(tag)) log.set(tag, []);
@@ -57,7 +58,7 @@ export async function startUpstream() {
         entry.cut = !res.writableFinished;
         inflight.set(tag, inflight.get(tag) - 1);
       });
-      (models ? answerModels : answer)(mode, req, res, entry.body);
+      (models ? answerModels : logs ? answerLogs : answer)(mode, req, res, entry.body);
     });
   });
   server.on("connection", (s) => sockets.add(s) && s.on("close", () => sockets.delete(s)));
@@ -90,6 +91,36 @@ function answerModels(mode, req, res) {
   }
   if (mode === "echo") return res.writeHead(200, { "content-type": "application/json", etag: `"${KEY}"` }).end(entry(KEY));
   if (mode === "etagless") return res.writeHead(200, { "content-type": "application/json" }).end(entry());
+  return answer(mode, req, res, "");
+}
+
+/**
+ * The usage logs, GET /v2/logs?…&limit=100&offset=N: `ok` lists 300 rows of other jobs, newest
+ * first, each with the owner's cost, request id and key prefix, and at row 250 (page 3) the job of
+ * the client id "mine" (inference id "gen-mine"), at 251 its resend ("gen-mine-0"); `busy` lists
+ * 1,000 rows of others; `echo` the rows of "mine" holding the key in every field, and one with a
+ * broken inference id; `broken` answers {"data":7}; other modes as for the generations.
+ */
+function answerLogs(mode, req, res) {
+  const q = new URL(req.url, "http://x").searchParams;
+  const offset = Number(q.get("offset"));
+  const limit = Number(q.get("limit"));
+  const json = (body) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
+  const other = (i) => ({ created: "2026-12-06T10:00:00.000Z", status: "succeeded", origin: "api", model: q.get("model"), cost: { usd: 1.25, credits: 2500000 }, tokens: { input: 0, output: 0, total: 0 }, request_id: `req-other-${i}`, inference_id: `gen-other-${i}`, client_request_id: `other-${i}`, key_prefix: KEY.slice(0, 8) });
+  const page = (rows) => json({ data: rows.slice(offset, offset + limit), pagination: { limit, offset, total: rows.length, has_more: offset + limit < rows.length } });
+  if (mode === "ok" || mode === "busy") {
+    const rows = Array.from({ length: mode === "ok" ? 300 : 1000 }, (_, i) => other(i));
+    if (mode === "ok") {
+      rows[250] = { ...other(250), inference_id: "gen-mine-0", client_request_id: "mine" };
+      rows[251] = { ...other(251), inference_id: "gen-mine", client_request_id: "mine" };
+    }
+    return page(rows);
+  }
+  if (mode === "echo") {
+    const leaky = { ...other(0), client_request_id: "mine", inference_id: `gen-${KEY}`, created: KEY, status: KEY, model: KEY, [KEY]: KEY };
+    return page([leaky, { ...leaky, inference_id: "gen-1" }, { ...leaky, inference_id: "gen 2" }]);
+  }
+  if (mode === "broken") return json({ data: 7 });
   return answer(mode, req, res, "");
 }
 
