@@ -1,6 +1,6 @@
 // The demo page: bring your own key, pick an image, watch it become a video. Everything from the
 // server or the user reaches the page as text (textContent), never as HTML.
-import { generateVideo, waitForVideo, estimateCost } from "aimlapi-video";
+import { generateVideo, waitForVideo, estimateCost, recoverGeneration } from "aimlapi-video";
 import { MODES } from "./modes.js";
 import { progressView, dollars } from "./estimates.js";
 
@@ -26,7 +26,7 @@ function loopback(url) {
   }
 }
 let imageData = null; // a data: URL from a chosen or dropped file
-let running = null; // { controller, started, timer, callStart, expectedMs }
+let running = null; // { controller, started, timer, callStart, expectedMs, entry }
 let quoting = { timer: null, controller: null };
 
 // --- storage: nothing is stored that the user did not ask for ---------------------------------
@@ -263,6 +263,10 @@ function validate() {
 }
 
 // --- what errors mean to a person -------------------------------------------------------------
+// A submit that ended with one of these was answered (refused, or the job failed): no job to look for.
+// Any other (no answer, a 5xx, a 408, an unreadable body) leaves the job in doubt.
+const REFUSED = ["invalid_request", "unauthorized", "forbidden", "not_found", "rate_limited", "generation_failed"];
+const LOOKING = "The connection dropped after the submit; looking for the job in the usage logs… nothing is sent again";
 const ADVICE = {
   invalid_request: ["The request was not accepted", "Check the fields above and try again."],
   unauthorized: ["The API key was not accepted", "Check the key in your AI/ML API dashboard, paste it again, and retry."],
@@ -278,8 +282,8 @@ const ADVICE = {
   aborted: ["Cancelled", "Nothing more was sent. The job may still finish on the server: Resume is in the history."],
   internal_error: ["Something broke inside the page's video library", "It has restarted. Check the history before trying again: the job may have been created."],
 };
-function showFailure(e) {
-  const [title, advice] = ADVICE[e?.code] ?? ["Something went wrong", "Try again."];
+function showFailure(e, words = ADVICE[e?.code]) {
+  const [title, advice] = words ?? ["Something went wrong", "Try again."];
   $("failure-title").textContent = title;
   $("failure-advice").textContent = advice;
   $("failure-code").textContent = e?.code ?? "error";
@@ -313,6 +317,10 @@ function showVideo(r) {
   $("request-id").textContent = r.clientRequestId ?? "—";
   $("cost").textContent = costText(r);
   $("result-meta").classList.remove("reserved");
+  // The logs listed other jobs under this request id (a browser may resend a POST by itself): each was charged.
+  const others = Array.isArray(r.duplicates) ? r.duplicates : [];
+  $("duplicates").hidden = others.length === 0;
+  $("duplicate-ids").replaceChildren(...others.flatMap((id, i) => (i ? [", ", code(id)] : [code(id)])));
   $("video").play().catch(() => {}); // autoplay may be refused; the controls are there
 }
 function setAspect(aspect) {
@@ -348,7 +356,7 @@ function renderHistory() {
     const text = document.createElement("span");
     const when = new Date(e.at);
     const cost = e.status === "completed" ? `, ${costText(e)}` : "";
-    text.textContent = `${e.prompt} — ${e.status}${cost}, ${isNaN(when) ? "" : when.toLocaleString()}`;
+    text.textContent = `${e.prompt} — ${statusText(e)}${cost}, ${isNaN(when) ? "" : when.toLocaleString()}`;
     const ids = document.createElement("span");
     ids.className = "ids";
     if (e.id) ids.append("generation ", code(e.id));
@@ -356,11 +364,25 @@ function renderHistory() {
     li.append(text, document.createElement("br"), ids);
     if (e.status === "completed" && isWebUrl(e.videoUrl)) {
       li.append(button("Play", () => showVideo(e)));
-    } else if (e.id && !["completed", "failed"].includes(e.status)) {
+    } else if (followed(e) || ["completed", "failed"].includes(e.status)) {
+      // followed now, or over: nothing to offer
+    } else if (e.id) {
       li.append(button("Resume", () => resume(e)));
+    } else if (e.clientRequestId) {
+      // Its submit's answer never came: the job may exist, and be charged. The usage logs can name it.
+      li.append(button("Find this job", () => find(e)));
     }
     list.append(li);
   }
+}
+/** Whether this page is following `e` right now. */
+function followed(e) {
+  return running?.entry != null && sameJob(running.entry, e);
+}
+// A stored "running" is only true while this page follows the job: after a reload nothing does.
+function statusText(e) {
+  if (e.status !== "running" || followed(e)) return e.status;
+  return e.id ? "not followed since the page closed" : "the page closed before the submit's answer came";
 }
 function code(text) {
   const c = document.createElement("code");
@@ -373,6 +395,7 @@ function button(label, onClick) {
   b.type = "button";
   b.className = "secondary small";
   b.textContent = label;
+  b.disabled = running !== null; // one job at a time
   b.addEventListener("click", onClick);
   return b;
 }
@@ -383,19 +406,21 @@ $("clear-history").addEventListener("click", () => {
 renderHistory();
 
 // --- running a job -----------------------------------------------------------------------------
-function startRun() {
+function startRun(entry) {
   const controller = new AbortController();
   const started = performance.now();
   $("failure").hidden = true;
   $("progress").hidden = false;
   $("events").replaceChildren();
   $("status").textContent = "Starting…";
+  $("status").title = "";
   $("generate").disabled = true;
   $("cancel").disabled = false;
   // The bar moves on this clock between the package's events, which may be far apart.
   const timer = setInterval(tick, 250);
-  running = { controller, started, timer, callStart: started, expectedMs: null };
+  running = { controller, started, timer, callStart: started, expectedMs: null, entry };
   tick();
+  renderHistory();
   return controller.signal;
 }
 // The API reports no progress: the bar fills toward the package's estimate of when the job ends.
@@ -414,6 +439,7 @@ function endRun() {
   running = null;
   $("generate").disabled = false;
   $("cancel").disabled = true;
+  renderHistory();
 }
 function onProgress(entry) {
   return (e) => {
@@ -430,7 +456,10 @@ function onProgress(entry) {
       entry.id = e.id;
       saveHistory(entry); // from here on, the job can be resumed after a reload
     }
-    if (e.type === "retry") {
+    if (e.type === "recovering") {
+      $("status").textContent = LOOKING;
+      $("status").title = e.message ?? "";
+    } else if (e.type === "retry") {
       const li = document.createElement("li");
       li.textContent = `Retry ${e.attempt} in ${(e.retryInMs / 1000).toFixed(1)} s: ${e.message}`;
       $("events").append(li);
@@ -446,15 +475,20 @@ async function follow(entry, call) {
     $("status").textContent = "Completed";
     $("estimate").textContent = "";
     // waitForVideo submits nothing, so its result has no client request id: the entry keeps its own.
-    Object.assign(entry, { status: "completed", videoUrl: r.videoUrl, id: r.id, clientRequestId: r.clientRequestId ?? entry.clientRequestId ?? null, usdSpent: r.usdSpent, creditsUsed: r.creditsUsed });
+    // Other jobs under its request id come from generateVideo's own lookup, or from the one before a Resume.
+    const duplicates = r.duplicates?.length ? r.duplicates : (entry.duplicates ?? []);
+    Object.assign(entry, { status: "completed", videoUrl: r.videoUrl, id: r.id, clientRequestId: r.clientRequestId ?? entry.clientRequestId ?? null, usdSpent: r.usdSpent, creditsUsed: r.creditsUsed, duplicates });
     showVideo(entry);
   } catch (e) {
     entry.clientRequestId ??= e?.clientRequestId ?? null;
     $("status").textContent = e?.code === "aborted" ? "Cancelled" : "Failed";
-    // A job that exists and has not failed may still finish: kept, to resume.
-    const keep = ["aborted", "timeout"].includes(e?.code) || (e?.generationId && e.code !== "generation_failed");
+    // A job that exists and has not failed may still finish: kept, to resume. So is a submit whose
+    // answer was lost (no id, and not a refusal): the job may exist, to find by its request id.
+    const lost = !e?.generationId && entry.clientRequestId && !REFUSED.includes(e?.code);
+    const keep = ["aborted", "timeout"].includes(e?.code) || (e?.generationId && e.code !== "generation_failed") || lost;
     entry.status = keep ? `interrupted (${e?.code})` : "failed";
-    showFailure(e);
+    const title = ADVICE[e?.code]?.[0] ?? "The submit's answer was lost";
+    showFailure(e, lost && !entry.id ? [title, "The job may exist, and be charged: “Find this job” in the history below looks for it in the usage logs."] : undefined);
     if (e?.code === "invalid_request") {
       for (const [field, name] of [["prompt", "prompt"], ["imageUrl", "image"], ["lastImageUrl", "last"], ["imageUrls", "reference"], ["each of imageUrls", "reference"], ["videoUrl", "video"], ["apiKey", "api-key"], ["baseUrl", "base-url"], ["maxUsd", "max-usd"], ["This video would cost", "max-usd"]]) {
         if (String(e.message).startsWith(field)) setError(name, e.message);
@@ -470,9 +504,10 @@ $("form").addEventListener("submit", (ev) => {
   ev.preventDefault();
   if (running || !validate()) return;
   rememberKey();
-  const signal = startRun();
+  // The model is kept for "Find this job": the usage logs are read per model.
+  const entry = { id: null, clientRequestId: null, prompt: $("prompt").value.trim().slice(0, 200), status: "running", at: new Date().toISOString(), baseUrl: baseUrl(), model: modelId() };
+  const signal = startRun(entry);
   setAspect($("aspect").value === "9:16" ? "9:16" : "16:9");
-  const entry = { id: null, clientRequestId: null, prompt: $("prompt").value.trim().slice(0, 200), status: "running", at: new Date().toISOString(), baseUrl: baseUrl() };
   follow(
     entry,
     generateVideo({
@@ -515,21 +550,21 @@ function simPolling(url) {
   return url === simUrl || (proxyUrl && url === proxyUrl) ? { pollIntervalMs: 1000, learn: false } : {};
 }
 
-function resume(entry) {
+// Never the page's key to "Your server", which adds its own.
+const keyFor = (entry) => (entry.baseUrl === proxyUrl ? undefined : $("api-key").value.trim() || undefined);
+
+function resume(entry, submittedAt = Date.parse(entry.at)) {
   if (running) return;
-  const signal = startRun();
+  const signal = startRun(entry);
   entry.status = "running";
   $("status").textContent = "Resuming…";
-  // Never the page's key to "Your server", which adds its own.
-  const key = entry.baseUrl === proxyUrl ? "" : $("api-key").value.trim();
-  const submittedAt = Date.parse(entry.at); // lets the schedule know how far along the job is
   follow(
     entry,
     waitForVideo({
       id: entry.id,
-      apiKey: key || undefined,
+      apiKey: keyFor(entry),
       baseUrl: entry.baseUrl,
-      ...(isNaN(submittedAt) ? {} : { submittedAt }),
+      ...(isNaN(submittedAt) ? {} : { submittedAt }), // lets the schedule know how far along the job is
       ...simPolling(entry.baseUrl),
       signal,
       onProgress: onProgress(entry),
@@ -538,3 +573,41 @@ function resume(entry) {
 }
 
 $("cancel").addEventListener("click", () => running?.controller.abort());
+
+// "Find this job": the submit of `entry` went out, but its answer never came (a reload, a dropped
+// connection). The usage logs list the job under its client request id once it has ended, so the
+// search may take as long as the job; then the job is followed as Resume does. Nothing is sent again.
+async function find(entry) {
+  if (running) return;
+  const signal = startRun(entry);
+  $("status").textContent = "Looking for the job in the usage logs (they list a job once it has ended, so this can take as long as the job)… nothing is sent again";
+  const at = Date.parse(entry.at);
+  let found;
+  try {
+    found = await recoverGeneration({
+      clientRequestId: entry.clientRequestId,
+      ...(entry.model ? { model: entry.model } : {}),
+      ...(isNaN(at) ? {} : { submittedAt: at }),
+      baseUrl: entry.baseUrl,
+      apiKey: keyFor(entry),
+      signal,
+    });
+  } catch (e) {
+    endRun();
+    $("status").textContent = e?.code === "aborted" ? "Cancelled" : e?.code === "not_found" ? "Not found" : "Failed";
+    if (e?.code === "not_found") {
+      entry.status = "not found in the usage logs yet";
+      saveHistory(entry);
+    }
+    const words = {
+      not_found: ["The job was not found in the usage logs", "That does not prove it was not charged: the logs list a job once it has ended, and may lag. Press “Find this job” again later, or look for the request id in your dashboard's usage."],
+      aborted: ["Search stopped", "Nothing was sent. “Find this job” can look again."],
+    }[e?.code];
+    showFailure(e, words);
+    return;
+  }
+  endRun();
+  Object.assign(entry, { id: found.id, duplicates: found.duplicates ?? [] });
+  saveHistory(entry); // the id is kept before following it, so a reload now offers Resume
+  resume(entry, found.submittedAt);
+}

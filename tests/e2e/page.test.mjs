@@ -526,3 +526,179 @@ test("axe-core finds no WCAG 2 A or AA violation, light or dark, in the form, a 
     await context.close();
   }
 });
+
+// --- a submit whose answer never came (issue 28): the page finds the job in the usage logs -------
+
+/** Waits until `check()` is truthy (polled every 200 ms, for at most `ms`). */
+async function until(check, ms = 10000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`not within ${ms} ms: ${check}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+/** The usage logs' rows of `crid`, as the simulator lists them (read untagged: the page's log stays its own). */
+async function rowsOf(crid) {
+  const r = await fetch(`${env.sim}/v2/logs?period=1h&limit=100&model=google/veo-3.1-i2v`);
+  return (await r.json()).data.filter((row) => row.client_request_id === crid);
+}
+const stored = (page) => page.evaluate(() => JSON.parse(localStorage.getItem("aimlapi-video:history") ?? "[]"));
+const posts = async (tag) => (await generations(tag)).filter((e) => e.method === "POST");
+const LOOKING = "The connection dropped after the submit; looking for the job in the usage logs… nothing is sent again";
+
+test("a submit cut off after the job was made ends in the video, found in the usage logs, with one POST", async () => {
+  const tag = `page-lost-${Date.now()}`;
+  const page = await open(tag, "created=drop,dur=300");
+  await fill(page);
+  await page.click("#generate");
+  await page.waitForFunction((text) => document.getElementById("status").textContent === text, LOOKING, { timeout: 10000 });
+  await videoPlays(page);
+  const sent = await posts(tag);
+  assert.equal(sent.length, 1, "the paid submit was sent again");
+  const reads = (await simLog(env.sim, tag)).filter((e) => e.route === "logs");
+  assert.ok(reads.length >= 1, "the usage logs were not read");
+  for (const r of reads) assert.equal(r.clientRequestId, sent[0].clientRequestId);
+  assert.equal(await page.textContent("#status"), "Completed");
+  const id = await page.textContent("#gen-id");
+  assert.deepEqual([id, await page.textContent("#request-id")], [(await rowsOf(sent[0].clientRequestId))[0].inference_id, sent[0].clientRequestId]);
+  const [entry] = await stored(page);
+  assert.deepEqual([entry.status, entry.id, entry.clientRequestId, entry.duplicates], ["completed", id, sent[0].clientRequestId, []]);
+  assert.equal(await page.isVisible("#duplicates"), false, "a duplicate notice with no duplicate");
+  // Chromium reports the cut submit itself (as a failed, hence CORS-less, request): nothing else.
+  const others = page.problems.filter((p) => !/\/v2\/video\/generations' from origin .* CORS policy|^Failed to load resource: net::ERR_FAILED$/.test(p));
+  assert.deepEqual(others, [], "console errors or CSP violations");
+  await page.context().close();
+});
+
+test("a reload between the submit and its answer: the history offers Find this job, which plays the video with no second POST", async () => {
+  const tag = `page-find-${Date.now()}`;
+  // Every answer waits 1.5 s: the POST reaches the simulator, which makes the job, and the page
+  // reloads before the answer comes.
+  const page = await open(tag, "slow=1500,dur=300");
+  await fill(page);
+  await page.click("#generate");
+  const [post] = await until(() => posts(tag));
+  await page.reload();
+  const item = page.locator("#history li").first();
+  assert.match(await item.textContent(), /the page closed before the submit's answer came/);
+  assert.doesNotMatch(await item.textContent(), /running/, "an entry claims to run with nothing following it");
+  assert.equal(await item.locator("button").textContent(), "Find this job");
+  assert.deepEqual((await stored(page)).map((e) => [e.id, e.clientRequestId]), [[null, post.clientRequestId]]);
+  // The button fits a phone's width.
+  await page.setViewportSize({ width: 375, height: 740 });
+  const { right, width, overflow } = await item.locator("button").evaluate((b) => ({ right: b.getBoundingClientRect().right, width: document.documentElement.clientWidth, overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth }));
+  assert.ok(right <= width && overflow <= 0, `the button ends at ${right}px of ${width}px (overflow ${overflow}px)`);
+  await mkdir("test-results", { recursive: true });
+  await page.screenshot({ path: "test-results/demo-find-phone.png", fullPage: true });
+  // The logs list a job once it has ended.
+  await until(async () => (await rowsOf(post.clientRequestId)).length === 1);
+  await item.locator("button").click();
+  await page.waitForFunction(() => document.getElementById("status").textContent.startsWith("Looking for the job in the usage logs"));
+  assert.equal(await page.isEnabled("#cancel"), true, "the search cannot be stopped");
+  assert.equal(await page.isEnabled("#generate"), false);
+  await videoPlays(page);
+  assert.equal((await posts(tag)).length, 1, "a second POST");
+  const reads = (await simLog(env.sim, tag)).filter((e) => e.route === "logs");
+  assert.ok(reads.length >= 1 && reads.every((r) => r.clientRequestId === post.clientRequestId));
+  const [row] = await rowsOf(post.clientRequestId);
+  assert.equal(await page.textContent("#gen-id"), row.inference_id);
+  assert.equal(await page.textContent("#request-id"), post.clientRequestId);
+  const [entry] = await stored(page);
+  assert.deepEqual([entry.status, entry.id, entry.clientRequestId], ["completed", row.inference_id, post.clientRequestId]);
+  assert.deepEqual(page.problems, [], "console errors or CSP violations");
+  await page.context().close();
+});
+
+/** A page whose history holds one entry with only the client request id `crid`, submitted at `at`. */
+async function seeded(tag, faults, crid, at) {
+  const page = await open(tag, faults);
+  const baseUrl = `${env.sim}/t/${tag}/f/${faults}`;
+  await page.evaluate((e) => localStorage.setItem("aimlapi-video:history", JSON.stringify([e])), { id: null, clientRequestId: crid, prompt: "A seeded job", status: "running", at: new Date(at).toISOString(), baseUrl, model: "google/veo-3.1-i2v" });
+  await page.reload();
+  return page;
+}
+
+test("two jobs under one request id: Find this job follows the first and names the other, also charged", async () => {
+  const tag = `page-dup-${Date.now()}`;
+  const faults = "dur=200";
+  const crid = `dup-${Date.now()}`;
+  const at = Date.now();
+  // As a browser resending a POST by itself would: the same request twice.
+  const ids = [];
+  for (let i = 0; i < 2; i++) {
+    const r = await fetch(`${env.sim}/t/${tag}/f/${faults}/v2/video/generations`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-client-request-id": crid },
+      body: JSON.stringify({ model: "google/veo-3.1-i2v", prompt: "A seeded job", image_url: `${env.sim}/media/first-frame.jpg` }),
+    });
+    ids.push((await r.json()).id);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  await until(async () => (await rowsOf(crid)).length === 2);
+  const page = await seeded(tag, faults, crid, at);
+  await page.click("#history button:text('Find this job')");
+  await videoPlays(page);
+  assert.equal(await page.textContent("#gen-id"), ids[0], "not the first job");
+  assert.equal(await page.isVisible("#duplicates"), true);
+  assert.equal(await page.textContent("#duplicate-ids"), ids[1]);
+  assert.equal((await posts(tag)).length, 2, "the page sent a POST");
+  assert.deepEqual((await stored(page))[0].duplicates, [ids[1]]);
+  // Played again from the history, the notice comes back.
+  await page.reload();
+  await page.click("#history button:text('Play')");
+  await videoPlays(page);
+  assert.equal(await page.textContent("#duplicate-ids"), ids[1]);
+  await page.context().close();
+});
+
+test("Find this job shows its search, and Cancel stops it with the entry kept", async () => {
+  const tag = `page-findcancel-${Date.now()}`;
+  const page = await seeded(tag, "dur=200", `never-sent-${Date.now()}`, Date.now());
+  await page.click("#history button:text('Find this job')");
+  await page.waitForFunction(() => document.getElementById("status").textContent.startsWith("Looking for the job in the usage logs"));
+  assert.equal(await page.locator("#history li button").count(), 0, "the entry being searched offers a button");
+  assert.equal(await page.isEnabled("#cancel"), true);
+  await until(async () => (await simLog(env.sim, tag)).some((e) => e.route === "logs"));
+  await page.click("#cancel");
+  await page.waitForFunction(() => document.getElementById("status").textContent === "Cancelled", null, { timeout: 3000 });
+  assert.equal(await page.textContent("#failure-title"), "Search stopped");
+  assert.equal(await page.isEnabled("#history button:text('Find this job')"), true, "the entry no longer offers Find this job");
+  // (The quote's price-list reads are the form's, not the search's.)
+  const sent = async () => (await simLog(env.sim, tag)).filter((e) => e.route !== "models").length;
+  const n = await sent();
+  await page.waitForTimeout(500);
+  assert.equal(await sent(), n, "a request after Cancel");
+  assert.deepEqual(await posts(tag), []);
+  await page.context().close();
+});
+
+test("Find this job that the logs never list ends in not found, saying what that does not prove, and keeps the entry", async () => {
+  const tag = `page-notfound-${Date.now()}`;
+  const context = await localContext();
+  const page = await context.newPage();
+  // The search lasts the package's 10 minutes: the page's clock is run forward, its requests are real.
+  await page.clock.install();
+  const faults = "dur=200";
+  await page.goto(`${env.site}/www/?sim=${encodeURIComponent(`${env.sim}/t/${tag}/f/${faults}`)}`);
+  const crid = `never-sent-${Date.now()}`;
+  await page.evaluate((e) => localStorage.setItem("aimlapi-video:history", JSON.stringify([e])), { id: null, clientRequestId: crid, prompt: "Lost", status: "interrupted (network_error)", at: new Date().toISOString(), baseUrl: `${env.sim}/t/${tag}/f/${faults}`, model: "google/veo-3.1-i2v" });
+  await page.reload();
+  await page.click("#history button:text('Find this job')");
+  await until(async () => {
+    await page.clock.fastForward(20000);
+    return page.isVisible("#failure");
+  }, 30000);
+  assert.equal(await page.textContent("#failure-title"), "The job was not found in the usage logs");
+  assert.equal(await page.textContent("#failure-code"), "not_found");
+  assert.match(await page.textContent("#failure-advice"), /does not prove it was not charged/);
+  assert.match(await page.textContent("#failure-message"), /does not prove nothing was charged/);
+  const [entry] = await stored(page);
+  assert.deepEqual([entry.id, entry.clientRequestId, entry.status], [null, crid, "not found in the usage logs yet"]);
+  assert.equal(await page.isEnabled("#history button:text('Find this job')"), true, "the entry no longer offers Find this job");
+  const log = await simLog(env.sim, tag);
+  assert.ok(log.filter((e) => e.route === "logs").length >= 2, "the logs were read once only");
+  assert.deepEqual(await posts(tag), []);
+  await context.close();
+});
