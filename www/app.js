@@ -602,6 +602,9 @@ async function find(entry) {
     const words = {
       not_found: ["The job was not found in the usage logs", "That does not prove it was not charged: the logs list a job once it has ended, and may lag. Press “Find this job” again later, or look for the request id in your dashboard's usage."],
       aborted: ["Search stopped", "Nothing was sent. “Find this job” can look again."],
+      // A key made for videos alone (scope model:video) may not be allowed to read the logs.
+      unauthorized: ["This key may not read the usage logs", "Paste another key of the same account (one allowed to read the logs), then press “Find this job” again."],
+      forbidden: ["This key may not read the usage logs", "Paste another key of the same account (one allowed to read the logs), then press “Find this job” again."],
     }[e?.code];
     showFailure(e, words);
     return;
