@@ -1,6 +1,7 @@
-// `npm run bench`: bytes shipped, cold start, poll efficiency, memory, concurrency and the price
-// list's reads (bench/catalogue.mjs), each with its median over several runs. Prints one table and
-// writes bench-results/latest.json.
+// `npm run bench`: bytes shipped, cold start, poll efficiency, memory, concurrency, the price
+// list's reads (bench/catalogue.mjs) and the finding of lost answers' jobs (bench/recover.mjs, about
+// 50 s), each with its median over several runs. Prints one table and writes
+// bench-results/latest.json.
 // Timings are noisy on shared machines: read the medians and the ratios, not single numbers.
 // BENCH_QUICK=1 skips the one real-time run of the default schedule (about 90 s) and shortens the
 // proxy's runs (bench/proxy.mjs).
@@ -10,6 +11,7 @@ import { execFileSync } from "node:child_process";
 import { setUp, simLog } from "../tests/e2e/harness.mjs";
 import { proxyBench } from "./proxy.mjs";
 import { catalogueBench } from "./catalogue.mjs";
+import { recoverBench } from "./recover.mjs";
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -170,6 +172,11 @@ try {
   const catalogue = await catalogueBench(env);
   for (const [what, value, note] of catalogue.rows) row("catalogue", what, value, note);
   out.catalogue = catalogue.out;
+
+  // 7. Lost answers: 20 jobs found again by their client request ids in the usage logs.
+  const recover = await recoverBench(env);
+  for (const [what, value, note] of recover.rows) row("recover", what, value, note);
+  out.recover = recover.out;
 
   // 3b. One real run: does the real code follow the schedule? -------------------------------------
   // In a page of its own: the page above has finished 2,000 jobs in no time, and its schedule has
