@@ -157,6 +157,11 @@ pub fn parse_iso(s: &str) -> Option<Date> {
     }
     let (y, m, d) = (num(0, 4)?, num(5, 2)?, num(8, 2)?);
     let (h, min, sec) = (num(11, 2)?, num(14, 2)?, num(17, 2)?);
+    // Milliseconds, when the date has them (`.000`): the logs' rows do.
+    let ms = match b.get(19) {
+        Some(b'.') => num(20, 3).unwrap_or(0),
+        _ => 0,
+    };
     if !(1..=12).contains(&m) || !(1..=31).contains(&d) || h > 23 || min > 59 || sec > 60 {
         return None;
     }
@@ -168,7 +173,7 @@ pub fn parse_iso(s: &str) -> Option<Date> {
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     let days = era * 146_097 + doe - 719_468;
     Some(Date(
-        ((days * 86_400 + h * 3600 + min * 60 + sec) * 1000) as f64,
+        ((days * 86_400 + h * 3600 + min * 60 + sec) * 1000 + ms) as f64,
     ))
 }
 
@@ -232,6 +237,10 @@ mod tests {
         assert_eq!(
             parse_iso("2026-07-02T03:04:05.000Z"),
             Some(Date(1_782_961_445_000.0))
+        );
+        assert_eq!(
+            parse_iso("2026-07-02T03:04:05.422Z"),
+            Some(Date(1_782_961_445_422.0))
         );
         for bad in [
             "",

@@ -192,14 +192,16 @@ impl Job {
         }
     }
 
-    /// The wait before the next lookup: until the job's window begins, then a steady gap.
+    /// The wait before the next lookup: a job's row is listed once it has ended, so the middle of
+    /// its window and the end, then a steady gap. (At the window's start, the bench found, the
+    /// lookup came just before most rows and the next 15 s later.)
     fn next_lookup(&self, now: Instant) -> f64 {
         let since = now.since(self.lookup.sent_at.unwrap_or(self.began));
-        if since < self.cfg.window.lo {
-            self.cfg.window.lo - since
-        } else {
-            GAP_MS
-        }
+        let w = self.cfg.window;
+        [(w.lo + w.hi) / 2.0, w.hi]
+            .into_iter()
+            .find(|at| since < *at)
+            .map_or(GAP_MS, |at| at - since)
     }
 
     /// The deadline came while the job was looked for.
