@@ -7,7 +7,7 @@ import { CLIENT_REQUEST_ID, LOGS_PATH, PASSED, json, refuse } from "./answer.js"
 
 // A page recovers a recent job: the package asks for the submit's time ± 10 minutes up to now, or
 // the last day (recoverGeneration). Two days bound the window an id is looked for in.
-export const MAX_WINDOW_MS = 2 * 86_400_000;
+const MAX_WINDOW_MS = 2 * 86_400_000;
 // Rows per upstream page (the most the API gives), and pages per lookup: the 500 newest rows of the
 // model in the window, as the package reads when it pages by itself.
 const PAGE = 100;
@@ -17,7 +17,7 @@ const MAX_OFFSET = 400;
 const MAX_QUERY = 1000;
 // Lookups per user (per scope, see scopeClientRequestId) in a minute: a recovery sends one every
 // 15 s, and a page at most 100 a minute for all its calls. Users kept at once, at most.
-export const LOOKUPS_PER_MINUTE = 20;
+const LOOKUPS_PER_MINUTE = 20;
 const MAX_USERS = 10_000;
 const MINUTE = 60_000;
 // ISO-8601 as the package writes it (to the second, or ms), with Z or an offset.
@@ -57,7 +57,7 @@ export function askedLookup(query, models) {
 }
 
 /** At most `n` events in a minute: `take()` counts one and says 0, or says how many ms to wait. */
-export function window(n) {
+function perMinute(n) {
   const times = [];
   return {
     take(now = Date.now()) {
@@ -98,7 +98,7 @@ function strip(r, id) {
  * `scrub` its scrubber; `exchange` and `take` its calls to the API and its reading of an answer.
  */
 export function logsRoute(s, scrub, exchange, take) {
-  const reads = window(s.logsReadsPerMinute);
+  const reads = perMinute(s.logsReadsPerMinute);
   const users = new Map(); // scope -> window of its lookups, the least recent user first
 
   const busy = (wait, cors, what) => refuse(429, `Too many ${what} through this proxy: try again in ${Math.ceil(wait / 1000)} s.`, { ...cors, "retry-after": String(Math.max(1, Math.ceil(wait / 1000))) }, LOGS_PATH);
@@ -108,7 +108,7 @@ export function logsRoute(s, scrub, exchange, take) {
       let user = users.get(scope);
       users.delete(scope);
       if (!user && users.size >= MAX_USERS) users.delete(users.keys().next().value);
-      users.set(scope, (user ??= window(LOOKUPS_PER_MINUTE)));
+      users.set(scope, (user ??= perMinute(LOOKUPS_PER_MINUTE)));
       const wait = user.take();
       if (wait > 0) return busy(wait, cors, "lookups of yours");
     }
