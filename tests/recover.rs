@@ -186,7 +186,7 @@ fn pages_are_read_on_at_once_up_to_a_bound_then_the_lookup_waits() {
 
 #[test]
 fn logs_the_key_may_not_read_end_the_lookup_with_the_lost_submits_error() {
-    for status in [401, 403, 404] {
+    for status in [400, 401, 403, 404] {
         let r = drive(
             generate(),
             http(502, Body::NotJson),

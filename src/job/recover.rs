@@ -122,8 +122,9 @@ impl Job {
                 let wait = self.next_lookup(now);
                 self.sleep(now, wait)
             }
-            // The key may not read the logs (a key scoped to video, say): nothing more to learn.
-            Reply::Http { .. } if matches!(status, 401 | 403 | 404) => {
+            // The key may not read the logs (a key scoped to video, say), or the query is refused
+            // (a proxy that serves a shorter window): asking again would tell nothing more.
+            Reply::Http { .. } if matches!(status, 400 | 401 | 403 | 404 | 422) => {
                 let mut e = match self.lookup.lost.take() {
                     Some(lost) => lost,
                     None => Error::http(status, None, None),
