@@ -3,14 +3,13 @@
 // model in memory: asked again, with If-None-Match, at most once per catalogueMaxAgeMs; a page's
 // own If-None-Match that names the kept ETag gets a 304.
 import { ETAG, MODELS_PATH, json, refuse, SAFE } from "./answer.js";
+import { queryPairs } from "./query.js";
 
 // The proxy keeps at most this many models' answers (allowedModels bounds them; this bounds an app
 // that allows thousands), each of at most MAX_ENTRY bytes: 6.4 MB at worst. One model's pricing is
 // a few hundred bytes; a larger answer is passed on, not kept.
 const MAX_ENTRIES = 100;
 const MAX_ENTRY = 64 * 1024;
-// A query is `id=<model>&include=pricing`; a model id is under 100 characters.
-const MAX_QUERY = 1000;
 // A page's If-None-Match: one tag, or a few.
 const MAX_IF_NONE_MATCH = 2000;
 const TAGS = /(?:W\/)?"[\x21\x23-\x7e]*"/g;
@@ -18,13 +17,8 @@ const TAGS = /(?:W\/)?"[\x21\x23-\x7e]*"/g;
 /** The model that the query `query` (raw, without "?") asks the price of: `{ model }`, or `{ error }`
  * when it is not exactly `id=<model>&include=pricing` (in either order). */
 export function askedModel(query) {
-  if (query.length > MAX_QUERY) return { error: `The query is longer than ${MAX_QUERY} characters.` };
-  let pairs;
-  try {
-    pairs = [...new URLSearchParams(query)];
-  } catch {
-    pairs = [];
-  }
+  const { pairs, error } = queryPairs(query);
+  if (error) return { error };
   const id = pairs.find(([k]) => k === "id")?.[1];
   const include = pairs.find(([k]) => k === "include")?.[1];
   if (pairs.length !== 2 || id === undefined || include !== "pricing") {

@@ -4,6 +4,7 @@
 // answers only the rows of that id, stripped to what finds the job: the owner's other rows, costs,
 // request ids and key never reach a page.
 import { CLIENT_REQUEST_ID, LOGS_PATH, PASSED, json, refuse } from "./answer.js";
+import { queryPairs } from "./query.js";
 
 // A page recovers a recent job: the package asks for the submit's time ± 10 minutes up to now, or
 // the last day (recoverGeneration). Two days bound the window an id is looked for in.
@@ -14,7 +15,6 @@ const PAGE = 100;
 const PAGES = 5;
 // The package asks offsets 0 to 400; further is not a recent job.
 const MAX_OFFSET = 400;
-const MAX_QUERY = 1000;
 // Lookups per user (per scope, see scopeClientRequestId) in a minute: a recovery sends one every
 // 15 s, and a page at most 100 a minute for all its calls. Users kept at once, at most.
 const LOOKUPS_PER_MINUTE = 20;
@@ -28,13 +28,8 @@ const INFERENCE_ID = PASSED["x-inference-id"];
 /** The lookup that the query `query` (raw, without "?") asks for: `{ model, from, to, limit,
  * offset }`, or `{ error }`. */
 export function askedLookup(query, models) {
-  if (query.length > MAX_QUERY) return { error: `The query is longer than ${MAX_QUERY} characters.` };
-  let pairs;
-  try {
-    pairs = [...new URLSearchParams(query)];
-  } catch {
-    pairs = [];
-  }
+  const { pairs, error } = queryPairs(query);
+  if (error) return { error };
   const got = new Map();
   for (const [k, v] of pairs) {
     if (!KEYS.has(k) || got.has(k)) return { error: "This proxy reads the logs only as ?model=<model>&start=<ISO>&end=<ISO>&limit=<1-100>&offset=<0-400>, each once." };
