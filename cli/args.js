@@ -3,7 +3,7 @@
 // the package checks the values against the model.
 import { parseArgs } from "node:util";
 import { EXIT_TABLE } from "./exit-codes.js";
-import { FAMILY, FIELDS } from "../js/family.js";
+import { FAMILY, FIELDS, DEFAULT_MODEL } from "../js/family.js";
 
 /** A mistake on the command line (exit 2); `code` is "usage" or "bad_input". */
 export class UsageError extends Error {
@@ -62,8 +62,20 @@ const OPTIONS = {
   }
 }
 
-/** The flags that shape a new generation (refused with --resume). */
+/** The flags that shape a new generation (refused with --resume, but for -m with a client request id). */
 const GENERATION_FLAGS = [...FIELD_FLAGS.flatMap(flagsOf), "extra", "max-usd", "estimate"];
+
+/** A client request id as the API takes it (X-Client-Request-Id): no "/" in its alphabet. */
+const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * What --resume was given. A generation id is `<uuid>:<model>`, and every model id of the
+ * endpoint has a "/" (`google/veo-3.1-i2v`), which no client request id can hold: an id a client
+ * request id can be is one; anything else is a generation id.
+ */
+export function resumeKind(id) {
+  return CLIENT_REQUEST_ID.test(id) ? "clientRequestId" : "generationId";
+}
 
 /** The package's option names and the flags that set them, to name the flag in its messages (where the two differ). */
 export const FLAG_OF_OPTION = {
@@ -130,7 +142,7 @@ export function defaultModel(inputs) {
 }
 
 /** The short reminder printed after a usage error. */
-export const USAGE = 'Usage: aimlapi-video "<prompt>" [--image <file|url>] [options] [-o out.mp4]\n       aimlapi-video --estimate [options]\n       aimlapi-video --resume <id> [-o out.mp4]\nAll the flags: aimlapi-video --help';
+export const USAGE = 'Usage: aimlapi-video "<prompt>" [--image <file|url>] [options] [-o out.mp4]\n       aimlapi-video --estimate [options]\n       aimlapi-video --resume <generation id | client request id> [-m <model>] [-o out.mp4]\nAll the flags: aimlapi-video --help';
 
 export function helpText(version) {
   const exits = EXIT_TABLE.map((r) => `  ${String(r.exit).padStart(3)}  ${r.says}`).join("\n");
@@ -139,7 +151,8 @@ export function helpText(version) {
 Usage:
   aimlapi-video "<prompt>" [--image <file|url>] [options] [-o out.mp4]
   aimlapi-video --estimate [-m <model>] [-d <s>] [-r <res>] [--no-audio]
-  aimlapi-video --resume <id> [--submitted-at <ms>] [-o out.mp4]
+  aimlapi-video --resume <generation id> [--submitted-at <ms>] [-o out.mp4]
+  aimlapi-video --resume <client request id> [-m <model>] [--submitted-at <ms>] [-o out.mp4]
 
   read -rs AIMLAPI_API_KEY && export AIMLAPI_API_KEY    # paste the key: it is not shown
   aimlapi-video "The cat yawns, then looks at the camera" --image cat.jpg -o cat.mp4
@@ -173,7 +186,8 @@ Output:
                                  makes several videos saves them all: out.mp4, out-2.mp4, ...
       --json                     print one JSON object on stdout at the end:
                                  {"id","clientRequestId","videoUrl","videoUrls","file","files",
-                                 "elapsedMs","polls","usdSpent","creditsUsed"}, with --estimate
+                                 "elapsedMs","polls","usdSpent","creditsUsed"} (and "duplicates"
+                                 after --resume <client request id>), with --estimate
                                  {"estimate":{"usd","model","kind","reason","unit","price",...}},
                                  or {"error":{"code","message","generationId"?,"submittedAt"?,
                                  "clientRequestId"?}}
@@ -189,8 +203,15 @@ Waiting:
       --poll-interval <s>        a fixed wait between status reads (default: the model's schedule)
       --max-retries <n>          failed status reads allowed in a row (default 5)
       --resume <id>              follow a job made earlier (after Ctrl-C, a timeout, a failed
-                                 download) and save its video; takes no prompt nor generation flags
-      --submitted-at <ms>        with --resume: when it was submitted, to poll on its schedule
+                                 download) and save its video; takes no prompt nor generation flags.
+                                 <id> is the generation id (<uuid>:<model>, with the "/" of the
+                                 model), or the client request id of a submit whose answer was lost
+                                 (1-128 of A-Z a-z 0-9 . _ : -, never a "/"): that job is looked up
+                                 in the usage logs of -m's model (default ${DEFAULT_MODEL}) until
+                                 --timeout, then followed; nothing is submitted again
+      --submitted-at <ms>        with --resume: when it was submitted, to poll on its schedule (for
+                                 a client request id: the logs are read from then on; default the
+                                 last 24 hours)
       --base-url <url>           your proxy, or the simulator (or AIMLAPI_BASE_URL);
                                  default https://api.aimlapi.com
 
@@ -288,9 +309,16 @@ export function readArgs(argv) {
   out.estimate = Boolean(v.estimate);
 
   if (out.resume !== undefined) {
-    if (!out.resume.trim()) throw new UsageError("--resume needs the generation id");
-    const given = GENERATION_FLAGS.filter((f) => v[f] !== undefined && !(Array.isArray(v[f]) && !v[f].length));
-    if (given.length) throw new UsageError(`--resume follows a job made earlier: it takes no ${given.map((f) => `--${f}`).join(", ")}`);
+    if (!out.resume.trim()) throw new UsageError("--resume needs the generation id, or the client request id of a submit whose answer was lost");
+    out.resumeKind = resumeKind(out.resume);
+    // A client request id is looked up in the model's usage logs: -m says which (a generation id names its own).
+    const byClient = out.resumeKind === "clientRequestId";
+    if (byClient && v.model !== undefined) out.options.model = v.model;
+    const given = GENERATION_FLAGS.filter((f) => v[f] !== undefined && !(Array.isArray(v[f]) && !v[f].length) && !(byClient && f === "model"));
+    if (given.length) {
+      const why = given.includes("model") ? " (the generation id names its model; -m goes with a client request id)" : "";
+      throw new UsageError(`--resume follows a job made earlier: it takes no ${given.map((f) => `--${f}`).join(", ")}${why}`);
+    }
     if (positionals.length) throw new UsageError("--resume follows a job made earlier: it takes no prompt");
     return out;
   }

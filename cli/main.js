@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The command line, `npx aimlapi-video "<prompt>" -o out.mp4`: reads the flags,
-// makes the video with the package (or follows an earlier job with --resume), streams it to disk,
+// makes the video with the package (or follows an earlier job with --resume, found by its generation
+// id or by the client request id of a submit whose answer was lost), streams it to disk,
 // and exits with a code that says what failed (cli/exit-codes.js). The key comes only from
 // AIMLAPI_API_KEY and is never printed.
 import { readFileSync } from "node:fs";
@@ -11,7 +12,7 @@ import { imageInput, videoInput } from "./inputs.js";
 import { download, shownUrl } from "./download.js";
 import { createReporter, redactor, megabytes, dollars, quoteLine } from "./progress.js";
 import { EXIT, exitCodeFor } from "./exit-codes.js";
-import { FIELDS } from "../js/family.js";
+import { FIELDS, DEFAULT_MODEL } from "../js/family.js";
 
 const VERSION = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version;
 const API_KEY = process.env.AIMLAPI_API_KEY?.trim() || undefined;
@@ -56,6 +57,15 @@ function filesFor(file, n) {
   return Array.from({ length: n }, (_, i) => (i === 0 ? file : `${stem}-${i + 1}${ext}`));
 }
 
+/** The command that runs this one again: through npx when npx ran it (the command is then not on the PATH). */
+const SELF = process.env.npm_command === "exec" ? ["npx", "aimlapi-video"] : ["aimlapi-video"];
+
+/**
+ * How much earlier than the submit's moment by this machine's clock the usage logs are read from,
+ * in the command that looks a lost submit up: the logs' times are the API's clock.
+ */
+const CLOCK_SLACK_MS = 10 * 60_000;
+
 /** Error codes of a submit whose job may exist though no id came back (the answer was lost or broken). */
 const UNCERTAIN = new Set(["network_error", "server_error", "bad_response", "timeout"]);
 
@@ -70,16 +80,16 @@ async function outputTarget(output) {
   };
   if (output === undefined || output === "") {
     await folder(process.cwd(), "the current folder");
-    return { dir: process.cwd(), file: null };
+    return { dir: process.cwd(), file: null, given: false };
   }
   const abs = path.resolve(output);
   const st = await stat(abs).catch(() => null);
   if (st?.isDirectory() || /[\\/]$/.test(output)) {
     await folder(abs, `-o ${output}`);
-    return { dir: abs, file: null };
+    return { dir: abs, file: null, given: true };
   }
   await folder(path.dirname(abs), `-o ${output}`);
-  return { dir: path.dirname(abs), file: abs };
+  return { dir: path.dirname(abs), file: abs, given: true };
 }
 
 /** The package's option names in its messages, with the flags that set them (the longest first, so that a name that begins another is not taken for it). */
@@ -100,8 +110,11 @@ function describe(e, interrupted) {
     out.message = `Unexpected failure: ${out.message}`;
   }
   out.message = withFlags(out.message.replace(/\bmaxUsd\b/g, "--max-usd"));
-  // The package speaks to programs; here the flags, the resume line and the client request id line below say it.
-  out.message = out.message.replace(/\(timeoutMs\)/g, "(--timeout)").replace(/\s*[^.]*\b(waitForVideo|recoverGeneration)\([^)]*\)[^.]*\./g, "");
+  // The package speaks to programs; here the flags and the commands printed below say it.
+  out.message = out.message
+    .replace(/\(timeoutMs\)/g, "(--timeout)")
+    .replace(/\brecoverGeneration\(\{[^)]*\}\)/g, "--resume (the command below)")
+    .replace(/\s*[^.]*\bwaitForVideo\([^)]*\)[^.]*\./g, "");
   if (e?.generationId) out.generationId = e.generationId;
   if (Number.isFinite(e?.submittedAt)) out.submittedAt = Math.round(e.submittedAt);
   if (typeof e?.clientRequestId === "string" && e.clientRequestId) out.clientRequestId = e.clientRequestId;
@@ -145,17 +158,15 @@ async function main(argv) {
   // Everything the failure path needs, filled in as the run goes.
   // `clientRequestId` and `submitting`: the paid submit's id, and whether it is on its way (between
   // the "submitting" and "submitted" events), to say how to find a job whose answer never came.
-  const run = { id: null, submittedAt: undefined, file: null, target: null, baseUrlFlag: undefined, interrupted: null, reporter: null, clientRequestId: null, submitting: false };
+  // `model` and `sentAt`: the submit's model and when it went out (this clock), for the command that
+  // finds its job; `lookup`: set while --resume looks a client request id up.
+  const run = { id: null, submittedAt: undefined, file: null, target: null, baseUrlFlag: undefined, interrupted: null, reporter: null, clientRequestId: null, submitting: false, model: null, sentAt: undefined, lookup: null };
   const say = (line) => (run.reporter ? run.reporter.message(line) : stderr(`${line}\n`));
 
   function resumeHint(code) {
     if (!run.id || code === "not_found" || code === "invalid_request") return;
     const file = run.file ?? (run.target ? run.target.file ?? path.join(run.target.dir, defaultName(run.id)) : null);
-    const cmd = ["aimlapi-video", "--resume", run.id];
-    if (run.submittedAt !== undefined) cmd.push("--submitted-at", String(Math.round(run.submittedAt)));
-    if (run.baseUrlFlag !== undefined) cmd.push("--base-url", run.baseUrlFlag);
-    if (file) cmd.push("-o", shownPath(file));
-    const command = cmd.map(shellWord).join(" ");
+    const command = commandLine(["--resume", run.id], run.submittedAt, file);
     const lead = {
       generation_failed: `Job ${run.id} failed; it will not finish. To read its status again:`,
       download_failed: "The video is made; to download it again:",
@@ -166,6 +177,21 @@ async function main(argv) {
     say(`${lead}\n  ${command}`);
   }
 
+  /** The command that runs this one again with `args`, --submitted-at, --base-url and -o as they apply. */
+  function commandLine(args, submittedAt, file) {
+    const cmd = [...SELF, ...args];
+    if (submittedAt !== undefined) cmd.push("--submitted-at", String(Math.round(submittedAt)));
+    if (run.baseUrlFlag !== undefined) cmd.push("--base-url", run.baseUrlFlag);
+    if (file) cmd.push("-o", shownPath(file));
+    return cmd.map(shellWord).join(" ");
+  }
+
+  /** The command that looks a client request id up in the usage logs and saves its job's video. */
+  function findHint(clientRequestId, model, submittedAt, lead) {
+    const out = run.target ? run.target.file ?? (run.target.given ? run.target.dir : null) : null;
+    say(`${lead}\n  ${commandLine(["--resume", clientRequestId, "-m", model], submittedAt, out)}`);
+  }
+
   function failWith(e) {
     run.reporter?.stop();
     const err = describe(e, run.interrupted);
@@ -174,13 +200,20 @@ async function main(argv) {
     if (err.submittedAt !== undefined) run.submittedAt = err.submittedAt;
     if (err.generationId) run.id = err.generationId;
     if (!err.clientRequestId && run.submitting && run.clientRequestId) err.clientRequestId = run.clientRequestId;
+    if (!err.clientRequestId && run.lookup) err.clientRequestId = run.lookup.clientRequestId;
     say(`aimlapi-video: ${err.message}${err.code === "usage" ? "" : ` [${err.code}]`}`);
     if (err.code === "usage") say(USAGE);
     // A submit sent with no id back: the job may exist, and only its client request id finds it.
-    const uncertain = !run.id && err.clientRequestId && ((run.interrupted && run.submitting) || UNCERTAIN.has(err.code) || e?.status >= 500);
+    const uncertain = !run.id && err.clientRequestId && ((run.interrupted && run.submitting) || UNCERTAIN.has(err.code) || e?.status >= 500 || e?.status === 408);
     const lost = run.interrupted ? "It stopped while the submit was on its way" : "The submit was sent but no job id came back";
-    if (uncertain) say(`${lost}: the job may exist; its client request id is ${err.clientRequestId}`);
-    else if (run.interrupted && !run.id) say("It stopped before the submit was sent: nothing was paid.");
+    if (uncertain && !run.lookup) {
+      say(`${lost}: the job may exist; its client request id is ${err.clientRequestId}`);
+      const from = run.sentAt === undefined ? undefined : run.sentAt - CLOCK_SLACK_MS;
+      findHint(err.clientRequestId, run.model ?? DEFAULT_MODEL, from, "To find it in the usage logs and save its video (nothing is submitted again):");
+    } else if (run.lookup && !run.id && err.code !== "usage" && err.code !== "invalid_request") {
+      // --resume <client request id> ended before it found the job: the logs may list it later.
+      findHint(run.lookup.clientRequestId, run.lookup.model, run.lookup.submittedAt, "To look for the job again:");
+    } else if (run.interrupted && !run.id) say("It stopped before the submit was sent: nothing was paid.");
     resumeHint(err.code);
     if (json) stdout(`${JSON.stringify({ error: err })}\n`);
     return run.interrupted === "SIGTERM" ? EXIT.terminated : exitCodeFor(err.code);
@@ -233,6 +266,7 @@ async function main(argv) {
       if (e.type === "submitting") {
         run.clientRequestId = e.clientRequestId ?? null;
         run.submitting = true;
+        run.sentAt = Date.now();
       }
       if (e.type === "submitted") run.submitting = false;
       if (e.type === "submitted" && e.id) {
@@ -247,7 +281,28 @@ async function main(argv) {
     const api = await loadPackage();
 
     let result;
-    if (args.resume !== undefined) {
+    let found = null;
+    if (args.resume !== undefined && args.resumeKind === "clientRequestId") {
+      // A lost submit's job, found by its client request id in the usage logs (nothing paid is
+      // sent), then followed as a generation id is. --timeout bounds the two together.
+      const model = args.options.model ?? DEFAULT_MODEL;
+      run.lookup = { clientRequestId: args.resume, model, submittedAt: args.submittedAt };
+      reporter.start(`looking for the job of client request id ${args.resume} in the usage logs of ${model}`);
+      const t0 = Date.now();
+      found = await api.recoverGeneration({
+        clientRequestId: args.resume, model, baseUrl, signal: controller.signal, ...(API_KEY ? { apiKey: API_KEY } : {}),
+        ...(args.wait.timeoutMs !== undefined ? { timeoutMs: args.wait.timeoutMs } : {}),
+        ...(args.submittedAt !== undefined ? { submittedAt: args.submittedAt } : {}),
+      });
+      run.id = found.id;
+      run.submittedAt = found.submittedAt;
+      reporter.state.id = found.id;
+      if (!args.quiet) say(`found job ${found.id}`);
+      // Each is a job of its own, charged: said even with -q.
+      for (const other of found.duplicates ?? []) say(`another job under the same client request id, charged too: ${other}`);
+      const left = (args.wait.timeoutMs ?? 600_000) - (Date.now() - t0);
+      result = await api.waitForVideo({ ...common, timeoutMs: Math.max(1, left), id: found.id, ...(Number.isFinite(found.submittedAt) ? { submittedAt: found.submittedAt } : {}) });
+    } else if (args.resume !== undefined) {
       run.id = args.resume;
       run.submittedAt = args.submittedAt;
       reporter.state.id = args.resume;
@@ -255,6 +310,7 @@ async function main(argv) {
       result = await api.waitForVideo({ ...common, id: args.resume, ...(args.submittedAt !== undefined ? { submittedAt: args.submittedAt } : {}) });
     } else {
       const options = { ...args.options, prompt: args.prompt, model: args.options.model ?? defaultModel(args.inputs), ...common };
+      run.model = options.model;
       // Each input by its kind: an image (or a list of them) or a video, from a file or a URL.
       for (const [name, arg] of Object.entries(args.inputs)) {
         if (arg === undefined) continue;
@@ -284,13 +340,14 @@ async function main(argv) {
       if (result.usdSpent != null) say(`Cost: ${dollars(result.usdSpent)}${credits ? ` (${credits})` : ""}`);
       else say(`Cost: the API did not report it${credits ? ` (${credits})` : ""}`);
       say(`Generation id: ${result.id}`);
-      say(`Client request id: ${result.clientRequestId ?? "none (--resume sends no submit)"}`);
+      say(`Client request id: ${result.clientRequestId ?? found?.clientRequestId ?? "none (--resume sends no submit)"}`);
     }
     if (json) {
       const out = {
-        id: result.id, clientRequestId: result.clientRequestId ?? null, videoUrl: result.videoUrl, videoUrls: urls, file: files[0], files,
+        id: result.id, clientRequestId: result.clientRequestId ?? found?.clientRequestId ?? null, videoUrl: result.videoUrl, videoUrls: urls, file: files[0], files,
         elapsedMs: Math.round(result.elapsedMs), polls: result.polls, usdSpent: result.usdSpent ?? null, creditsUsed: result.creditsUsed ?? null,
       };
+      if (found) out.duplicates = found.duplicates ?? [];
       stdout(`${JSON.stringify(out)}\n`);
     } else {
       stdout(files.map((f) => `${f}\n`).join(""));

@@ -234,17 +234,18 @@ describe("the command line", { concurrency: 4 }, () => {
     assert.ok(readFileSync(out.file).equals(SAMPLE));
     const log = await simLog(t);
     assert.equal(log.filter((q) => q.method === "POST").length, 1, "no new submit");
-    assert.ok(log.filter((q) => q.method === "GET").every((q) => q.generationId === job.id));
+    assert.ok(log.filter((q) => q.method === "GET").every((q) => q.generationId === job.id), "the id followed, and no usage logs read");
 
     const [withPrompt, withImage, unknown] = await Promise.all([
       cli(["A fox", "--resume", job.id, "--base-url", simUrl(t)]),
       cli(["--resume", job.id, "--image", FRAME, "--base-url", simUrl(t)]),
-      cli(["--resume", "no-such-job", "--base-url", simUrl(t), ...FAST]),
+      cli(["--resume", "no-such-job:google/veo-3.1-t2v", "--base-url", simUrl(t), ...FAST]),
     ]);
     assert.equal(withPrompt.code, 2);
     assert.equal(withImage.code, 2);
     assert.match(withImage.stderr, /--image/);
     assert.equal(unknown.code, 6, "not_found");
+    assert.match(unknown.stderr, /\[not_found\]/);
     assert.doesNotMatch(unknown.stderr, /--resume no-such-job/, "no resume line for an id the API does not know");
   });
 
@@ -359,7 +360,7 @@ describe("the command line", { concurrency: 4 }, () => {
     ]);
     assert.equal(notFound.code, 7, notFound.stderr);
     assert.match(notFound.stderr, /HTTP 404/);
-    assert.match(notFound.stderr, /aimlapi-video --resume job-404 .*-o cat\.mp4/);
+    assert.match(notFound.stderr, /aimlapi-video --resume job-404:test\/fake .*-o cat\.mp4/);
     assert.deepEqual(files(notFound.cwd), []);
 
     assert.equal(short.code, 7, short.stderr);
@@ -368,7 +369,7 @@ describe("the command line", { concurrency: 4 }, () => {
 
     assert.ok(sawPart, "the download goes to a temporary file first");
     assert.equal(stalled.code, 130, stalled.stderr);
-    assert.match(stalled.stderr, /aimlapi-video --resume job-stall /);
+    assert.match(stalled.stderr, /aimlapi-video --resume job-stall:test\/fake /);
     assert.deepEqual(files(cwd), []);
   });
 

@@ -1,7 +1,8 @@
 // A small stand-in for the API whose finished job's video misbehaves, for the download tests of
 // cli.test.mjs (the simulator always serves a good video): [/m/<mode>]/v2/video/generations, and
 // the video at /video/<mode>: "404" answers 404, "short" announces more bytes than it sends, "stall"
-// sends a few bytes and then nothing (until the client goes away). 127.0.0.1 only.
+// sends a few bytes and then nothing (until the client goes away). Its job ids end in a model's
+// "/" as the API's do (`job-404:test/fake`), so that --resume takes them for generation ids. 127.0.0.1 only.
 import http from "node:http";
 
 export async function startFakeApi() {
@@ -15,7 +16,7 @@ export async function startFakeApi() {
     };
     if (api && req.method === "POST") {
       req.resume();
-      return req.on("end", () => json(200, { id: `job-${api[1]}`, status: "queued" }));
+      return req.on("end", () => json(200, { id: `job-${api[1]}:test/fake`, status: "queued" }));
     }
     if (api && req.method === "GET") {
       const id = url.searchParams.get("generation_id");

@@ -226,7 +226,8 @@ describe("money and ids on the command line", { concurrency: 4 }, () => {
     const [submit] = await posts(t1);
     assert.match(submit.clientRequestId, /^[0-9a-f-]{36}$/);
     assert.ok(r.stderr.includes(`the job may exist; its client request id is ${submit.clientRequestId}\n`), r.stderr);
-    assert.doesNotMatch(r.stderr, /--resume/, "no generation id to resume yet");
+    // No generation id to resume yet: the command looks the client request id up (tests/cli/recover.test.mjs runs it).
+    assert.match(r.stderr, new RegExp(`\n  aimlapi-video --resume ${submit.clientRequestId} -m google/veo-3\\.1-t2v --submitted-at \\d+ --base-url \\S+\n`));
     assert.deepEqual(files(r.cwd), []);
 
     assert.equal(j.code, 130);
@@ -258,7 +259,7 @@ describe("money and ids on the command line", { concurrency: 4 }, () => {
     assert.equal(drop.code, 6, drop.stderr);
     const crid = (await posts(t1))[0].clientRequestId;
     assert.match(drop.stderr, /\[network_error\]\n/);
-    assert.ok(drop.stderr.includes(`the job may exist; its client request id is ${crid}\n`), drop.stderr);
+    assert.ok(drop.stderr.includes(`the job may exist; its client request id is ${crid}\nTo find it in the usage logs and save its video (nothing is submitted again):\n  aimlapi-video --resume ${crid} -m ${T2V} --submitted-at `), drop.stderr);
 
     assert.equal(five.code, 6, five.stderr);
     const { error } = onlyJson(five.stdout);
@@ -267,7 +268,7 @@ describe("money and ids on the command line", { concurrency: 4 }, () => {
     assert.ok(five.stderr.includes(`its client request id is ${error.clientRequestId}`));
 
     assert.equal(refused.code, 2, refused.stderr);
-    assert.doesNotMatch(refused.stderr, /may exist/, "a 400 made no job");
+    assert.doesNotMatch(refused.stderr, /may exist|--resume/, "a 400 made no job");
     assert.equal((await posts(t1)).length + (await posts(t2)).length + (await posts(t3)).length, 3, "each submit sent once");
   });
 });
