@@ -25,7 +25,10 @@ async fn happy_path_submits_polls_and_resolves_with_the_video() {
     assert_eq!(s(&r, "status"), "completed");
     assert!(s(&r, "videoUrl").starts_with(SIM), "{}", s(&r, "videoUrl"));
     assert!(s(&r, "id").ends_with(":google/veo-3.1-i2v"));
-    assert_eq!(n(&r, "creditsUsed"), 120000.0);
+    // The simulator's charge, in the body's meta.usage: dollars and credits both.
+    assert_eq!(n(&r, "usdSpent"), n(&r, "raw.meta.usage.usd_spent"));
+    assert_eq!(n(&r, "creditsUsed"), n(&r, "raw.meta.usage.credits_used"));
+    assert!(n(&r, "usdSpent") > 0.0);
     assert_eq!(s(&r, "raw.status"), "completed");
     assert!(n(&r, "polls") >= 1.0 && n(&r, "elapsedMs") >= 150.0);
     // Results and events are plain objects with exactly the documented keys.
@@ -35,14 +38,19 @@ async fn happy_path_submits_polls_and_resolves_with_the_video() {
             "id",
             "status",
             "videoUrl",
+            "videoUrls",
             "creditsUsed",
+            "usdSpent",
+            "clientRequestId",
+            "duplicates",
             "elapsedMs",
             "polls",
             "raw"
         ]
     );
-
+    // The submit carried the client request id that the result reports.
     let log = sim_log(&tag).await;
+    assert_eq!(s(&log[0], "clientRequestId"), s(&r, "clientRequestId"));
     let post = &log[0];
     assert_eq!(s(post, "method"), "POST");
     assert_eq!(
@@ -75,16 +83,27 @@ async fn happy_path_submits_polls_and_resolves_with_the_video() {
         assert!(!s(g, "search").contains("test-key"));
         assert_eq!(s(g, "authorization"), "Bearer test-key-123");
     }
-    // onProgress: submitted, then each new status word.
+    // onProgress: submitting (the client request id, before the POST), submitted, then each new
+    // status word.
     let ev = events(&progress);
-    assert_eq!(s(&ev[0], "type"), "submitted");
+    assert_eq!(s(&ev[0], "type"), "submitting");
+    assert_eq!(s(&ev[0], "clientRequestId"), s(&r, "clientRequestId"));
+    assert_eq!(s(&ev[1], "type"), "submitted");
     // Retry fields only on retries.
     assert_eq!(
-        plain_keys(&ev[0]).unwrap(),
-        ["type", "id", "status", "elapsedMs", "polls"]
+        plain_keys(&ev[1]).unwrap(),
+        [
+            "type",
+            "id",
+            "clientRequestId",
+            "status",
+            "elapsedMs",
+            "expectedMs",
+            "polls"
+        ]
     );
-    assert_eq!(s(&ev[0], "status"), "queued");
-    assert_eq!(s(&ev[0], "id"), s(&r, "id"));
+    assert_eq!(s(&ev[1], "status"), "queued");
+    assert_eq!(s(&ev[1], "id"), s(&r, "id"));
     let statuses: Vec<String> = ev.iter().map(|e| s(e, "status")).collect();
     assert_eq!(statuses.last().unwrap(), "completed");
     assert!(ev.iter().all(|e| n(e, "elapsedMs") >= 0.0));
@@ -223,21 +242,30 @@ async fn http_errors_map_to_codes_with_the_server_message() {
 
 #[wasm_bindgen_test]
 async fn the_paid_submit_is_never_retried_on_5xx_or_network_errors() {
+    // Nothing was created: the job is looked for in the usage logs until the deadline, and the
+    // call ends with the submit's own error, which says it was not found, and never a second POST.
+    let deadline = [("timeoutMs", 4_000.into())];
     let tag = unique_tag("submit500");
     let e = expect_err(
-        generate(opts(&base(&tag, "status=500"), &[])).await,
+        generate(opts(&base(&tag, "status=500"), &deadline)).await,
         "server_error",
     );
     assert!(s(&e, "message").contains("not retried"));
+    assert!(
+        s(&e, "message").contains("not found"),
+        "{}",
+        s(&e, "message")
+    );
+    assert!(!s(&e, "clientRequestId").is_empty());
     assert_eq!(get(&e, "retryable"), JsValue::FALSE, "the job may exist");
-    assert_eq!(sim_log(&tag).await.len(), 1);
+    assert_eq!(requests(&tag, "POST").await.len(), 1);
 
     let tag = unique_tag("submitdrop");
     let e = expect_err(
-        generate(opts(&base(&tag, "submitdrop"), &[])).await,
+        generate(opts(&base(&tag, "submitdrop"), &deadline)).await,
         "network_error",
     );
-    assert_eq!(sim_log(&tag).await.len(), 1);
+    assert_eq!(requests(&tag, "POST").await.len(), 1);
     assert!(s(&e, "message").contains("CORS") && s(&e, "message").contains("baseUrl"));
     assert_eq!(get(&e, "retryable"), JsValue::FALSE, "the job may exist");
 }
@@ -681,7 +709,14 @@ async fn get_generation_reads_once_and_reports_failure_as_state() {
     let created = create(opts(&base(&tag, "dur=100"), &[])).await.unwrap();
     assert_eq!(
         plain_keys(&created).unwrap(),
-        ["id", "status", "submittedAt", "raw"]
+        [
+            "id",
+            "status",
+            "submittedAt",
+            "clientRequestId",
+            "duplicates",
+            "raw"
+        ]
     );
     let read = |id: String| {
         read_once(obj(&[
@@ -698,8 +733,10 @@ async fn get_generation_reads_once_and_reports_failure_as_state() {
             "status",
             "state",
             "videoUrl",
+            "videoUrls",
             "error",
             "creditsUsed",
+            "usdSpent",
             "raw"
         ]
     );
@@ -913,11 +950,16 @@ fn start(o: JsValue) -> Promise {
 #[wasm_bindgen_test]
 async fn whatever_js_hands_in_every_call_settles_and_the_next_one_works() {
     // A fetch that throws synchronously: on the submit, a doubtful network error (the wrapper may
-    // have sent it); on a status read, a retry.
+    // have sent it; createGeneration says so at once, where generateVideo would look for the job
+    // in the usage logs: tests/e2e/recover.test.mjs); on a status read, a retry.
     throw_on_next_fetch();
     let tag = unique_tag("hostile");
     let e = expect_err(
-        settles(start(opts(&base(&tag, ""), &[]))).await,
+        settles(aimlapi_video::wasm::exports::create_generation(
+            opts(&base(&tag, ""), &[]).unchecked_into(),
+            None,
+        ))
+        .await,
         "network_error",
     );
     assert_eq!(get(&e, "retryable"), JsValue::FALSE);
