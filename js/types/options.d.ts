@@ -121,7 +121,8 @@ interface ProgressBase {
   /**
    * An estimate, not a report: the `elapsedMs` at which jobs like this one usually end, from the
    * model's window (as this page has learned it) and where the job is. The API reports no
-   * progress. `null` when unknown.
+   * progress. `null` when unknown. Events come only when something changes: a bar that should
+   * move in between advances `elapsedMs` by its own clock.
    */
   expectedMs: number | null;
   /** Status requests sent so far. */

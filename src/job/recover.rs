@@ -69,7 +69,11 @@ impl Job {
     }
 
     /// The submit's answer was lost (`e`, in doubt): look for the job, when this call may, or fail.
-    pub(super) fn lost(&mut self, now: Instant, e: Error) -> Step {
+    pub(super) fn lost(&mut self, now: Instant, mut e: Error) -> Step {
+        // From a page, a server whose CORS refuses the header looks the same as a lost answer.
+        if e.code == Code::NetworkError && self.client_request_id.is_some() {
+            e.message.push_str(" (If this server's CORS does not allow the X-Client-Request-Id header, nothing was sent: pass clientRequestId: false to it.)");
+        }
         let may = self.goal == Goal::Video
             && self.lookup.model.is_some()
             && self.client_request_id.is_some();
