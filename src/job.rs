@@ -464,9 +464,6 @@ impl Job {
     /// paid for), but nothing more is done with it. A submit in flight with no answer may have
     /// created the job: that error says so, and is not `retryable` (`doubt`).
     pub fn on_stop(&mut self, now: Instant, aborted: bool, in_flight: InFlight) -> Error {
-        // Before the deadline, only the signal can have stopped the call (even by an `abort`
-        // event dispatched on a signal that does not say it is aborted).
-        let aborted = aborted || self.left(now) > 0.0;
         let submitting = self.phase == Phase::Submit && in_flight != InFlight::Nothing;
         if let InFlight::Answer(reply) = in_flight {
             let _ = self.on_reply(now, reply);

@@ -827,11 +827,17 @@ fn no_error_of_a_call_that_created_its_job_invites_a_retry() {
 }
 
 #[test]
-fn a_stop_before_the_deadline_is_the_signals() {
-    // An `abort` event dispatched on a signal that does not say it is aborted: not a timeout.
+fn what_stopped_the_call_is_the_drivers_word_not_the_clocks() {
+    // The driver knows which fired (src/wasm/abort.rs): a deadline's timer that a busy event loop
+    // fires a little early, against the clock, is still the deadline (the fault soak found a
+    // search's end reported as an abort); and the signal, at any time, is the signal.
     let mut job = Job::wait(cfg(1_000.0, 60_000.0, 5), begin(1), "g".into(), None);
     job.start(Instant(0.0));
-    let e = job.on_stop(Instant(500.0), false, InFlight::Request);
+    let e = job.on_stop(Instant(59_990.0), false, InFlight::Request);
+    assert_eq!(e.code, Code::Timeout);
+    let mut job = Job::wait(cfg(1_000.0, 60_000.0, 5), begin(1), "g".into(), None);
+    job.start(Instant(0.0));
+    let e = job.on_stop(Instant(500.0), true, InFlight::Request);
     assert_eq!(e.code, Code::Aborted);
 }
 

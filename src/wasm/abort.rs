@@ -19,6 +19,10 @@ pub struct Guard {
     _deadline: Option<Timeout>,
 }
 
+/// The reason the deadline aborts the controller with: what tells it from the caller's signal,
+/// whatever the clock says then (a busy event loop fires timers early against `performance.now()`).
+const DEADLINE: &str = "deadline";
+
 /// A listener for a signal's `abort` event, taken off the signal when dropped.
 struct OnAbort {
     signal: AbortSignal,
@@ -77,12 +81,15 @@ impl Guard {
             Some((c, bound))
         });
         let abort = ctl.as_ref().map(|(_, f)| f);
+        let deadline = ctl
+            .as_ref()
+            .map(|(c, f)| call_later(deadline_ms, f.bind1(c, &DEADLINE.into()).unchecked_into()));
         Guard {
             _user_link: user
                 .clone()
                 .zip(abort.cloned())
                 .map(|(s, f)| OnAbort::new(s, f)),
-            _deadline: abort.map(|f| call_later(deadline_ms, f.clone())),
+            _deadline: deadline,
             ctl,
             user,
         }
@@ -96,6 +103,17 @@ impl Guard {
     /// Whether the caller aborted.
     pub fn user_aborted(&self) -> bool {
         self.user.as_ref().is_some_and(is_aborted)
+    }
+
+    /// What stopped a stopped call: the caller's signal (it says it aborted, or the controller
+    /// was aborted for another reason than the deadline: an `abort` event on a signal that does
+    /// not say so), or the deadline; `None` in an engine whose signals keep no reason.
+    pub fn by_signal(&self) -> Option<bool> {
+        let reason = self
+            .signal()
+            .and_then(|s| get(&s, "reason"))
+            .filter(|r| !r.is_undefined())?;
+        Some(self.user_aborted() || reason.as_string().as_deref() != Some(DEADLINE))
     }
 
     /// Whether the call must stop: the caller aborted or the deadline passed.

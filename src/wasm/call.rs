@@ -220,7 +220,11 @@ impl Call {
 
     /// The call's guard stopped it: the job says with what error.
     fn stop(&mut self, in_flight: InFlight) -> Error {
-        let aborted = self.guard.user_aborted();
+        // Without a reason to tell them apart, the clock does: before the deadline, the signal.
+        let aborted = self
+            .guard
+            .by_signal()
+            .unwrap_or_else(|| self.job.deadline().since(now()) > 0.0);
         self.job.on_stop(now(), aborted, in_flight)
     }
 
