@@ -2,7 +2,7 @@
 // exactOptionalPropertyTypes, moduleResolution bundler, node16 and nodenext, with and without the
 // DOM lib: the published types accept real usage and reject mistakes a user could make. No global
 // of the DOM or of Node here: tests/consumers/types-signal.ts has the one use that needs them.
-import { generateVideo, createGeneration, getGeneration, waitForVideo, init, isAimlApiError, estimateCost } from "aimlapi-video";
+import { generateVideo, createGeneration, getGeneration, waitForVideo, init, isAimlApiError, estimateCost, recoverGeneration } from "aimlapi-video";
 import type { AimlApiError, AimlApiErrorCode, CostEstimate, VideoProgressEvent, VideoResult, WasmSource } from "aimlapi-video";
 import wasmUrl from "aimlapi-video/aimlapi_video_bg.wasm";
 
@@ -55,6 +55,12 @@ async function usage(bytes: Uint8Array): Promise<string> {
 // an error, as an app shows them.
 async function money(show: (line: string) => void): Promise<string> {
   const q: CostEstimate = await estimateCost({ model: "google/veo-3.1-t2v", duration: 4 });
+  // After a reload: the id kept from the "submitting" event finds the job, which is then followed.
+  const kept = "order-42.try:1";
+  const found = await recoverGeneration({ clientRequestId: kept, model: "google/veo-3.1-t2v", baseUrl: "https://proxy.example" });
+  const followed: VideoResult = await waitForVideo({ id: found.id, submittedAt: found.submittedAt, baseUrl: "https://proxy.example" });
+  found.duplicates.forEach((d) => show(`also charged: ${d}`));
+  show(followed.videoUrl);
   show(q.usd === null ? `no price: ${q.reason ?? ""}` : `about $${q.usd.toFixed(2)} (${q.price ?? 0} per ${q.per ?? 1} ${q.unit ?? ""})`);
   try {
     const r = await generateVideo({
@@ -74,6 +80,9 @@ async function money(show: (line: string) => void): Promise<string> {
             break;
           case "retry":
             show(`retry ${e.attempt} in ${e.retryInMs} ms: ${e.errorCode}`);
+            break;
+          case "recovering":
+            show(`looking for ${e.clientRequestId ?? ""} in the usage logs: ${e.message}`);
             break;
           default: {
             // Every type is handled above.
