@@ -4,7 +4,7 @@ import { createProxy } from "aimlapi-video/proxy";
 
 const proxy = createProxy({
   apiKey: process.env.AIMLAPI_API_KEY ?? "", // an empty key throws when the route loads
-  // Your own check of the caller, before your credits are spent: here, the app's session cookie.
+  // Your own check of the caller: here, the app's session cookie.
   authorize: (request) => /(?:^|;\s*)session=/.test(request.headers.get("cookie") ?? ""),
 });
 
