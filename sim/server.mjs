@@ -17,6 +17,8 @@
 //   badurl          "completed" with a javascript: URL  shape     status reads send {"status":5}
 //   noid            submit answers without an id, and without x-inference-id (a wholly broken answer)
 //   noidbody        submit answers without an id in its body; x-inference-id still names the job
+//   pace=S | pace=none   the Retry-After of a pending answer (the submit's, a read's): when to ask
+//                   again; default --pace, 1 s. The package's default schedule follows it
 //   slow=MS         every answer waits MS first
 //   cache           status reads say they may be cached for 10 minutes (a client must not reuse them)
 //   status=CODE     submit answers CODE with the vendor error body (msg=TEXT sets its message)
@@ -103,7 +105,7 @@ function parseFaults(s) {
   return f;
 }
 
-export function createSim({ jobMs = 8000, staticDirs = {} } = {}) {
+export function createSim({ jobMs = 8000, paceS = 1, staticDirs = {} } = {}) {
   const jobs = new Map();
   const log = new Map(); // tag -> [request]
   const counters = new Map(); // tag -> { submits }
@@ -150,6 +152,13 @@ export function createSim({ jobMs = 8000, staticDirs = {} } = {}) {
       "x-request-id": requestId,
       ...extra,
     });
+  }
+
+  // A pending answer's Retry-After: when to ask again (pace=S sets it, pace=none sends none). The
+  // vendor's files are silent on it; `npm run live` prints whether the real API sends one.
+  function paceHeaders(f) {
+    const s = f.pace === "none" ? null : Number(f.pace ?? paceS);
+    return s === null || !Number.isFinite(s) || s < 0 ? {} : { "retry-after": String(s) };
   }
 
   function retryHeaders(f) {
@@ -330,8 +339,9 @@ export function createSim({ jobMs = 8000, staticDirs = {} } = {}) {
       if (f.created) return vendorError(res, Number(f.created), f.msg ?? "Scripted error.", url.pathname, {}, echo);
       const cost = costHeaders(f.subcost === "none" ? null : ZERO);
       if (f.noid) delete res.route["x-inference-id"];
-      if (f.noid || f.noidbody) return send(res, 200, { status: "queued" }, { ...cost, "x-request-id": requestId });
-      return send(res, 200, { id, status: "queued" }, { ...cost, "x-request-id": requestId });
+      const head = { ...cost, ...paceHeaders(f), "x-request-id": requestId };
+      if (f.noid || f.noidbody) return send(res, 200, { status: "queued" }, head);
+      return send(res, 200, { id, status: "queued" }, head);
     }
     if (req.method === "GET") {
       const job = asked && jobs.get(asked);
@@ -364,7 +374,8 @@ export function createSim({ jobMs = 8000, staticDirs = {} } = {}) {
         res.write(text.slice(0, 1000));
         return res.end(text.slice(1000));
       }
-      return send(res, 200, answer, { ...costHeaders(cost), ...(f.cache ? { "cache-control": "public, max-age=600" } : {}) });
+      const pending = answer.status !== "completed" && answer.status !== "error";
+      return send(res, 200, answer, { ...costHeaders(cost), ...(pending ? paceHeaders(f) : {}), ...(f.cache ? { "cache-control": "public, max-age=600" } : {}) });
     }
     return vendorError(res, 405, "Method not allowed", url.pathname);
   }
@@ -441,6 +452,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const i = process.argv.indexOf(name);
     return i > 0 ? process.argv[i + 1] : dflt;
   };
-  const { url } = await startSim({ port: Number(arg("--port", 0)), jobMs: Number(arg("--job-ms", 8000)) });
+  const { url } = await startSim({ port: Number(arg("--port", 0)), jobMs: Number(arg("--job-ms", 8000)), paceS: Number(arg("--pace", 1)) });
   console.log(`SIM_URL=${url}`);
 }

@@ -551,7 +551,7 @@ impl Job {
                                 duplicates: Vec::new(),
                             }))
                         }
-                        (_, state) => self.settle(now, state, g.cost),
+                        (_, state) => self.settle(now, state, g.cost, reply.retry_after_ms()),
                     }
                 }
                 // A 429 is the one transient failure that says nothing was created.
@@ -574,7 +574,7 @@ impl Job {
                         .then(|| String::from("Unknown status word; still waiting."));
                     self.last_status = Some(g.status.clone());
                     // Settled first, so that the event's estimate knows where generation began.
-                    let step = self.settle(now, g.state, g.cost);
+                    let step = self.settle(now, g.state, g.cost, reply.retry_after_ms());
                     if changed {
                         self.event(now, "status", note);
                     }
@@ -625,16 +625,19 @@ impl Job {
         ))
     }
 
-    fn settle(&mut self, now: Instant, state: State, cost: Cost) -> Step {
+    /// Where an answer's state takes the job; a pending one waits as the schedule says, or as
+    /// the answer's `Retry-After` asks (`asked_ms`, [`crate::schedule::Schedule::paced`]).
+    fn settle(&mut self, now: Instant, state: State, cost: Cost, asked_ms: Option<f64>) -> Step {
         if matches!(state, State::Pending { .. }) {
             self.last_pending = Some(now);
         }
+        let paced = self.cfg.schedule.paced(asked_ms);
         match state {
             State::Pending { queued: true, .. } => {
                 self.queued_at = Some(now);
                 let r = self.rand();
                 let wait = self.cfg.schedule.queue_delay(r);
-                self.sleep(now, wait)
+                self.sleep(now, paced.unwrap_or(wait))
             }
             State::Pending { .. } => {
                 if let (Some(q), None) = (self.queued_at, self.generating_since) {
@@ -646,7 +649,7 @@ impl Job {
                     now.since(since),
                     self.draw,
                 );
-                self.sleep(now, wait)
+                self.sleep(now, paced.unwrap_or(wait))
             }
             State::Completed { video_urls } => {
                 self.phase = Phase::Over;

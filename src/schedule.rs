@@ -64,6 +64,11 @@ const QUEUE_JITTER_MS: f64 = 500.0;
 /// The shortest wait between two status reads, whatever `pollIntervalMs` says: at most ten reads a
 /// second, so that a 0 or a typo cannot turn a tab into a flood of requests.
 pub const MIN_POLL_MS: f64 = 100.0;
+/// The shortest wait a server's `Retry-After` on a pending answer may set ([`Schedule::paced`]):
+/// at most one read a second, whatever it asks.
+pub const PACE_MIN_MS: f64 = 1_000.0;
+/// The longest: never a minute without a read.
+pub const PACE_MAX_MS: f64 = 60_000.0;
 /// The shortest wait before a retry, whatever the server's `Retry-After` says: a blip of 503s
 /// lasting a second must not use up every retry.
 pub const MIN_RETRY_MS: f64 = 250.0;
@@ -178,6 +183,17 @@ impl Schedule {
         match self {
             Schedule::Fixed(_) => self.next_delay(0.0, 0.0, rand),
             Schedule::Model(_) => GAP_MS - QUEUE_JITTER_MS * rand,
+        }
+    }
+
+    /// The wait a pending answer's `Retry-After` asks for, within [`PACE_MIN_MS`] and
+    /// [`PACE_MAX_MS`], when the default schedule is in use: the server knows its jobs' pace (the
+    /// simulator says a second), where the schedule only guesses it. A caller's own
+    /// `pollIntervalMs` wins over the server's wish. `None` when the answer asked nothing.
+    pub fn paced(&self, asked_ms: Option<f64>) -> Option<f64> {
+        match self {
+            Schedule::Fixed(_) => None,
+            Schedule::Model(_) => asked_ms.map(|ms| ms.clamp(PACE_MIN_MS, PACE_MAX_MS)),
         }
     }
 

@@ -980,3 +980,64 @@ fn progress_estimates_when_the_job_ends_from_its_window_and_where_it_began() {
     let e = job.take_events();
     assert_eq!(e[0].expected_ms, Some(30_000.0));
 }
+
+/// `ok(status)` with the server's `Retry-After`.
+fn paced(status: &str, ms: f64) -> Reply {
+    match ok(status) {
+        Reply::Http {
+            status,
+            request_id,
+            trace,
+            body,
+            ..
+        } => Reply::Http {
+            status,
+            retry_after_ms: Some(ms),
+            request_id,
+            trace,
+            body,
+        },
+        other => other,
+    }
+}
+
+#[test]
+fn a_pending_answers_retry_after_paces_the_default_schedule_within_a_second_and_a_minute() {
+    let model = |seed| {
+        let mut c = cfg(0.0, 600_000.0, 5);
+        c.schedule = Schedule::Model(aimlapi_video::schedule::VEO_3_1);
+        Job::generate(c, begin(seed))
+    };
+    // The simulator's pace: the submit's answer and every pending read ask for a second, so a
+    // 6-second job is seen done within a second of its end, not at the schedule's 43-s guard read.
+    let t = drive(model(3), |submit, n| match (submit, n) {
+        (true, _) => paced("queued", 1_000.0),
+        (false, 0..=4) => paced("generating", 1_000.0),
+        _ => ok("completed"),
+    });
+    assert!(t.end.as_ref().unwrap().is_ok());
+    assert_eq!(t.sleeps, vec![1_000.0; 6]);
+    // Asked for less than a second, or for ten minutes: held to one read a second, and to a minute.
+    let t = drive(model(4), |submit, n| match (submit, n) {
+        (true, _) => paced("queued", 0.0),
+        (false, 0) => paced("generating", 600_000.0),
+        _ => ok("completed"),
+    });
+    assert_eq!(t.sleeps, vec![1_000.0, 60_000.0]);
+    // With no `Retry-After`, the schedule's own first read, 4 s or so after the submit.
+    let t = drive(model(5), |submit, _| match submit {
+        true => ok("queued"),
+        false => ok("completed"),
+    });
+    assert!(t.sleeps[0] > 2_500.0, "{:?}", t.sleeps);
+    // A caller's own `pollIntervalMs` wins over the server's wish.
+    let t = drive(
+        Job::generate(cfg(2_500.0, 600_000.0, 5), begin(6)),
+        |submit, n| match (submit, n) {
+            (true, _) => paced("queued", 1_000.0),
+            (false, 0) => paced("generating", 30_000.0),
+            _ => ok("completed"),
+        },
+    );
+    assert_eq!(t.sleeps, vec![2_500.0, 2_500.0]);
+}

@@ -166,7 +166,7 @@ test("the schedule learns from finished jobs, in memory, and only what exportTim
     const lib = await import("aimlapi-video");
     const o = { baseUrl: base, apiKey: key, prompt: "a cat", imageUrl: "https://example.com/c.png" };
     const empty = await lib.exportTimings();
-    // The default schedule: the read at about 4 s finds the job done.
+    // The default schedule, unpaced by the server (pace=none): the read at about 4 s finds the job done.
     const done = await lib.generateVideo(o);
     const one = await lib.exportTimings();
     await lib.generateVideo({ ...o, learn: false, pollIntervalMs: 20 });
@@ -177,7 +177,7 @@ test("the schedule learns from finished jobs, in memory, and only what exportTim
     const cleared = await lib.exportTimings();
     await lib.importTimings(JSON.parse(JSON.stringify(one)));
     return { empty, id: done.id, one, still, storage, bad, cleared, back: await lib.exportTimings() };
-  }, { base: `${env.sim}/t/learn-${Date.now()}/f/dur=0`, key });
+  }, { base: `${env.sim}/t/learn-${Date.now()}/f/dur=0,pace=none`, key });
   assert.deepEqual(r.empty, { version: 1, jobs: [] });
   assert.equal(r.one.jobs.length, 1);
   const [job] = r.one.jobs;
