@@ -15,7 +15,10 @@ function fail(why) {
 const wasm = await readFile("pkg/aimlapi_video_bg.wasm");
 // Deflated before base64, the module costs what the .wasm itself costs gzipped (base64 alone
 // added 30 %); DecompressionStream("deflate-raw") inflates it (js/index.js).
-await writeFile("pkg/wasm-inline.js", `export default ${JSON.stringify(deflateRawSync(wasm, { level: 9 }).toString("base64"))};\n`);
+// It goes in after esbuild, which would break its one long line into hundreds (`lineLimit`, below).
+const inline = JSON.stringify(deflateRawSync(wasm, { level: 9 }).toString("base64"));
+const PLACE = '"AIMLAPI_VIDEO_WASM"';
+await writeFile("pkg/wasm-inline.js", `export default ${PLACE};\n`);
 
 await rm("dist", { recursive: true, force: true });
 await mkdir("dist");
@@ -36,9 +39,17 @@ await build({
   platform: "neutral",
   target: "es2022",
   minify: true,
+  // Node prints the source line of an uncaught error's first frame: a newcomer's first mistake
+  // would print the whole one-line bundle (78 KB) above its message. Short lines cost ~0.1 KB.
+  lineLimit: 160,
   legalComments: "none",
   logLevel: "warning",
 });
+{
+  const entry = await readFile("dist/index.js", "utf8");
+  if (entry.split(PLACE).length !== 2) fail("dist/index.js does not hold the .wasm's place exactly once");
+  await writeFile("dist/index.js", entry.replace(PLACE, () => inline));
+}
 await copyFile("pkg/aimlapi_video_bg.wasm", "dist/aimlapi_video_bg.wasm");
 
 // The types: written by hand (js/types/: the options, the models' shapes, the results; then

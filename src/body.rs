@@ -151,6 +151,13 @@ mod tests {
                 video_url: Some("data:image/png;base64,AA".into()),
                 ..opts(ext)
             },
+            "videoUrl holds a file that is not an MP4 or WebM video",
+        );
+        refused(
+            RawOptions {
+                video_url: Some("ftp://x/y.mp4".into()),
+                ..opts(ext)
+            },
             "videoUrl must be an http(s):// URL with a host, or a data:video/",
         );
     }

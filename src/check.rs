@@ -3,25 +3,8 @@
 //! field of the submit body gets, by its kind; the rule that depends on the model is `fields::fit`.
 
 use crate::error::Error;
-use crate::text::{is_http_url, split_at_byte, starts_with_ci};
-
-/// `name` followed by `rest`.
-pub(crate) fn named(name: &str, rest: &str) -> String {
-    let mut m = String::from(name);
-    m.push_str(rest);
-    m
-}
-
-/// "a, b or c".
-pub(crate) fn list(m: &mut String, items: &[&str]) {
-    let n = items.len();
-    for (i, item) in items.iter().enumerate() {
-        if i > 0 {
-            m.push_str(if i + 1 == n { " or " } else { ", " });
-        }
-        m.push_str(item);
-    }
-}
+use crate::text::is_http_url;
+pub(crate) use crate::text::{list, named};
 
 /// "`name` must be `what`": an option of the wrong type.
 pub(crate) fn must_be(name: &str, what: &str) -> Error {
@@ -44,35 +27,12 @@ pub(crate) fn given<T: Clone>(value: &Option<T>, _name: &str) -> Result<Option<T
     Ok(value.clone())
 }
 
-/// An `http(s)://` URL, or a `data:<kind>/...;base64,` one with data.
-fn media_url_ok(url: &str, kind: &str) -> bool {
-    if is_http_url(url) {
-        return true;
-    }
-    let mut prefix = String::from("data:");
-    prefix.push_str(kind);
-    prefix.push('/');
-    if !starts_with_ci(url, &prefix) {
-        return false;
-    }
-    match split_at_byte(url, b',') {
-        (head, Some(data)) => {
-            let tail = head.len().saturating_sub(7);
-            starts_with_ci(head.get(tail..).unwrap_or(""), ";base64") && !data.is_empty()
-        }
-        _ => false,
-    }
-}
-
+/// An `http(s)://` URL, or a `data:` URL whose bytes are of `kind` (`inline::check`).
 fn media(value: &Option<String>, name: &str, kind: &str) -> Result<Option<String>, Error> {
-    let url = text(value, name)?;
-    if url.as_deref().is_some_and(|u| !media_url_ok(u, kind)) {
-        let mut m = named(name, " must be an http(s):// URL with a host, or a data:");
-        m.push_str(kind);
-        m.push_str("/...;base64, URL");
-        return Err(Error::invalid(m));
+    match text(value, name)? {
+        Some(url) if !is_http_url(&url) => crate::inline::check(url, name, kind).map(Some),
+        url => Ok(url),
     }
-    Ok(url)
 }
 
 /// An image URL.

@@ -13,6 +13,7 @@ pub mod table;
 mod check;
 pub mod error;
 pub mod fields;
+pub mod inline;
 pub mod job;
 pub mod json;
 pub mod learn;

@@ -541,11 +541,11 @@ mod tests {
             ),
             (
                 |r| r.image_url = Some("data:text/plain;base64,AA".into()),
-                "imageUrl must be",
+                "imageUrl holds a file that is not a PNG",
             ),
             (
                 |r| r.image_url = Some("data:image/png;base64,".into()),
-                "imageUrl must be",
+                "imageUrl's data: URL holds no file",
             ),
             (
                 |r| r.aspect_ratio = Some("4:3".into()),

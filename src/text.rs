@@ -99,6 +99,24 @@ pub fn join<'a>(parts: impl IntoIterator<Item = &'a str>, sep: &str) -> String {
     out
 }
 
+/// `name` followed by `rest`.
+pub fn named(name: &str, rest: &str) -> String {
+    let mut m = String::from(name);
+    m.push_str(rest);
+    m
+}
+
+/// "a, b or c".
+pub fn list(m: &mut String, items: &[&str]) {
+    let n = items.len();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            m.push_str(if i + 1 == n { " or " } else { ", " });
+        }
+        m.push_str(item);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
