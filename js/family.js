@@ -45,3 +45,25 @@ export const FAMILY = {
   "veo-3.1-lite-generate-001": { tier: "lite", shape: "Lite001", takes: { prompt: { need: "required", values: [] }, imageUrl: { need: "optional", values: [] }, lastImageUrl: { need: "optional", values: [] }, aspectRatio: { need: "optional", values: ["16:9", "9:16"] }, duration: { need: "optional", values: [4, 6, 8] }, resolution: { need: "optional", values: ["720P", "1080P"] }, generateAudio: { need: "optional", values: [] }, personGeneration: { need: "optional", values: ["dont_allow", "allow_adult"] } } },
   "google/veo-3-1-lite-generate-preview": { tier: "lite", shape: "Lite", takes: { prompt: { need: "required", values: [] }, imageUrl: { need: "optional", values: [] }, lastImageUrl: { need: "optional", values: [] }, aspectRatio: { need: "optional", values: ["16:9", "9:16"] }, duration: { need: "optional", values: [4, 6, 8] }, resolution: { need: "optional", values: ["720p", "1080p"] }, generateAudio: { need: "optional", values: [] }, provider: { need: "optional", values: [] } } },
 };
+
+/**
+ * The entry's MODEL_VALUES: each model's values of the fields that list them (a form's selects),
+ * every such field for every model, empty where the model does not take it.
+ */
+export const MODEL_VALUES = {
+  "google/veo-3.1-i2v": { aspectRatio: ["16:9", "9:16"], duration: [4, 6, 8], resolution: ["720p", "1080p"], personGeneration: [] },
+  "google/veo-3.1-i2v-fast": { aspectRatio: ["16:9", "9:16"], duration: [4, 6, 8], resolution: ["720p", "1080p"], personGeneration: [] },
+  "google/veo-3.1-t2v": { aspectRatio: ["16:9", "9:16"], duration: [4, 6, 8], resolution: ["720p", "1080p"], personGeneration: [] },
+  "google/veo-3.1-t2v-fast": { aspectRatio: ["16:9", "9:16"], duration: [4, 6, 8], resolution: ["720p", "1080p"], personGeneration: [] },
+  "google/veo-3.1-first-last-image-to-video": { aspectRatio: ["16:9", "9:16"], duration: [4, 6, 8], resolution: ["720p", "1080p"], personGeneration: [] },
+  "google/veo-3.1-first-last-image-to-video-fast": { aspectRatio: ["16:9", "9:16"], duration: [4, 6, 8], resolution: ["720p", "1080p"], personGeneration: [] },
+  "google/veo-3.1-reference-to-video": { aspectRatio: [], duration: [8], resolution: ["720p", "1080p"], personGeneration: [] },
+  "google/veo3-1-extend-video": { aspectRatio: ["auto", "16:9", "9:16"], duration: [7], resolution: ["720p"], personGeneration: [] },
+  "google/veo3-1-fast-extend-video": { aspectRatio: ["auto", "16:9", "9:16"], duration: [7], resolution: ["720p"], personGeneration: [] },
+  "veo-3.1-lite-generate-001": { aspectRatio: ["16:9", "9:16"], duration: [4, 6, 8], resolution: ["720P", "1080P"], personGeneration: ["dont_allow", "allow_adult"] },
+  "google/veo-3-1-lite-generate-preview": { aspectRatio: ["16:9", "9:16"], duration: [4, 6, 8], resolution: ["720p", "1080p"], personGeneration: [] },
+};
+
+/** The entry's allows(model, field, value): whether the family's `model` allows `value` for `field`. */
+export const allows = (model, field, value) =>
+  Object.hasOwn(MODEL_VALUES, model) && Object.hasOwn(MODEL_VALUES[model], field) && MODEL_VALUES[model][field].includes(value);

@@ -1,7 +1,7 @@
 // The package's entry (js/index.js): its exports. scripts/bundle.mjs puts the shapes (js/types/)
 // and this file together into dist/index.d.ts, without their `import type` lines.
 import type { GenerationRef, GlobalInstance, WaitOptions } from "./types/options.js";
-import type { GenerateVideoOptions } from "./types/models.js";
+import type { GenerateVideoOptions, ValueField, ValueOf, VeoModel } from "./types/models.js";
 import type { AimlApiError, CostEstimate, GenerationStatus, Submitted, Timings, VideoResult } from "./types/results.js";
 import type { EstimateOptions, RecoverOptions } from "./types/options.js";
 
@@ -17,6 +17,19 @@ export function generateVideo<M extends string = "google/veo-3.1-i2v">(options: 
  * 429: the submit is a paid call.
  */
 export function createGeneration<M extends string = "google/veo-3.1-i2v">(options: GenerateVideoOptions<M>): Promise<Submitted>;
+
+/**
+ * Each model's values of the fields that list them, to build a form's `<select>`s from: every
+ * such field for every model, in the table's order, empty where the model does not take it.
+ */
+export const MODEL_VALUES: { readonly [M in VeoModel]: { readonly [F in ValueField]: readonly ValueOf<M, F>[] } };
+
+/**
+ * Whether the family's `model` allows `value` for `field`: a type guard, by which a value read
+ * from a form (`Number(select.value)`, a number) becomes one the options take (a
+ * `Seconds<typeof model>`). False for anything else: a string `"8"`, another model's value.
+ */
+export function allows<M extends VeoModel, F extends ValueField>(model: M, field: F, value: unknown): value is ValueOf<M, F>;
 
 /** Waits for an existing generation (e.g. after a page reload) and resolves with the video's URL. */
 export function waitForVideo(options: WaitOptions & GenerationRef): Promise<VideoResult>;

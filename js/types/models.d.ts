@@ -162,6 +162,23 @@ export type VeoModel = keyof VeoModelOptions;
 /** The model used when the options name none. */
 type DefaultModel = "google/veo-3.1-i2v";
 
+/** The fields whose values each model lists (a form's `<select>`s): `MODEL_VALUES` has them, `allows` checks them. */
+export type ValueField = "aspectRatio" | "duration" | "resolution" | "personGeneration";
+
+/** What the model `M` allows for `F` (what any of them allows, for a union); `never` where it takes no `F`. */
+export type ValueOf<M extends VeoModel, F extends ValueField> = M extends VeoModel
+  ? Exclude<VeoModelOptions[M][F & keyof VeoModelOptions[M]], undefined>
+  : never;
+
+/** The values of `aspectRatio` (the video's shape) that the model `M` allows; by default, those of any model of the family. */
+export type AspectRatio<M extends VeoModel = VeoModel> = ValueOf<M, "aspectRatio">;
+/** The values of `duration` (its length, in seconds) that the model `M` allows; by default, those of any model of the family. */
+export type Seconds<M extends VeoModel = VeoModel> = ValueOf<M, "duration">;
+/** The values of `resolution` (its resolution, spelled as the model spells it) that the model `M` allows; by default, those of any model of the family. */
+export type Resolution<M extends VeoModel = VeoModel> = ValueOf<M, "resolution">;
+/** The values of `personGeneration` (whether people may be shown: not at all, or adults only) that the model `M` allows; by default, those of any model of the family. */
+export type PersonGeneration<M extends VeoModel = VeoModel> = ValueOf<M, "personGeneration">;
+
 /** `model` in the options of the family's model `M`: required, but for the default. */
 type ModelField<M extends VeoModel> = M extends DefaultModel ? { model?: M | undefined } : { model: M };
 
@@ -170,6 +187,41 @@ type FamilyOptions<M extends VeoModel> = VeoModelOptions[M] & ModelField<M>;
 
 /** The options of any model of the family, told apart by `model`. */
 type AnyFamilyOptions = { [M in VeoModel]: FamilyOptions<M> }[VeoModel];
+
+/**
+ * A model of the family known only at run time (`model: VeoModel`, from a `<select>`, say): every
+ * field that one of them takes, with the values one of them allows. The call holds them to the
+ * model it is given, and rejects a wrong combination before it sends anything.
+ */
+export interface AnyVeoModelOptions extends CommonGenerateOptions {
+  model: VeoModel;
+  /** The first frame. */
+  imageUrl?: ImageInput | undefined;
+  /** The last frame. */
+  lastImageUrl?: ImageInput | undefined;
+  /** The reference images, at least one. */
+  imageUrls?: readonly ImageInput[] | undefined;
+  /** The video to extend. An `http(s)://` URL (a result's `videoUrl`) or a `data:video/...;base64,` URL. */
+  videoUrl?: string | undefined;
+  /** The video's shape. */
+  aspectRatio?: "16:9" | "9:16" | "auto" | undefined;
+  /** Its length, in seconds. */
+  duration?: 4 | 6 | 7 | 8 | undefined;
+  /** Its resolution, spelled as the model spells it. */
+  resolution?: "720p" | "1080p" | "720P" | "1080P" | undefined;
+  /** The same seed and options give a similar video. */
+  seed?: number | undefined;
+  /** What to keep out of the video. */
+  negativePrompt?: string | undefined;
+  /** Whether the prompt may be rewritten for a better result (the API's default: yes). */
+  enhancePrompt?: boolean | undefined;
+  /** Whether a prompt the content policy refuses may be fixed (the API's default depends on the model). */
+  autoFix?: boolean | undefined;
+  /** Whether people may be shown: not at all, or adults only. */
+  personGeneration?: "dont_allow" | "allow_adult" | undefined;
+  /** Provider routing override (auto, google, fal). */
+  provider?: string | undefined;
+}
 
 /** A model outside the family: its fields pass through as they are, checked only for form. */
 export interface OtherModelOptions<M extends string = string> extends CommonGenerateOptions {
@@ -209,13 +261,16 @@ export interface OtherModelOptions<M extends string = string> extends CommonGene
  * (`model` may be left out for the default, `google/veo-3.1-i2v`), or, for any other model, every
  * field. Passed inline to `generateVideo` or `createGeneration`, options are held to their model's
  * shape. A value typed with this union is held only to the union, where a family id is also "any
- * other model": to hold a stored value to its model, write `GenerateVideoOptions<"google/veo-3.1-t2v">`,
- * or `GenerateVideoOptions<VeoModel>` for any model of the family.
+ * other model": to hold a stored value to its model, write `GenerateVideoOptions<"google/veo-3.1-t2v">`.
  *
- * With `M`: the options of the model `M` (of each, for a union of models).
+ * With `M`: the options of the model `M`; for a union of some models, options that suit each.
+ * With `VeoModel` (a model held in a variable, known only at run time): `AnyVeoModelOptions`, the
+ * family's fields and values, which the call holds to the model it is given before it sends anything.
  */
 export type GenerateVideoOptions<M extends string = string> = string extends M
   ? AnyFamilyOptions | OtherModelOptions
-  : M extends VeoModel
-    ? FamilyOptions<M>
-    : OtherModelOptions<M>;
+  : [VeoModel] extends [M]
+    ? AnyFamilyOptions | AnyVeoModelOptions | ([Exclude<M, VeoModel>] extends [never] ? never : OtherModelOptions<Exclude<M, VeoModel>>)
+    : M extends VeoModel
+      ? FamilyOptions<M>
+      : OtherModelOptions<M>;

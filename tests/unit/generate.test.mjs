@@ -42,6 +42,12 @@ test("a field added to the table reaches the types, the Rust, the AI SDK's optio
   assert.match(out.get("src/table.rs"), /scene_length SceneLength: String => String, "sceneLength", "scene_length", text/);
   assert.match(out.get("src/table.rs"), /\(Field::SceneLength, Optional, &\["short", "long"\]\)/);
   assert.match(out.get("js/ai-sdk/family.d.ts"), /sceneLength\?: string;/);
+  // Its values: a type of its own, a field of MODEL_VALUES, and the options of a model known only at run time.
+  assert.match(types, /export type ValueField = [^;]*"sceneLength";/);
+  assert.match(types, /export type SceneLength<M extends VeoModel = VeoModel> = ValueOf<M, "sceneLength">;/);
+  assert.match(types.slice(types.indexOf("interface AnyVeoModelOptions")), /sceneLength\?: "short" \| "long" \| undefined;/);
+  assert.match(out.get("js/family.js"), /"google\/veo-3\.1-t2v": \{ [^\n]*sceneLength: \["short", "long"\] \}/);
+  assert.match(out.get("js/family.js"), /"google\/veo-3\.1-i2v": \{ [^\n]*sceneLength: \[\] \}/);
   assert.match(out.get("README.md"), /`sceneLength`/);
   assert.doesNotMatch(readme, /sceneLength/);
 
@@ -69,12 +75,32 @@ async function cliWith(family) {
   }
 }
 
+test("MODEL_VALUES holds each model's values of every listed field, and allows answers from it alone", async () => {
+  const { FAMILY, MODEL_VALUES, allows } = await import("../../js/family.js");
+  const listed = ["aspectRatio", "duration", "resolution", "personGeneration"];
+  for (const [id, row] of Object.entries(FAMILY)) {
+    assert.deepEqual(Object.keys(MODEL_VALUES[id]), listed, id);
+    for (const f of listed) assert.deepEqual(MODEL_VALUES[id][f], row.takes[f]?.values ?? [], `${id} ${f}`);
+  }
+  assert.deepEqual(Object.keys(MODEL_VALUES), Object.keys(FAMILY));
+  const yes = [["google/veo-3.1-t2v", "duration", 8], ["google/veo3-1-extend-video", "aspectRatio", "auto"], ["veo-3.1-lite-generate-001", "resolution", "720P"]];
+  for (const [m, f, v] of yes) assert.equal(allows(m, f, v), true, `${m} ${f} ${v}`);
+  const no = [
+    ["google/veo-3.1-t2v", "duration", 5], ["google/veo-3.1-t2v", "duration", "8"], ["google/veo-3.1-t2v", "duration", NaN],
+    ["google/veo-3.1-reference-to-video", "duration", 4], ["google/veo-3.1-reference-to-video", "aspectRatio", "16:9"],
+    ["veo-3.1-lite-generate-001", "resolution", "720p"], ["google/veo-3.1-t2v", "seed", 1], ["acme/video-9", "duration", 8],
+    ["__proto__", "duration", 8], ["google/veo-3.1-t2v", "constructor", Object], ["toString", "length", 0], [undefined, undefined, undefined],
+  ];
+  for (const [m, f, v] of no) assert.equal(allows(m, f, v), false, `${String(m)} ${String(f)} ${String(v)}`);
+});
+
 test("the generator refuses a table that does not hold together", () => {
   const bad = [
     [{ ...TABLE, FIELDS: { ...TABLE.FIELDS, x: { kind: "colour", doc: "X." } } }, /no kind colour/],
     [{ ...TABLE, SHAPES: { ...TABLE.SHAPES, Lite: { ...TABLE.SHAPES.Lite, takes: { ...TABLE.SHAPES.Lite.takes, y: "optional" } } } }, /takes y, which is not in FIELDS/],
     [{ ...TABLE, SHAPES: { ...TABLE.SHAPES, Lite: { ...TABLE.SHAPES.Lite, takes: { ...TABLE.SHAPES.Lite.takes, generateAudio: [true] } } } }, /generateAudio is a boolean, which takes no list/],
     [{ ...TABLE, DEFAULT_MODEL: "acme/none" }, /DEFAULT_MODEL acme\/none/],
+    [{ ...TABLE, FIELDS: { ...TABLE.FIELDS, fadeIn: { kind: "seconds", doc: "X." } }, SHAPES: { ...TABLE.SHAPES, Lite: { ...TABLE.SHAPES.Lite, takes: { ...TABLE.SHAPES.Lite.takes, fadeIn: [1, 2] } } } }, /two fields would export the type Seconds/],
   ];
   for (const [table, message] of bad) assert.throws(() => render(table, readme), message);
 });
