@@ -120,7 +120,7 @@ test("the README shows exactly the config the matrix uses", async () => {
 // uses, with the DOM lib, with @types/node instead, and with neither.
 test("the types compile anywhere, and reject mistakes", async () => {
   const files = {};
-  for (const f of ["types-usage.ts", "types-models.ts", "types-signal.ts"]) files[f] = await readFile(path.join(here, f), "utf8");
+  for (const f of ["types-usage.ts", "types-models.ts", "types-values.ts", "types-signal.ts"]) files[f] = await readFile(path.join(here, f), "utf8");
   const dir = await makeApp({ name: "types", files });
   const module = { bundler: "esnext", node16: "node16", nodenext: "nodenext" };
   const runs = [];
@@ -132,7 +132,7 @@ test("the types compile anywhere, and reject mistakes", async () => {
           module: module[resolution], moduleResolution: resolution,
           lib: env === "dom" ? ["es2022", "dom"] : ["es2022"], types: env === "node" ? ["node"] : [],
         };
-        const files = ["types-usage.ts", "types-models.ts", ...(env === "neither" ? [] : ["types-signal.ts"])];
+        const files = ["types-usage.ts", "types-models.ts", "types-values.ts", ...(env === "neither" ? [] : ["types-signal.ts"])];
         const name = `${tsc.split("/")[1]}, ${resolution}, ${env}`;
         const config = `tsconfig.${runs.length}.json`;
         await writeFile(path.join(dir, config), JSON.stringify({ compilerOptions, files }));
