@@ -2,7 +2,8 @@
 # Installs whatever this project needs and the machine lacks, so that `npm start`, `npm test`,
 # `npm run bench` and `npm pack` work on a fresh machine. Idempotent.
 #   scripts/setup.sh build   what building the package takes: the wasm32 target, wasm-pack, the
-#                            wasm-bindgen-cli that matches Cargo.lock, the root npm packages
+#                            wasm-bindgen-cli that matches Cargo.lock, the root npm packages (all
+#                            that `npm start`, the demo, needs)
 #   scripts/setup.sh         that, and what the tests take: Debian's chromium, chromium-driver,
 #                            firefox-esr, webkit2gtk-driver and xvfb, geckodriver, and the tools of
 #                            the consumer matrix and the proxy tests (tests/consumers: bundlers,
@@ -22,7 +23,7 @@ all=true; [ "${1:-}" = build ] && all=false
 npm_ci() { # $1: the folder whose package-lock.json to install, when node_modules is older
   if [ ! -f "$1/node_modules/.package-lock.json" ] || [ "$1/package-lock.json" -nt "$1/node_modules/.package-lock.json" ]; then
     say "installing the npm packages of $1"
-    (cd "$1" && npm ci --no-audit --no-fund >&2)
+    (cd "$1" && npm ci --no-audit --no-fund --loglevel=error >&2)
   fi
 }
 

@@ -673,7 +673,11 @@ impl Job {
         if self.failures > self.cfg.max_retries {
             e.message.push_str(" Gave up after ");
             push_num(&mut e.message, self.cfg.max_retries.into());
-            e.message.push_str(" retries.");
+            e.message.push_str(if self.cfg.max_retries == 1 {
+                " retry."
+            } else {
+                " retries."
+            });
             return self.fail(e);
         }
         let left = self.left(now);

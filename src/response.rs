@@ -301,7 +301,8 @@ fn failed(status: &str, detail: Option<&str>) -> State {
         }
         None => message.push(')'),
     }
-    message.push('.');
+    // A server's reason often ends its own sentence: "image.." was what the user read.
+    crate::error::end_sentence(&mut message);
     State::Failed { message }
 }
 

@@ -29,7 +29,7 @@ const FULL = {
   "google/veo-3.1-first-last-image-to-video-fast": { imageUrl: PNG, lastImageUrl: IMG, duration: 4, provider: "google" },
   "google/veo-3.1-reference-to-video": { imageUrls: [IMG, PNG, IMG], duration: 8, resolution: "720p", generateAudio: false, provider: "fal" },
   "google/veo3-1-extend-video": { videoUrl: "https://example.com/clip.mp4", aspectRatio: "auto", duration: 7, resolution: "720p", generateAudio: false, autoFix: true },
-  "google/veo3-1-fast-extend-video": { videoUrl: "data:video/mp4;base64,AAAA", aspectRatio: "9:16", autoFix: false, provider: "google" },
+  "google/veo3-1-fast-extend-video": { videoUrl: "data:video/mp4;base64,AAAAIGZ0eXBpc29t", aspectRatio: "9:16", autoFix: false, provider: "google" },
   "veo-3.1-lite-generate-001": { imageUrl: IMG, lastImageUrl: IMG, aspectRatio: "9:16", duration: 6, resolution: "1080p", generateAudio: false, personGeneration: "dont_allow" },
   "google/veo-3-1-lite-generate-preview": { aspectRatio: "16:9", duration: 4, resolution: "720p", provider: "auto" },
   // Another model of the endpoint (OTHERS in spec/family.mjs): its fields pass through unchecked.
@@ -77,11 +77,12 @@ test("images given as a Blob or a File are sent as data URLs; other files and bi
   await pkg.createGeneration(options);
   const [post] = await simLog(sim.url, tag);
   assert.equal(post.body.image_url, `data:image/png;base64,${bytes.toString("base64")}`);
-  assert.equal(post.body.last_image_url, `data:image/webp;base64,${bytes.toString("base64")}`);
+  // Labelled WebP, a PNG by its bytes: sent as what it is.
+  assert.equal(post.body.last_image_url, `data:image/png;base64,${bytes.toString("base64")}`);
   assert.ok(options.imageUrl instanceof Blob, "the caller's options are left as they were");
   const refs = `blob-refs-${Date.now()}`;
   await pkg.createGeneration({ baseUrl: `${sim.url}/t/${refs}`, model: "google/veo-3.1-reference-to-video", prompt: "p", imageUrls: [IMG, new Blob([bytes], { type: "image/jpeg" })] });
-  assert.deepEqual((await simLog(sim.url, refs))[0].body.image_urls, [IMG, `data:image/jpeg;base64,${bytes.toString("base64")}`]);
+  assert.deepEqual((await simLog(sim.url, refs))[0].body.image_urls, [IMG, `data:image/png;base64,${bytes.toString("base64")}`]);
 
   const bad = `blob-bad-${Date.now()}`;
   for (const [imageUrl, message] of [

@@ -1,19 +1,27 @@
 // What npm ships: the tarball that `npm test` packed (PACKAGE_TGZ) holds exactly the entries (the
-// module, the proxy, the AI SDK adapter, the command line), the .wasm, the types, README, LICENSE
-// and package.json; and a fresh copy of the repository builds
+// module, the proxy, the AI SDK adapter, the command line), the .wasm, the types, the simulator
+// (`npx aimlapi-video sim`) with the vendor's files it checks bodies by, the docs the README links
+// to (npm shows the README without the repository), README, LICENSE and package.json; and a fresh copy of the repository builds
 // before `npm pack --dry-run` and `npm publish --dry-run` list the same files.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
 const sh = promisify(execFile);
 // The command line ships as its sources (cli/, run by Node as they are).
 const cli = (await readdir(new URL("../../cli/", import.meta.url))).filter((f) => f.endsWith(".js")).map((f) => `cli/${f}`);
-const SHIPPED = ["LICENSE", "README.md", ...cli, "dist/ai-sdk.d.ts", "dist/ai-sdk.js", "dist/aimlapi_video_bg.wasm", "dist/index.d.ts", "dist/index.js", "dist/proxy.d.ts", "dist/proxy.js", "dist/wasm.d.ts", "js/family.js", "package.json"].sort();
+// The simulator ships whole, with its sample videos and the vendor's files it reads.
+const tree = async (dir) => (await readdir(new URL(`../../${dir}`, import.meta.url), { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.posix.join(dir, path.relative(fileURLToPath(new URL(`../../${dir}`, import.meta.url)), path.join(e.parentPath, e.name))));
+const sim = [...(await tree("sim")), "spec/api.mjs", ...(await tree("spec/api"))];
+// Every file the README links to, so that its links work where npm shows it.
+const linked = [...readFileSync(new URL("../../README.md", import.meta.url), "utf8").replace(/```[\s\S]*?```/g, "").matchAll(/\]\(([^)#\s:]+)(?:#[^)]*)?\)/g)].map((m) => m[1]);
+const SHIPPED = [...new Set(["LICENSE", "README.md", ...cli, ...sim, ...linked, "dist/ai-sdk.d.ts", "dist/ai-sdk.js", "dist/aimlapi_video_bg.wasm", "dist/index.d.ts", "dist/index.js", "dist/proxy.d.ts", "dist/proxy.js", "dist/wasm.d.ts", "js/family.js", "package.json"])].sort();
 
 test("the packed tarball holds exactly what the package needs", async () => {
   const tgz = process.env.PACKAGE_TGZ;

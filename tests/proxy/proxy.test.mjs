@@ -61,7 +61,13 @@ for (const runtime of ["node", "express", "bun", "deno", "workerd"]) {
           const { generateVideo } = await import("aimlapi-video");
           const events = [];
           const options = { baseUrl, prompt: "a cat", imageUrl: "https://example.com/c.png", pollIntervalMs: 100, onProgress: (e) => events.push(e), ...more };
-          if (typeof more.imageUrl === "number") options.imageUrl = "data:image/png;base64," + "A".repeat(more.imageUrl);
+          // A data URL of that many characters whose bytes are a PNG's (the package checks them),
+          // and `pad` more characters in a field of `extra`.
+          if (typeof more.imageUrl === "number") options.imageUrl = "data:image/png;base64,iVBORw0KGgo" + "A".repeat(more.imageUrl - 11);
+          if (typeof more.pad === "number") {
+            options.extra = { pad: "x".repeat(more.pad) };
+            delete options.pad;
+          }
           return generateVideo(options).then(
             (r) => ({ ok: r, events }),
             (e) => ({ error: { code: e.code, status: e.status, message: e.message, retryable: e.retryable }, events }),
@@ -261,7 +267,8 @@ for (const runtime of ["node", "express", "bun", "deno", "workerd"]) {
 
     test("a body over the limit gets 413, a 10 MB data URL passes", async () => {
       const tag = `size-${runtime}-${Date.now()}`;
-      const big = await generate(tag, "dur=0", { imageUrl: 17 * 1024 * 1024 });
+      // 17 MB in all: an image the package lets through (it refuses one over 10 MB itself), and more.
+      const big = await generate(tag, "dur=0", { imageUrl: 13 * 1024 * 1024, pad: 4 * 1024 * 1024 });
       assert.deepEqual({ code: big.error?.code, status: big.error?.status }, { code: "http_error", status: 413 });
       assert.equal((await simLog(sim.url, tag)).length, 0);
       const fits = await generate(tag, "dur=0", { imageUrl: 10 * 1024 * 1024 });
