@@ -66,7 +66,7 @@ async function runIn(page, options, crid) {
     const answers = [];
     const fetch = window.fetch;
     const started = performance.now();
-    const traced = ["x-inference-id", "x-client-request-id", "x-aimlapi-credits-used", "x-aimlapi-usd-spent"];
+    const traced = ["x-inference-id", "x-client-request-id", "x-aimlapi-credits-used", "x-aimlapi-usd-spent", "retry-after"];
     let sentCrid = null;
     let midRun = null;
     window.fetch = async (request, init = {}) => {
@@ -277,6 +277,14 @@ shapes            ${unexpected.length ? `differ from the simulator's:\n  ${unexp
   await site.close();
 }
 
+/** Whether the submit's and the status reads' pending answers said when to ask again. */
+function pace(answers) {
+  const pending = answers.filter((a) => !a.networkError && a.status === 200 && !["completed", "error", "failed"].includes(a.body?.status));
+  if (!pending.length) return "unknown (no pending answer read)";
+  const said = pending.map((a) => a.traced["retry-after"]).filter((v) => v !== null && v !== undefined);
+  return said.length ? `yes, ${said.length} of ${pending.length} (${[...new Set(said)].slice(0, 5).join(", ")} s)` : `NO (0 of ${pending.length}, or not exposed to the page)`;
+}
+
 /** What the API said on each unknown of tracing-cost-logs.md: the details, and one line each. */
 function settle({ live, before, catalogue, serverDuring, serverAfter }) {
   const post = live.answers.find((a) => a.method === "POST");
@@ -313,6 +321,8 @@ logs after the job:  page ${logsRead(live.logsAfter)}; server ${logsRead(serverA
     `catalogue pricing: ${p ? `kind ${p.kind}${p.dimensions ? `, dimensions ${p.dimensions.join("+")}` : ""}` : "none for this model"}; read cross-origin: ${cp.networkError ? "NO" : "yes"}; ETag readable by a page: ${cp.etagReadable ? "yes" : "no"}; If-None-Match gives 304: ${cs.second === 304 ? "yes" : `no (${cs.second ?? "no ETag"})`}`,
     `logs read cross-origin: ${live.logsAfter?.networkError || live.logsDuring?.networkError ? "NO" : live.logsAfter || live.logsDuring ? "yes" : "unknown"}; this key may read them: ${serverAfter?.status ?? serverDuring?.status ?? "unknown"}`,
     `job's row before the end: ${row(live.logsDuring, serverDuring)}; after: ${row(live.logsAfter, serverAfter)}`,
+    // The simulator paces its pending answers with Retry-After, and the default schedule follows it.
+    `pending answers carry Retry-After: ${pace(live.answers)}`,
   ];
   return { details, lines };
 }
