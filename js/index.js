@@ -234,6 +234,10 @@ export const exportTimings = () => init().then(() => (mend(), exportLearned()));
 /** @type {typeof importLearned} */
 export const importTimings = (timings) => init().then(() => (mend(), importLearned(timings)));
 
+// Each model's values of the fields that list them, and their type guard, for a form's selects:
+// generated in js/family.js. An app that imports neither bundles neither.
+export { MODEL_VALUES, allows } from "./family.js";
+
 /** @type {typeof generate} */
 export const generateVideo = (options) => run(generate, options);
 /** @type {typeof create} */

@@ -75,17 +75,18 @@ export async function patterns(image: ImageInput, someModel: string, fast: boole
   await generateVideo({ model: frames, prompt: "p" });
   // @ts-expect-error text to video takes no image, nor then does a union of text models
   await generateVideo({ model: textModel, prompt: "p", imageUrl: image });
-  // The parameterised name holds a stored value to its model; `VeoModel` to the family's shapes.
+  // The parameterised name holds a stored value to its model, or to each of a union of models;
+  // `VeoModel`, a model known only at run time, to the family's fields and values (types-values.ts).
   const t2vFast: GenerateVideoOptions<"google/veo-3.1-t2v-fast"> = { model: "google/veo-3.1-t2v-fast", prompt: "p", enhancePrompt: false };
   const veo: GenerateVideoOptions<VeoModel> = { model: "google/veo-3.1-reference-to-video", prompt: "p", imageUrls: [image] };
   await generateVideo(t2vFast);
   await withKey(veo);
   // @ts-expect-error text to video takes no image
   const t2vImage: GenerateVideoOptions<"google/veo-3.1-t2v"> = { model: "google/veo-3.1-t2v", prompt: "p", imageUrl: image };
-  // @ts-expect-error a family model with a wrong combination, held to the family
-  const liteLower: GenerateVideoOptions<VeoModel> = { model: "veo-3.1-lite-generate-001", prompt: "p", resolution: "720p" };
+  // @ts-expect-error a family model with a wrong combination, held to its model
+  const liteLower: GenerateVideoOptions<"veo-3.1-lite-generate-001" | "google/veo-3.1-t2v"> = { model: "veo-3.1-lite-generate-001", prompt: "p", resolution: "720p" };
   // @ts-expect-error first and last frame needs the last frame
-  const noLast: GenerateVideoOptions<VeoModel> = { model: "google/veo-3.1-first-last-image-to-video", prompt: "p", imageUrl: image };
+  const noLast: GenerateVideoOptions<"google/veo-3.1-first-last-image-to-video" | "google/veo-3.1-t2v"> = { model: "google/veo-3.1-first-last-image-to-video", prompt: "p", imageUrl: image };
   // Without `model`, the bare name is the default's shape: it needs the image, and its values.
   // @ts-expect-error the default model needs its image
   const noImage: GenerateVideoOptions = { prompt: "p" };
