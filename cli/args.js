@@ -2,7 +2,8 @@
 // reading of argv into what main.js needs. Only types are checked here (a number must be a number);
 // the package checks the values against the model.
 import { parseArgs } from "node:util";
-import { EXIT_TABLE } from "./exit-codes.js";
+import { EXIT, EXIT_TABLE } from "./exit-codes.js";
+import { nearest } from "./suggest.js";
 import { FAMILY, FIELDS, DEFAULT_MODEL } from "../js/family.js";
 
 /** A mistake on the command line (exit 2); `code` is "usage" or "bad_input". */
@@ -80,10 +81,21 @@ export function resumeKind(id) {
 /** The package's option names and the flags that set them, to name the flag in its messages (where the two differ). */
 export const FLAG_OF_OPTION = {
   ...Object.fromEntries(FIELD_FLAGS.filter((f) => f.flag !== f.name).map((f) => [f.name, flagsOf(f).map((x) => `--${x}`).join("/")])),
-  baseUrl: "--base-url or AIMLAPI_BASE_URL",
   maxRetries: "--max-retries",
   submittedAt: "--submitted-at",
 };
+
+/** The package's names of the command line's own options, for "did you mean" (someone who knows the JavaScript API). */
+const OWN_ALIASES = { baseUrl: "base-url", timeoutMs: "timeout", pollIntervalMs: "poll-interval", maxRetries: "max-retries", maxUsd: "max-usd", submittedAt: "submitted-at", out: "output" };
+/** Each field's JavaScript name, in camelCase and in kebab-case, for the flag that sets it. */
+const FIELD_ALIASES = Object.fromEntries(FIELD_FLAGS.flatMap((f) => [[f.name, f.flag], [f.name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), f.flag]]));
+
+/** " (did you mean --x?)" for an unknown long flag near one of `flags` (their names without "--"), else "". */
+export function didYouMean(flag, flags = Object.keys(OPTIONS), aliases = { ...FIELD_ALIASES, ...OWN_ALIASES }) {
+  if (!/^--[^-]/.test(flag)) return "";
+  const best = nearest(flag.slice(2), flags, Object.fromEntries(Object.entries(aliases).filter(([, f]) => flags.includes(f))));
+  return best ? `; did you mean --${best}?` : "";
+}
 
 /** What each kind of field takes on the command line, and what --help adds to its doc. */
 const KIND_HELP = {
@@ -142,7 +154,7 @@ export function defaultModel(inputs) {
 }
 
 /** The short reminder printed after a usage error. */
-export const USAGE = 'Usage: aimlapi-video "<prompt>" [--image <file|url>] [options] [-o out.mp4]\n       aimlapi-video --estimate [options]\n       aimlapi-video --resume <generation id | client request id> [-m <model>] [-o out.mp4]\nAll the flags: aimlapi-video --help';
+export const USAGE = 'Usage: aimlapi-video "<prompt>" [--image <file|url>] [options] [-o out.mp4]\n       aimlapi-video --estimate [options]\n       aimlapi-video --resume <generation id | client request id> [-m <model>] [-o out.mp4]\n       aimlapi-video sim [--port <n>] [--job-ms <ms>]    (a local simulator: no key, nothing paid)\nAll the flags: aimlapi-video --help';
 
 export function helpText(version) {
   const exits = EXIT_TABLE.map((r) => `  ${String(r.exit).padStart(3)}  ${r.says}`).join("\n");
@@ -153,12 +165,17 @@ Usage:
   aimlapi-video --estimate [-m <model>] [-d <s>] [-r <res>] [--no-audio]
   aimlapi-video --resume <generation id> [--submitted-at <ms>] [-o out.mp4]
   aimlapi-video --resume <client request id> [-m <model>] [--submitted-at <ms>] [-o out.mp4]
+  aimlapi-video sim [--port <n>] [--job-ms <ms>]
 
   read -rs AIMLAPI_API_KEY && export AIMLAPI_API_KEY    # paste the key: it is not shown
   aimlapi-video "The cat yawns, then looks at the camera" --image cat.jpg -o cat.mp4
 
+Try it with no key and nothing paid: \`aimlapi-video sim\` starts a simulator of the API on this
+machine and prints the command to paste (aimlapi-video sim --help).
+
 The key is read only from the environment variable AIMLAPI_API_KEY (never from a flag: it would
-be kept in your shell history). It is not needed with --base-url (your proxy adds it).
+be kept in your shell history); a blank one is no key. It is needed for the vendor's API, not with
+a --base-url of another host (your proxy adds it; the simulator needs none).
 
 Inputs (a local file, an http(s):// URL or a data: URL):
 ${INPUTS.map(fieldLine).join("\n")}
@@ -179,7 +196,9 @@ ${FIELD_FLAGS.filter((f) => f.name !== "model" && !INPUTS.includes(f)).map(field
   Each model takes only some of these (see Models, below); a wrong one is refused before anything is sent.
 
 Output:
-  -o, --output <file|folder>     where to save the video. Default: <id>.mp4 in the current folder,
+  -o, --output <file|folder>     where to save the video (an MP4 or WebM by its first bytes: a
+                                 web page, an empty or a cut answer is an error, exit ${EXIT.download}, and
+                                 leaves no file). Default: <id>.mp4 in the current folder,
                                  <id> being the generation id up to its first ":" ("video" if
                                  none); a folder gets that name inside it. Written to a hidden
                                  temporary file next to it, renamed once complete. A job that
@@ -262,7 +281,8 @@ export function readArgs(argv) {
     // parseArgs names the flag only ("Unknown option '--x'"), never its value.
     const msg = String(e?.message ?? e);
     const name = /'([^']+)'/.exec(msg)?.[1];
-    if (e?.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && name) throw new UsageError(`Unknown flag ${name}`);
+    if (e?.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && name === "--prompt") throw new UsageError('There is no --prompt flag: the prompt is the one argument, in quotes: aimlapi-video "<prompt>"');
+    if (e?.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && name) throw new UsageError(`Unknown flag ${name}${didYouMean(name)}`);
     const long = /--[\w-]+/.exec(name ?? "")?.[0];
     if (long && /argument missing|ambiguous/.test(msg)) {
       throw new UsageError(`${long} needs a value (one that starts with "-" goes after "=": ${long}=-x)`);

@@ -1,13 +1,19 @@
 // The input arguments (an image, a list of them, a video; js/family.js says which flag is which):
 // a URL passes as it is; a local image becomes a Blob of its MIME type (the package reads it into
-// a data: URL), a local video a data:video/...;base64, URL.
+// a data: URL), a local video a data:video/...;base64, URL. A file's type comes from its bytes, never
+// from its name (a text file named cat.png is refused, nothing sent), and an image's size is
+// checked before it is read.
 import fs from "node:fs";
 import { open, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { UsageError } from "./args.js";
+import { videoKind } from "./download.js";
 
-const IMAGE_TYPES = { ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".jfif": "image/jpeg", ".webp": "image/webp", ".gif": "image/gif" };
-const VIDEO_TYPES = { ".mp4": "video/mp4", ".m4v": "video/mp4", ".webm": "video/webm", ".mov": "video/quicktime" };
+/**
+ * The largest image sent as a file: the package's (js/images.js MAX_BYTES, which it does not
+ * export; the two must stay equal), checked here before the file is read.
+ */
+export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 
 /** An argument that is a URL, not a file: http(s)://, data:, or another scheme the package will name as wrong. */
 export const isUrl = (arg) => /^data:/i.test(arg) || /^[a-z][a-z0-9+.-]+:\/\//i.test(arg);
@@ -20,6 +26,16 @@ function sniffImage(b) {
   if (b.length >= 12 && b.toString("latin1", 0, 4) === "RIFF" && b.toString("latin1", 8, 12) === "WEBP") return "image/webp";
   return undefined;
 }
+
+/** A video's MIME type from its first bytes: WebM, or MP4 ("ftyp"; QuickTime's brand "qt  ", or a .mov, as QuickTime). */
+function sniffVideo(b, file) {
+  const kind = videoKind(b);
+  if (kind === "webm") return "video/webm";
+  if (kind === "mp4") return b.toString("latin1", 8, 12) === "qt  " || path.extname(file).toLowerCase() === ".mov" ? "video/quicktime" : "video/mp4";
+  return undefined;
+}
+
+const mb = (n) => `${(n / 1048576).toFixed(1)} MB`;
 
 /** Checks that `file` is a readable regular file; its size. */
 async function regularFile(flag, file) {
@@ -53,9 +69,12 @@ async function head(flag, file, n) {
 /** An image argument: the URL, or a Blob of the file. */
 export async function imageInput(flag, arg) {
   if (isUrl(arg)) return arg;
-  await regularFile(flag, arg);
-  const type = sniffImage(await head(flag, arg, 16)) ?? IMAGE_TYPES[path.extname(arg).toLowerCase()];
-  if (!type) throw new UsageError(`${flag} ${arg}: not a PNG, JPEG, WebP or GIF image (by its content or its name)`, "bad_input");
+  const size = await regularFile(flag, arg);
+  if (size > MAX_IMAGE_BYTES) {
+    throw new UsageError(`${flag} ${arg}: ${mb(size)}, and an image sent as a file may be at most ${mb(MAX_IMAGE_BYTES)} (upload it and pass its URL instead)`, "bad_input");
+  }
+  const type = sniffImage(await head(flag, arg, 16));
+  if (!type) throw new UsageError(`${flag} ${arg}: not a PNG, JPEG, WebP or GIF image (by its first bytes, whatever its name)`, "bad_input");
   // openAsBlob reads the file when the package does (and the package first checks its size);
   // Node before 19.8 has none.
   if (typeof fs.openAsBlob === "function") return fs.openAsBlob(arg, { type });
@@ -66,8 +85,8 @@ export async function imageInput(flag, arg) {
 export async function videoInput(flag, arg) {
   if (isUrl(arg)) return arg;
   await regularFile(flag, arg);
-  const type = VIDEO_TYPES[path.extname(arg).toLowerCase()];
-  if (!type) throw new UsageError(`${flag} ${arg}: name a .mp4, .webm or .mov file (its type comes from the extension)`, "bad_input");
+  const type = sniffVideo(await head(flag, arg, 12), arg);
+  if (!type) throw new UsageError(`${flag} ${arg}: not an MP4, WebM or QuickTime video (by its first bytes, whatever its name)`, "bad_input");
   let bytes;
   try {
     bytes = await readFile(arg);

@@ -1,9 +1,10 @@
 // What the command line writes: messages and progress on stderr (on a terminal one line updated in
-// place, otherwise a plain line per change), results on stdout; every string with the key redacted.
+// place, otherwise a plain line per change and, between changes, a line at least every 10 s),
+// results on stdout; every string with the key redacted.
 
-/** A function that blanks out each secret (and any bearer token) in a text. */
+/** A function that blanks out each secret (and any bearer token) in a text. A blank secret is none: it would blank out every space. */
 export function redactor(secrets) {
-  const list = secrets.filter((s) => typeof s === "string" && s.length > 0).sort((a, b) => b.length - a.length);
+  const list = secrets.filter((s) => typeof s === "string" && s.trim().length > 0).sort((a, b) => b.length - a.length);
   return (text) => {
     let t = String(text);
     for (const s of list) t = t.split(s).join("[redacted]");
@@ -15,6 +16,7 @@ const seconds = (ms) => `${Math.floor(ms / 1000)} s`;
 const preciseSeconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
 export function megabytes(n) {
+  if (n === 0) return "0 KB";
   return n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1e3))} KB`;
 }
 
@@ -42,14 +44,23 @@ export function quoteLine(q) {
 }
 
 /**
+ * The longest silence of plain output, in ms: piped output (a CI log, `| tee`) that says nothing
+ * for long looks hung. A heartbeat comes a little before it, the ticker being a second's grain.
+ */
+export const HEARTBEAT_MS = 10_000;
+const TICK_MS = 500;
+
+/**
  * The progress of one run. `stream`: stderr. `tty`: a line updated in place, else plain lines.
  * `quiet`: progress off (messages stay).
  */
 export function createReporter({ stream, tty = Boolean(stream.isTTY), quiet = false, redact, now = () => Date.now() }) {
   const t0 = now();
-  const state = { phase: "starting", id: null, status: null, retry: null, bytes: 0, total: null };
+  // `endAt`: when jobs like this one usually end, by this clock (the package's `expectedMs`).
+  const state = { phase: "starting", id: null, status: null, retry: null, bytes: 0, total: null, endAt: null };
   let shown = false; // whether the in-place line is on screen
   let ticker = null;
+  let lastLine = t0; // when plain output last wrote a line
   const write = (s) => stream.write(redact(s));
 
   function text() {
@@ -63,7 +74,7 @@ export function createReporter({ stream, tty = Boolean(stream.isTTY), quiet = fa
     }
     // A retry shows until a little after its read (a read that succeeds may bring no new status).
     if (state.retry && now() < state.retry.until) parts.push(state.retry.text);
-    parts.push(seconds(now() - t0));
+    parts.push(`${seconds(now() - t0)}${state.phase !== "downloading" && usually() ? ` (${usually()})` : ""}`);
     const line = parts.join(" · ");
     const width = (stream.columns || 80) - 1;
     return line.length > width ? line.slice(0, width - 1) + "…" : line;
@@ -79,24 +90,61 @@ export function createReporter({ stream, tty = Boolean(stream.isTTY), quiet = fa
   }
   /** A plain progress line (not on a terminal). */
   function plain(line) {
-    if (!tty && !quiet) write(`[${preciseSeconds(now() - t0).padStart(7)}] ${line}\n`);
+    if (!tty && !quiet) {
+      write(`[${preciseSeconds(now() - t0).padStart(7)}] ${line}\n`);
+      lastLine = now();
+    }
+  }
+  /** The package's estimate, in words: "usually 45 s", or that this job takes longer. */
+  function usually() {
+    if (state.endAt === null) return "";
+    const total = state.endAt - t0;
+    return now() <= state.endAt ? `usually done by ${seconds(total)}` : `longer than the usual ${seconds(total)}`;
+  }
+  /** Plain output's line when nothing changed for a while: where it is, the time so far, the estimate. */
+  function heartbeat() {
+    if (tty || quiet || state.phase === "done" || now() - lastLine < HEARTBEAT_MS - TICK_MS * 2) return;
+    if (state.phase === "downloading") {
+      plain(`still downloading · ${state.total ? `${megabytes(state.bytes)} of ${megabytes(state.total)}` : `${megabytes(state.bytes)} so far`} · ${seconds(now() - t0)}`);
+      return;
+    }
+    const est = usually();
+    plain(`still ${state.id ? state.status ?? "waiting" : state.phase} · ${seconds(now() - t0)}${est ? `, ${est}` : ""}${state.id ? ` (job ${shortId(state.id)})` : ""}`);
+  }
+  /** Ticks: the terminal's line redrawn (its clock), plain output's heartbeat. */
+  function tick() {
+    if (tty) draw();
+    else heartbeat();
   }
 
   return {
     state,
-    /** Starts the ticking clock of the in-place line. */
-    start(phase) {
+    /**
+     * Starts the clock: the in-place line, or plain output's heartbeat. `say`: whether plain
+     * output says the phase at once (a phase that checks the options first stays quiet, so that
+     * an option refused there is the first line, and nothing looks sent).
+     */
+    start(phase, { say = true } = {}) {
       state.phase = phase;
-      plain(phase);
-      if (tty && !quiet) {
+      if (say) plain(phase);
+      else lastLine = now();
+      if (!quiet) {
         draw();
-        ticker = setInterval(draw, 1000);
+        ticker = setInterval(tick, tty ? 1000 : TICK_MS);
         ticker.unref?.();
       }
+    },
+    /** A step of the command line's own (a request it saw leave): said as a plain line, shown on the terminal's. */
+    step(phase) {
+      state.phase = phase;
+      plain(phase);
+      draw();
     },
     /** An onProgress event of the package. */
     event(e) {
       if (e.id) state.id = e.id;
+      // The estimate is of the package's call, whose clock began a little after this one.
+      if (Number.isFinite(e.expectedMs) && Number.isFinite(e.elapsedMs)) state.endAt = now() + Math.max(0, e.expectedMs - e.elapsedMs);
       if (e.type === "submitting") {
         state.phase = "submitting";
         plain(`submitting${e.clientRequestId ? ` (client request id ${e.clientRequestId})` : ""}`);
@@ -134,6 +182,7 @@ export function createReporter({ stream, tty = Boolean(stream.isTTY), quiet = fa
     message(line) {
       clear();
       write(`${line}\n`);
+      lastLine = now();
       draw();
     },
     /** Stops the clock and takes the in-place line away. */

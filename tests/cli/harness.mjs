@@ -3,6 +3,7 @@
 // every run's output is kept in `outputs`, for the check that none holds the key.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import net from "node:net";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -37,9 +38,10 @@ export const simTools = (sim) => ({
 /**
  * Runs the command line. `env` is added to a clean environment (no AIMLAPI_* of the caller's) that
  * has the test key; a value `undefined` removes a variable. `until(stderr)`: once it is true, the
- * child gets `signal` (checked on each output and every 20 ms). Resolves with { code, signal, stdout, stderr }.
+ * child gets `signal` (checked on each output and every 20 ms). `onSpawn(child)`: sees the child (its
+ * pid); `killAfterMs`: when a run that has not ended is killed. Resolves with { code, signal, stdout, stderr }.
  */
-export function cli(args, { cwd = tmp(), env = {}, until, signal = "SIGINT" } = {}) {
+export function cli(args, { cwd = tmp(), env = {}, until, signal = "SIGINT", onSpawn, killAfterMs = 20000 } = {}) {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("AIMLAPI_")));
   const full = { ...base, AIMLAPI_API_KEY: KEY, ...env };
   for (const [k, v] of Object.entries(full)) if (v === undefined) delete full[k];
@@ -48,7 +50,8 @@ export function cli(args, { cwd = tmp(), env = {}, until, signal = "SIGINT" } = 
     let stdout = "";
     let stderr = "";
     let sent = false;
-    const killer = setTimeout(() => child.kill("SIGKILL"), 20000);
+    onSpawn?.(child);
+    const killer = setTimeout(() => child.kill("SIGKILL"), killAfterMs);
     const check = () => {
       if (until && !sent && until(stderr)) {
         sent = true;
@@ -79,3 +82,15 @@ export function onlyJson(stdout) {
 }
 
 export const files = (dir) => readdirSync(dir).sort();
+
+/** A port of 127.0.0.1 that nothing listens on (one just given up): a network error at once. */
+export async function closedPort() {
+  const server = net.createServer();
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** The starting times of the plain progress lines, in seconds: "[  4.2 s] ..." gives 4.2. */
+export const lineTimes = (stderr) => [...stderr.matchAll(/^\[ *(\d+\.\d) s\]/gm)].map((m) => Number(m[1]));
