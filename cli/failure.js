@@ -75,12 +75,17 @@ export function createFailure(run, { say, stdout, json }) {
     if (!err.clientRequestId && run.submitting && run.clientRequestId) err.clientRequestId = run.clientRequestId;
     if (!err.clientRequestId && run.lookup) err.clientRequestId = run.lookup.clientRequestId;
     // A model the family lacks, refused: most likely a typo of one it has.
+    if (run.refused && err.code === "network_error") {
+      // The package cannot tell a refused connection from a lost answer; this machine can.
+      err.message = `${err.message.split(" (network error)")[0]}: the connection was refused, so nothing was sent and nothing paid. Check --base-url (or AIMLAPI_BASE_URL): is the simulator (aimlapi-video sim) or your proxy running there?`;
+      delete err.clientRequestId;
+    }
     const meant = NO_SUCH_MODEL.has(err.code) && run.model && !FAMILY[run.model] ? nearestModel(run.model, Object.keys(FAMILY)) : undefined;
     if (meant) err.message += ` (-m ${run.model} is not a model of the family; did you mean ${meant}?)`;
     say(`aimlapi-video: ${err.message}${err.code === "usage" ? "" : ` [${err.code}]`}`);
     if (err.code === "usage") say(USAGE);
     // A submit sent with no id back: the job may exist, and only its client request id finds it.
-    const uncertain = !run.id && err.clientRequestId && ((run.interrupted && run.submitting) || UNCERTAIN.has(err.code) || e?.status >= 500 || e?.status === 408);
+    const uncertain = !run.id && !run.refused && err.clientRequestId && ((run.interrupted && run.submitting) || UNCERTAIN.has(err.code) || e?.status >= 500 || e?.status === 408);
     const lost = run.interrupted ? "It stopped while the submit was on its way" : "The submit was sent but no job id came back";
     if (uncertain && !run.lookup) {
       say(`${lost}: the job may exist; its client request id is ${err.clientRequestId}`);

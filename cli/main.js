@@ -17,6 +17,7 @@ import { outputTarget, defaultName, filesFor } from "./files.js";
 import { createFailure, SELF } from "./failure.js";
 import { nearestModel } from "./suggest.js";
 import { simCommand } from "./sim.js";
+import { tracedFetch } from "./traced.js";
 import { FIELDS, FAMILY, DEFAULT_MODEL } from "../js/family.js";
 
 const VERSION = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version;
@@ -72,7 +73,8 @@ async function main(argv) {
   // `model` and `sentAt`: the submit's model and when it went out (this clock), for the command that
   // finds its job; `lookup`: set while --resume looks a client request id up.
   // `videoUrl`: the video being downloaded, printed with a failed download's advice when it is not secret.
-  const run = { id: null, submittedAt: undefined, file: null, target: null, baseUrlFlag: undefined, interrupted: null, reporter: null, clientRequestId: null, submitting: false, model: null, sentAt: undefined, lookup: null, videoUrl: null };
+  // `refused`: the submit's connection was refused, so nothing was sent.
+  const run = { refused: false, id: null, submittedAt: undefined, file: null, target: null, baseUrlFlag: undefined, interrupted: null, reporter: null, clientRequestId: null, submitting: false, model: null, sentAt: undefined, lookup: null, videoUrl: null };
   const say = (line) => (run.reporter ? run.reporter.message(line) : stderr(`${line}\n`));
 
   const failWith = createFailure(run, { say, stdout, json: () => json });
@@ -138,6 +140,8 @@ async function main(argv) {
         run.sentAt = Date.now();
       }
       if (e.type === "submitted") run.submitting = false;
+      // A refused connection sent nothing: there is no job to look for.
+      if (e.type === "recovering" && run.refused) return;
       if (e.type === "submitted" && e.id) {
         run.id = e.id;
         run.submittedAt = Date.now();
@@ -191,16 +195,10 @@ async function main(argv) {
       // nothing looks sent. (A terminal's line ticks, in words that promise nothing.) The price
       // list's read (--max-usd) is seen leaving through the package's `fetch` option.
       reporter.start(`checking the options (${options.model})`, { say: false });
-      if (options.maxUsd !== undefined) {
-        let said = false;
-        options.fetch = (url, init) => {
-          if (!said && /\/v1\/models\b/.test(String(url))) {
-            said = true;
-            reporter.step(`reading the price list (${options.model})`);
-          }
-          return fetch(url, init);
-        };
-      }
+      options.fetch = tracedFetch({
+        onPriceRead: options.maxUsd === undefined ? undefined : () => reporter.step(`reading the price list (${options.model})`),
+        onRefusedSubmit: () => (run.refused = true),
+      });
       result = await api.generateVideo(options);
     }
     run.id = result.id;

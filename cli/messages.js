@@ -25,6 +25,8 @@ const TERMINAL = [
   [/\s*\(If this server's CORS does not allow the X-Client-Request-Id header, nothing was sent: pass clientRequestId: false to it\.\)/g, ""],
   // js/price.js.
   [/\(offline, or its CORS refuses this page\)\./g, "(this machine may be offline, or the host or port may be wrong). Check --base-url (or AIMLAPI_BASE_URL)."],
+  // The command line passes its own fetch (cli/traced.js): the option is not the user's to fix.
+  [/\s*The fetch option failed: [^.]*\./g, ""],
   [/\bbaseUrl\b/g, "--base-url (or AIMLAPI_BASE_URL)"],
   [/\bapiKey\b/g, "AIMLAPI_API_KEY"],
   [/\bmaxUsd\b/g, "--max-usd"],

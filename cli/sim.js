@@ -61,6 +61,7 @@ export async function startSimCommand({ port, jobMs }, { out, self }) {
     if (e?.code !== "EADDRINUSE") throw e;
     if (port !== undefined) throw new UsageError(`--port ${port}: that port is taken; pick another, or --port 0 for any free one`);
     sim = await startSim({ port: 0, ...opts });
+    out(`(Port ${SIM_PORT} is taken, maybe by another simulator: this one took a free port.)\n`);
   }
   const takes = jobMs === undefined ? "" : `; each video takes ${jobMs / 1000} s`;
   out(`The simulator of AI/ML API runs at ${sim.url} (no key needed, nothing paid${takes}).\n`);

@@ -12,12 +12,14 @@ import path from "node:path";
 import { startSim } from "../../sim/server.mjs";
 import { startFakeApi } from "./fake-api.mjs";
 import { EXIT } from "../../cli/exit-codes.js";
-import { createReporter, redactor, HEARTBEAT_MS } from "../../cli/progress.js";
+import { createReporter, redactor } from "../../cli/progress.js";
 import { root, KEY, outputs, tmp, removeFolders, tag, simTools, cli, onlyJson, files, closedPort, lineTimes } from "./harness.mjs";
 
 const SAMPLE = readFileSync(path.join(root, "sim/media/sample.mp4"));
 const FRAME = path.join(root, "sim/media/first-frame.jpg");
 const FAST = ["--poll-interval", "0.1"];
+/** The issue's bound: piped output prints a line at least this often. */
+const HEARTBEAT_MS = 10_000;
 /** What only a web page's author can act on, or the package's JavaScript names: never in a terminal's message. */
 const FOR_PAGES = /CORS|browser|this page|page's origin|\bbaseUrl\b|clientRequestId: false|recoverGeneration|waitForVideo/;
 
@@ -104,12 +106,15 @@ describe("messages in a terminal's terms", { concurrency: 4 }, () => {
   test("a network error names --base-url and gives no browser advice", async () => {
     const port = await closedPort();
     const base = `http://127.0.0.1:${port}`;
-    const [run, json, quote] = await Promise.all([
+    const t = tag("dropped");
+    const [refused, json, quote, dropped] = await Promise.all([
       cli(["A cat", "-o", "c.mp4", "--base-url", base, ...FAST]),
       cli(["A cat", "--json", "--base-url", base, ...FAST]),
       cli(["--estimate", "--base-url", base]),
+      // The submit's connection dropped after it was sent: the job may exist.
+      cli(["A cat", "--timeout", "1", "-o", "c.mp4", "--base-url", simUrl(t, "submitdrop"), ...FAST]),
     ]);
-    for (const r of [run, json, quote]) {
+    for (const r of [refused, json, quote, dropped]) {
       assert.equal(r.code, EXIT.api, r.stderr);
       assert.match(r.stderr, /Could not reach|could not be reached/);
       assert.match(r.stderr, /--base-url/);
@@ -118,8 +123,18 @@ describe("messages in a terminal's terms", { concurrency: 4 }, () => {
     const { error } = onlyJson(json.stdout);
     assert.equal(error.code, "network_error");
     assert.doesNotMatch(error.message, FOR_PAGES);
-    // The lost submit's advice stays: the command that finds the job.
-    assert.match(run.stderr, /\n  aimlapi-video --resume [0-9a-f-]{36} -m google\/veo-3\.1-t2v --submitted-at \d+ --base-url /);
+    // The lost submit's advice stays where a submit may have left; the command that finds the job.
+    assert.match(dropped.stderr, /\n  aimlapi-video --resume [0-9a-f-]{36} -m google\/veo-3\.1-t2v --submitted-at \d+ --base-url /);
+  });
+
+  test("a refused connection sent nothing: it says so, with no job to look for", async () => {
+    const base = `http://127.0.0.1:${await closedPort()}`;
+    const [r, j] = await Promise.all([cli(["A cat", "-o", "c.mp4", "--base-url", base, ...FAST]), cli(["A cat", "--json", "--base-url", base, ...FAST])]);
+    assert.equal(r.code, EXIT.api, r.stderr);
+    assert.match(r.stderr, /the connection was refused, so nothing was sent and nothing paid/);
+    assert.match(r.stderr, /is the simulator \(aimlapi-video sim\) or your proxy running there\?/);
+    assert.doesNotMatch(r.stderr, /job may exist|usage logs|--resume|charged again/);
+    assert.equal(onlyJson(j.stdout).error.clientRequestId, undefined);
   });
 });
 
@@ -213,9 +228,9 @@ describe("inputs are told by their bytes, before any request", { concurrency: 4 
     writeFileSync(path.join(cwd, "cat.png"), "this is not a picture\n");
     const before = fake.requests.length;
     const r = await cli(["A cat", "--image", "cat.png", "--base-url", `${fake.url}/m/webm`, ...FAST], { cwd });
+    assert.deepEqual(fake.requests.slice(before), [], "no request");
     assert.equal(r.code, EXIT.usage, r.stderr);
     assert.match(r.stderr, /--image cat\.png: not a PNG, JPEG, WebP or GIF image \(by its first bytes, whatever its name\)/);
-    assert.equal(fake.requests.length, before, "no request");
   });
 
   test("a text file named clip.mp4 as --video: exit 2, no request", async () => {
@@ -223,9 +238,9 @@ describe("inputs are told by their bytes, before any request", { concurrency: 4 
     writeFileSync(path.join(cwd, "clip.mp4"), "<html>not a video</html>\n");
     const t = tag("text-video");
     const r = await cli(["And then", "--video", "clip.mp4", "--base-url", simUrl(t), ...FAST], { cwd });
+    assert.deepEqual(await simLog(t), [], "no request");
     assert.equal(r.code, EXIT.usage, r.stderr);
     assert.match(r.stderr, /--video clip\.mp4: not an MP4, WebM or QuickTime video/);
-    assert.deepEqual(await simLog(t), []);
   });
 
   test("an image over 10 MB is refused by its size before it is read", async () => {
