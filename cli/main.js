@@ -11,7 +11,7 @@ import { imageInput, videoInput } from "./inputs.js";
 import { download, shownUrl } from "./download.js";
 import { createReporter, redactor, megabytes, dollars, quoteLine } from "./progress.js";
 import { EXIT } from "./exit-codes.js";
-import { SetupError, shownPath } from "./messages.js";
+import { SetupError, shownPath, inTerminalTerms } from "./messages.js";
 import { apiKeyOf, secretsOf, baseUrlOf, needsKey } from "./key.js";
 import { outputTarget, defaultName, filesFor } from "./files.js";
 import { createFailure, SELF } from "./failure.js";
@@ -146,7 +146,8 @@ async function main(argv) {
         run.id = e.id;
         run.submittedAt = Date.now();
       }
-      reporter.event(e);
+      // A retry's message is the package's error: in the terminal's terms too.
+      reporter.event(e.type === "retry" && e.message ? { ...e, message: inTerminalTerms(e.message) } : e);
     };
     const common = { baseUrl, signal: controller.signal, onProgress, ...args.wait };
     if (API_KEY) common.apiKey = API_KEY;

@@ -2,12 +2,16 @@
 // place, otherwise a plain line per change and, between changes, a line at least every 10 s),
 // results on stdout; every string with the key redacted.
 
+/** Secrets shorter than this (a placeholder such as "x"; no real key) are blanked out only as a whole word, not inside every word. */
+const SHORT_SECRET = 8;
+
 /** A function that blanks out each secret (and any bearer token) in a text. A blank secret is none: it would blank out every space. */
 export function redactor(secrets) {
   const list = secrets.filter((s) => typeof s === "string" && s.trim().length > 0).sort((a, b) => b.length - a.length);
+  const short = (s) => new RegExp(`(?<![\\w-])${s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w-])`, "g");
   return (text) => {
     let t = String(text);
-    for (const s of list) t = t.split(s).join("[redacted]");
+    for (const s of list) t = s.length < SHORT_SECRET ? t.replace(short(s), "[redacted]") : t.split(s).join("[redacted]");
     return t.replace(/\b(Bearer\s+)(?!\[redacted\])\S+/gi, "$1[redacted]");
   };
 }

@@ -61,6 +61,13 @@ describe("a blank key is no key", { concurrency: 4 }, () => {
     }
   });
 
+  test("a placeholder key of one letter blanks out only itself, not that letter in every word", async () => {
+    const r = await cli(["A cat", "--durration", "8"], { env: { AIMLAPI_API_KEY: "e" } });
+    assert.equal(r.code, EXIT.usage, r.stderr);
+    assert.match(r.stderr, /^aimlapi-video: Unknown flag --durration; did you mean --duration\?\n/);
+    assert.doesNotMatch(r.stderr, /\[redacted\]/);
+  });
+
   test("a blank key with the simulator: no key sent, nothing redacted", async () => {
     const t = tag("blank-sim");
     const r = await cli(["A cat", "-o", "c.mp4", "--base-url", simUrl(t), ...FAST], { env: { AIMLAPI_API_KEY: " " } });
@@ -125,6 +132,13 @@ describe("messages in a terminal's terms", { concurrency: 4 }, () => {
     assert.doesNotMatch(error.message, FOR_PAGES);
     // The lost submit's advice stays where a submit may have left; the command that finds the job.
     assert.match(dropped.stderr, /\n  aimlapi-video --resume [0-9a-f-]{36} -m google\/veo-3\.1-t2v --submitted-at \d+ --base-url /);
+  });
+
+  test("a status read's retries are told in the terminal's terms too", async () => {
+    const base = `http://127.0.0.1:${await closedPort()}`;
+    const r = await cli(["--resume", "job-1:google/veo-3.1-t2v", "--timeout", "2", "--base-url", base]);
+    assert.match(r.stderr, /\] status read failed \(network_error: Could not reach .*--base-url.*\); retry 1 in /);
+    assert.doesNotMatch(r.stderr, FOR_PAGES);
   });
 
   test("a refused connection sent nothing: it says so, with no job to look for", async () => {
