@@ -117,15 +117,18 @@ export async function generate() {
   setAspect($("aspect").value === "9:16" ? "9:16" : "16:9");
   // The package's estimate is learned from this host's jobs alone.
   await useTimingsOf(url);
-  if (signal.aborted) return follow(entry, Promise.reject(Object.assign(new Error("Cancelled before the submit."), { code: "aborted" })));
+  if (signal.aborted) return follow(entry, Promise.reject(cancelledBefore()));
   return follow(entry, generateVideo({ ...options, signal, onProgress: onProgress(entry) }), url);
 }
 
 /** Resume: follows the saved job `entry` by its id (a status read; nothing is submitted). */
-export function resume(entry, submittedAt = Date.parse(entry.at)) {
+export async function resume(entry, submittedAt = Date.parse(entry.at)) {
   if (running) return;
   entry.status = "running";
   const signal = startRun(entry, "Resuming…");
+  // Its reads and estimate follow what was learned of its own host (a resumed job teaches nothing).
+  await useTimingsOf(entry.baseUrl);
+  if (signal.aborted) return follow(entry, Promise.reject(cancelledBefore()));
   return follow(
     entry,
     waitForVideo({
@@ -139,6 +142,8 @@ export function resume(entry, submittedAt = Date.parse(entry.at)) {
     }),
   );
 }
+/** Cancel pressed while the page was still getting the call ready: nothing was sent. */
+const cancelledBefore = () => Object.assign(new Error("Cancelled before anything was sent."), { code: "aborted" });
 
 // "Find this job": the submit of `entry` went out, but its answer never came (a reload, a dropped
 // connection). The usage logs list the job under its client request id once it has ended, so the
