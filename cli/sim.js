@@ -8,6 +8,8 @@ import { EXIT } from "./exit-codes.js";
 
 /** The port when none is given: fixed, so that a line pasted from the docs works; taken, any free one. */
 export const SIM_PORT = 8777;
+/** How long a job takes when --job-ms is not given: short enough for a first try (the README says 6 s). */
+export const SIM_JOB_MS = 6000;
 
 const OPTIONS = { port: { type: "string" }, "job-ms": { type: "string" }, help: { type: "boolean", short: "h" } };
 
@@ -16,7 +18,7 @@ export const SIM_HELP = `aimlapi-video sim [--port <n>] [--job-ms <ms>]
 Starts a simulator of AI/ML API's video endpoint on this machine (127.0.0.1): no key is needed and
 nothing is paid. It prints its URL and a command to paste, then runs until Ctrl-C (exit 0).
   --port <n>      the port (default ${SIM_PORT}, or any free one if that is taken; 0: any free one)
-  --job-ms <ms>   how long each job takes to make its video (default: the simulator's)
+  --job-ms <ms>   how long each job takes to make its video (default ${SIM_JOB_MS})
 A prompt that is exactly "sim" goes after "--": aimlapi-video -- sim
 `;
 
@@ -53,7 +55,7 @@ export function readSimArgs(argv) {
 export async function startSimCommand({ port, jobMs }, { out, self }) {
   // Loaded only here, relative to this file: the sim ships beside cli/ in the package.
   const { startSim } = await import(new URL("../sim/server.mjs", import.meta.url).href);
-  const opts = jobMs === undefined ? {} : { jobMs };
+  const opts = { jobMs: jobMs ?? SIM_JOB_MS };
   let sim;
   try {
     sim = await startSim({ port: port ?? SIM_PORT, ...opts });
@@ -63,11 +65,12 @@ export async function startSimCommand({ port, jobMs }, { out, self }) {
     sim = await startSim({ port: 0, ...opts });
     out(`(Port ${SIM_PORT} is taken, maybe by another simulator: this one took a free port.)\n`);
   }
-  const takes = jobMs === undefined ? "" : `; each video takes ${jobMs / 1000} s`;
-  out(`The simulator of AI/ML API runs at ${sim.url} (no key needed, nothing paid${takes}).\n`);
+  // Its prices are made up, and its jobs short: a newcomer must not read either as the API's.
+  out(`The simulator of AI/ML API runs at ${sim.url} (no key needed, nothing paid; each video takes ${opts.jobMs / 1000} s, its costs are made up).\n`);
   out("Try it from another terminal:\n");
   out(`  ${[...self, "--base-url", sim.url, "a red fox in snow", "-o", "fox.mp4"].map(shellWord).join(" ")}\n`);
-  out(`or from JavaScript: await generateVideo({ baseUrl: "${sim.url}", prompt: "a red fox in snow" })\n`);
+  // Text to video: the default model, image to video, would also need an imageUrl.
+  out(`or from JavaScript: await generateVideo({ baseUrl: "${sim.url}", model: "google/veo-3.1-t2v", prompt: "a red fox in snow" })\n`);
   out("Ctrl-C stops it.\n");
   return sim;
 }

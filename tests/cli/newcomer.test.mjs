@@ -280,12 +280,21 @@ describe("aimlapi-video sim", () => {
     const env = { AIMLAPI_API_KEY: undefined, AIMLAPI_BASE_URL: `http://127.0.0.1:${port}` };
     const server = runLong(["sim", "--port", "0", "--job-ms", "300"], env);
     const line = await server.waitFor(/^ {2}(aimlapi-video --base-url http:\/\/127\.0\.0\.1:\d+ 'a red fox in snow' -o fox\.mp4)$/m);
-    assert.match(server.stdout(), /^The simulator of AI\/ML API runs at http:\/\/127\.0\.0\.1:\d+ \(no key needed, nothing paid; each video takes 0\.3 s\)/);
+    assert.match(server.stdout(), /^The simulator of AI\/ML API runs at http:\/\/127\.0\.0\.1:\d+ \(no key needed, nothing paid; each video takes 0\.3 s, its costs are made up\)/);
     // The pasted line, as a shell splits it.
     const words = line[1].match(/'[^']*'|\S+/g).map((w) => w.replace(/^'|'$/g, ""));
     const r = await cli([...words.slice(1), ...FAST], { env: { AIMLAPI_API_KEY: undefined } });
     assert.equal(r.code, EXIT.ok, r.stderr);
     assert.ok(readFileSync(path.join(r.cwd, "fox.mp4")).equals(SAMPLE));
+    // The JavaScript line works as printed (the default model would also need an image).
+    const js = /^or from JavaScript: (await generateVideo\(.*\))$/m.exec(server.stdout())[1];
+    const entry = JSON.stringify(new URL("../../dist/index.js", import.meta.url).href);
+    const inNode = spawn(process.execPath, ["--input-type=module", "-e", `import { generateVideo } from ${entry}; console.log((${js}).status);`]);
+    let printed = "";
+    inNode.stdout.on("data", (d) => (printed += d));
+    inNode.stderr.on("data", (d) => (printed += d));
+    await new Promise((resolve) => inNode.once("exit", resolve));
+    assert.equal(printed.trim(), "completed");
     const { code, stdout } = await server.stop("SIGINT");
     assert.equal(code, EXIT.ok);
     assert.match(stdout, /The simulator stopped \(SIGINT\)/);
