@@ -9,11 +9,7 @@ import path from "node:path";
 import { UsageError } from "./args.js";
 import { videoKind } from "./download.js";
 
-/**
- * The largest image sent as a file: the package's (js/images.js MAX_BYTES, which it does not
- * export; the two must stay equal), checked here before the file is read.
- */
-export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+import { MAX_INLINE_BYTES } from "../js/family.js";
 
 /** An argument that is a URL, not a file: http(s)://, data:, or another scheme the package will name as wrong. */
 export const isUrl = (arg) => /^data:/i.test(arg) || /^[a-z][a-z0-9+.-]+:\/\//i.test(arg);
@@ -36,6 +32,13 @@ function sniffVideo(b, file) {
 }
 
 const mb = (n) => `${(n / 1048576).toFixed(1)} MB`;
+
+/** Refuses a file over the package's limit for a file sent inline (js/family.js), before it is read. */
+function tooLarge(flag, arg, size, what) {
+  if (size > MAX_INLINE_BYTES) {
+    throw new UsageError(`${flag} ${arg}: ${mb(size)}, and ${what} sent as a file may be at most ${mb(MAX_INLINE_BYTES)} (upload it and pass its URL instead)`, "bad_input");
+  }
+}
 
 /** Checks that `file` is a readable regular file; its size. */
 async function regularFile(flag, file) {
@@ -70,9 +73,7 @@ async function head(flag, file, n) {
 export async function imageInput(flag, arg) {
   if (isUrl(arg)) return arg;
   const size = await regularFile(flag, arg);
-  if (size > MAX_IMAGE_BYTES) {
-    throw new UsageError(`${flag} ${arg}: ${mb(size)}, and an image sent as a file may be at most ${mb(MAX_IMAGE_BYTES)} (upload it and pass its URL instead)`, "bad_input");
-  }
+  tooLarge(flag, arg, size, "an image");
   const type = sniffImage(await head(flag, arg, 16));
   if (!type) throw new UsageError(`${flag} ${arg}: not a PNG, JPEG, WebP or GIF image (by its first bytes, whatever its name)`, "bad_input");
   // openAsBlob reads the file when the package does (and the package first checks its size);
@@ -84,7 +85,7 @@ export async function imageInput(flag, arg) {
 /** A --video argument: the URL, or the file as a data:video/...;base64, URL. */
 export async function videoInput(flag, arg) {
   if (isUrl(arg)) return arg;
-  await regularFile(flag, arg);
+  tooLarge(flag, arg, await regularFile(flag, arg), "a video");
   const type = sniffVideo(await head(flag, arg, 12), arg);
   if (!type) throw new UsageError(`${flag} ${arg}: not an MP4, WebM or QuickTime video (by its first bytes, whatever its name)`, "bad_input");
   let bytes;

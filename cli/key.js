@@ -1,12 +1,7 @@
 // The API key and where the calls go: the key only from AIMLAPI_API_KEY (a blank one is no key),
 // the base URL from --base-url or AIMLAPI_BASE_URL, and whether that base URL needs the key.
 
-/**
- * The vendor's API, where the package's calls go when no base URL is given.
- * Said also in src/options.rs (DEFAULT_BASE_URL) and js/ai-sdk/transport.js, neither of which the
- * installed command line can read (the tarball ships js/family.js only).
- */
-export const VENDOR_API = "https://api.aimlapi.com";
+import { DEFAULT_BASE_URL as VENDOR_API } from "../js/family.js";
 
 /** The key of an environment: its AIMLAPI_API_KEY without surrounding blanks; undefined when that leaves nothing. */
 export function apiKeyOf(env) {

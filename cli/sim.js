@@ -69,7 +69,7 @@ export async function startSimCommand({ port, jobMs }, { out, self }) {
   out(`The simulator of AI/ML API runs at ${sim.url} (no key needed, nothing paid; each video takes ${opts.jobMs / 1000} s, its costs are made up).\n`);
   out("Try it from another terminal:\n");
   out(`  ${[...self, "--base-url", sim.url, "a red fox in snow", "-o", "fox.mp4"].map(shellWord).join(" ")}\n`);
-  // Text to video: the default model, image to video, would also need an imageUrl.
+  // Text to video: the default model, image to video, would also need an image.
   out(`or from JavaScript: await generateVideo({ baseUrl: "${sim.url}", model: "google/veo-3.1-t2v", prompt: "a red fox in snow" })\n`);
   out("Ctrl-C stops it.\n");
   return sim;

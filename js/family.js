@@ -4,6 +4,12 @@
 /** The model used when the options name none. */
 export const DEFAULT_MODEL = "google/veo-3.1-i2v";
 
+/** The API, when the options name no `baseUrl`. */
+export const DEFAULT_BASE_URL = "https://api.aimlapi.com";
+
+/** The largest file sent inline, as a `data:` URL (a Blob, a File, the command line's file), in bytes. */
+export const MAX_INLINE_BYTES = 10485760;
+
 /** The fields of the submit body, in order: wire name, kind, doc, the command line's flag (and letter), frame, the AI SDK option that sets it. */
 export const FIELDS = {
   model: { wire: "model", kind: "text", doc: "The model: one of the family, or another model of the same endpoint.", flag: "model", short: "m" },

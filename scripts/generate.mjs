@@ -81,6 +81,8 @@ export function resolve(table) {
   });
   for (const id of table.OTHERS ?? []) if (table.MODELS[id]) fail(`${id} is in MODELS and in OTHERS`);
   if (!table.MODELS[table.DEFAULT_MODEL]) fail(`DEFAULT_MODEL ${table.DEFAULT_MODEL} is not in MODELS`);
+  if (!/^https:\/\/[a-z0-9.-]+$/.test(table.DEFAULT_BASE_URL ?? "")) fail("DEFAULT_BASE_URL must be an https:// origin");
+  if (!Number.isSafeInteger(table.MAX_INLINE_BYTES) || table.MAX_INLINE_BYTES <= 0) fail("MAX_INLINE_BYTES must be a whole number of bytes");
   for (const [name, s] of Object.entries(table.SHAPES)) {
     if (!models.some((m) => m.shape === name)) fail(`no model has the shape ${name}`);
     if (s.takes.prompt !== "required") fail(`${name} must take prompt: "required" (every call has a prompt)`);
@@ -150,6 +152,12 @@ ${call.join("\n")}
 /// The model used when the options name none.
 pub const DEFAULT_MODEL: &str = ${json(t.DEFAULT_MODEL)};
 
+/// The API, when the options name no \`baseUrl\`.
+pub const DEFAULT_BASE_URL: &str = ${json(t.DEFAULT_BASE_URL)};
+
+/// The largest file sent inline, as a \`data:\` URL (\`inline::check\`).
+pub const MAX_INLINE_BYTES: f64 = ${t.MAX_INLINE_BYTES}.0;
+
 /// The family, one row per OpenAPI file of spec/api/.
 pub const MODELS: [Model; ${t.models.length}] = [
 ${rows.join("\n")}
@@ -179,6 +187,12 @@ function familyJs(t) {
 
 /** The model used when the options name none. */
 export const DEFAULT_MODEL = ${json(t.DEFAULT_MODEL)};
+
+/** The API, when the options name no \`baseUrl\`. */
+export const DEFAULT_BASE_URL = ${json(t.DEFAULT_BASE_URL)};
+
+/** The largest file sent inline, as a \`data:\` URL (a Blob, a File, the command line's file), in bytes. */
+export const MAX_INLINE_BYTES = ${t.MAX_INLINE_BYTES};
 
 /** The fields of the submit body, in order: wire name, kind, doc, the command line's flag (and letter), frame, the AI SDK option that sets it. */
 export const FIELDS = {

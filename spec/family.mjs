@@ -151,3 +151,12 @@ export const OTHERS = ["google/gemini-omni-1.1-flash"];
 
 /** The model used when the options name none. */
 export const DEFAULT_MODEL = "google/veo-3.1-i2v";
+
+/** The API, when the options name no `baseUrl`. */
+export const DEFAULT_BASE_URL = "https://api.aimlapi.com";
+
+/**
+ * The largest file sent inline, as a data: URL (a Blob, a File, the command line's file): 10 MB is
+ * 13.4 MB of base64, within the proxy's default body limit.
+ */
+export const MAX_INLINE_BYTES = 10 * 1024 * 1024;

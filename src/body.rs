@@ -151,7 +151,7 @@ mod tests {
                 video_url: Some("data:image/png;base64,AA".into()),
                 ..opts(ext)
             },
-            "videoUrl holds a file that is not an MP4 or WebM video",
+            "videoUrl holds a file that is not an MP4, QuickTime or WebM video",
         );
         refused(
             RawOptions {

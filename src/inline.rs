@@ -5,17 +5,17 @@
 use crate::error::{push_num, Error};
 use crate::text::{named, split_at_byte, starts_with_ci};
 
-/// The largest file sent inline: 10 MB is 13.4 MB of base64, within the proxy's default body
-/// limit. js/images.js refuses a larger Blob before reading it, by this figure (the bundle reads
-/// it from here).
-pub const MAX_INLINE_BYTES: f64 = 10_485_760.0;
+pub use crate::table::MAX_INLINE_BYTES;
 
 /// The types each kind of field takes, and what they are called in a message.
 const IMAGES: (&[&str], &str) = (
     &["image/png", "image/jpeg", "image/webp", "image/gif"],
     "a PNG, JPEG, WebP or GIF image",
 );
-const VIDEOS: (&[&str], &str) = (&["video/mp4", "video/webm"], "an MP4 or WebM video");
+const VIDEOS: (&[&str], &str) = (
+    &["video/mp4", "video/quicktime", "video/webm"],
+    "an MP4, QuickTime or WebM video",
+);
 
 /// The type a file's first bytes say it is, of those the API takes.
 pub fn sniff(head: &[u8]) -> Option<&'static str> {
@@ -24,7 +24,8 @@ pub fn sniff(head: &[u8]) -> Option<&'static str> {
         [0xFF, 0xD8, 0xFF, ..] => "image/jpeg",
         [b'G', b'I', b'F', b'8', b'7' | b'9', b'a', ..] => "image/gif",
         [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => "image/webp",
-        // ISO base media (MP4, and QuickTime's MOV, which Veo's inputs are too): a box `ftyp`.
+        // ISO base media: a box `ftyp`, whose brand `qt  ` is QuickTime's MOV, any other an MP4.
+        [_, _, _, _, b'f', b't', b'y', b'p', b'q', b't', b' ', b' ', ..] => "video/quicktime",
         [_, _, _, _, b'f', b't', b'y', b'p', ..] => "video/mp4",
         // Matroska's EBML header.
         [0x1A, 0x45, 0xDF, 0xA3, ..] => "video/webm",
@@ -103,9 +104,9 @@ pub fn check(url: String, name: &str, kind: &str) -> Result<String, Error> {
     if bytes > MAX_INLINE_BYTES {
         let mut m = named(name, " holds a file of ");
         megabytes(&mut m, bytes);
-        m.push_str(
-            ": a file sent inline may be at most 10 MB (upload it and pass its URL instead)",
-        );
+        m.push_str(": a file sent inline may be at most ");
+        push_num(&mut m, (MAX_INLINE_BYTES / 1_048_576.0) as u64);
+        m.push_str(" MB (upload it and pass its URL instead)");
         return Err(Error::invalid(m));
     }
     let (types, called) = if kind == "video" { VIDEOS } else { IMAGES };
@@ -191,6 +192,7 @@ mod tests {
             (b"RIFF\x24\0\0\0WEBPVP8 ", Some("image/webp")),
             (b"RIFF\x24\0\0\0WAVEfmt ", None),
             (b"\0\0\0\x20ftypisom\0\0", Some("video/mp4")),
+            (b"\0\0\0\x14ftypqt  \0\0", Some("video/quicktime")),
             (b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81", Some("video/webm")),
             (b"<!doctype html>", None),
             (b"hello, world", None),
@@ -225,7 +227,7 @@ mod tests {
         let e = check(png.clone(), "videoUrl", "video").unwrap_err();
         assert_eq!(
             e.message,
-            "videoUrl holds a file that is not an MP4 or WebM video by its bytes, whatever its label says"
+            "videoUrl holds a file that is not an MP4, QuickTime or WebM video by its bytes, whatever its label says"
         );
         let mp4 = data("video/mp4", b"\0\0\0\x20ftypisom\0\0\0\0");
         assert_eq!(check(mp4.clone(), "videoUrl", "video").unwrap(), mp4);

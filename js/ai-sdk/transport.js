@@ -3,7 +3,8 @@
 import { trimSlashes } from "../proxy/options.js";
 import { scrubber } from "../proxy/scrub.js";
 
-export const DEFAULT_BASE_URL = "https://api.aimlapi.com";
+export { DEFAULT_BASE_URL } from "../family.js";
+import { DEFAULT_BASE_URL } from "../family.js";
 
 /** Headers are text for people: they lose pieces of the key as the module's messages do (src/secret.rs, TEXT). */
 const TEXT_PIECE = 5;
