@@ -33,11 +33,8 @@ fn every_stated_default_is_the_cores() {
         ("js/ai-sdk/index.d.ts", format!("(default `{base}`)"), 1),
         ("spec/family.mjs", format!("(default {timeout})"), 1),
         ("spec/family.mjs", format!("(default {retries})"), 1),
-        (
-            "js/ai-sdk/transport.js",
-            format!("DEFAULT_BASE_URL = \"{base}\""),
-            1,
-        ),
+        // Generated from it, for the AI SDK adapter and the command line.
+        ("js/family.js", format!("DEFAULT_BASE_URL = \"{base}\""), 1),
         ("js/proxy/options.js", format!("upstream = \"{base}\""), 1),
         ("js/proxy/index.d.ts", format!("default `{base}`"), 1),
         ("docs/PROXY.md", format!("| `upstream` | `{base}` |"), 1),
@@ -49,7 +46,7 @@ fn every_stated_default_is_the_cores() {
             format!("at most {} seconds", MAX_TIMER_MS as u64 / 1000),
             1,
         ),
-        ("www/app.js", format!("const AIMLAPI = \"{base}\""), 1),
+        ("www/backend.js", format!("const AIMLAPI = \"{base}\""), 1),
         // The key's pieces: the AI SDK adapter's headers are text for people, as the core's
         // messages are; the proxy scrubs the values it passes on as the core scrubs values.
         (

@@ -47,12 +47,6 @@ export function keyForJob(entry) {
 /** Whether backend `b` takes the page's key (the simulator takes none; "Your server" adds its own). */
 export const keyInUse = (b = backend()) => !["sim", "server"].includes(b);
 
-// The simulator's jobs take seconds, not the model's 80-100 s: it is read every second (also through
-// the proxy in front of it). What its jobs take is learned for its own URL alone (timings.js).
-export function simPolling(url) {
-  return url === simUrl || (proxyUrl && url === proxyUrl) ? { pollIntervalMs: 1000 } : {};
-}
-
 function hostOf(url) {
   try {
     return new URL(url).host;

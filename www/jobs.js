@@ -3,7 +3,7 @@
 // id of a submit whose answer never came, then Resume). The history entry is saved at each step, so
 // that a reload can pick the job up; nothing is ever submitted twice.
 import { generateVideo, waitForVideo, recoverGeneration } from "aimlapi-video";
-import { baseUrl, backend, pageKey, keyForJob, simPolling, rememberKey } from "./backend.js";
+import { baseUrl, backend, pageKey, keyForJob, rememberKey } from "./backend.js";
 import { validate, modeOptions, costSettings, modelId, maxUsd, markRefusedField } from "./form.js";
 import { saveJob, sameJob } from "./store.js";
 import { renderHistory } from "./history.js";
@@ -111,7 +111,6 @@ export async function generate() {
     ...modeOptions(),
     ...costSettings(),
     ...(maxUsd() === undefined ? {} : { maxUsd: maxUsd() }),
-    ...simPolling(url),
   };
   const signal = startRun(entry);
   setAspect($("aspect").value === "9:16" ? "9:16" : "16:9");
@@ -136,7 +135,6 @@ export async function resume(entry, submittedAt = Date.parse(entry.at)) {
       apiKey: keyForJob(entry),
       baseUrl: entry.baseUrl,
       ...(isNaN(submittedAt) ? {} : { submittedAt }), // lets the schedule know how far along the job is
-      ...simPolling(entry.baseUrl),
       signal,
       onProgress: onProgress(entry),
     }),

@@ -150,8 +150,8 @@ test("every list of error codes is the core's: the types, isAimlApiError, the RE
   const cli = (await Promise.all((await readdir("cli")).filter((f) => f.endsWith(".js") && f !== "exit-codes.js").map((f) => readFile(`cli/${f}`, "utf8")))).join("\n");
   const stale = [...mapped].filter((c) => !rust.includes(c) && !cli.includes(`"${c}"`));
   assert.deepEqual(stale, [], "codes of cli/exit-codes.js that neither the core nor the command line makes");
-  const advice = /const ADVICE = \{([\s\S]*?)\n\};/.exec(await readFile("www/app.js", "utf8"))[1];
-  assert.deepEqual([...advice.matchAll(/^  (\w+): \[/gm)].map((m) => m[1]), rust, "www/app.js's ADVICE");
+  const advice = /const ADVICE = \{([\s\S]*?)\n\};/.exec(await readFile("www/advice.js", "utf8"))[1];
+  assert.deepEqual([...advice.matchAll(/^  (\w+): \[/gm)].map((m) => m[1]), rust, "www/advice.js's ADVICE");
   assert.match(dts, /export function generateVideo<M extends string = "google\/veo-3\.1-i2v">\(options: GenerateVideoOptions<M>\): Promise<VideoResult>;/);
   // Declared once: wasm-bindgen's own declaration of the export is skipped for the generic one.
   assert.equal(dts.match(/export function generateVideo/g).length, 1);
