@@ -140,13 +140,16 @@ impl Learned {
     }
 
     /// Reads what `exportTimings` wrote: `{ version: 1, jobs: [{ model, duration?, resolution?,
-    /// pendingMs, doneMs }] }`. Anything else is refused, with what it should be.
+    /// pendingMs, doneMs }] }`, with at most [`ALL`] jobs. Anything else is refused, with what it
+    /// should be. Only those fields are read, each once: the work is bounded whatever the value
+    /// holds (the boundary's reader refuses a list or a string past its own bounds unread).
     pub fn read<J: Json>(value: J) -> Result<Learned, Error> {
         let mut learned = Learned::new();
         let ok = value.is_record()
             && num(&value, "version") == Some(1.0)
             && field(&value, "jobs")
                 .and_then(|jobs| jobs.items())
+                .filter(|jobs| jobs.len() <= ALL)
                 .is_some_and(|jobs| {
                     jobs.iter().all(|job| match read_job(job) {
                         Some((key, seen)) => {
@@ -157,12 +160,12 @@ impl Learned {
                     })
                 });
         if ok {
-            Ok(learned)
-        } else {
-            Err(Error::invalid(
-                "importTimings takes what exportTimings() returned: { version: 1, jobs: [{ model, duration?, resolution?, pendingMs, doneMs }] }",
-            ))
+            return Ok(learned);
         }
+        let mut m = String::from("importTimings takes what exportTimings() returned: { version: 1, jobs: [{ model, duration?, resolution?, pendingMs, doneMs }] }, with at most ");
+        push_num(&mut m, ALL as u64);
+        m.push_str(" jobs");
+        Err(Error::invalid(m))
     }
 }
 

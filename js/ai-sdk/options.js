@@ -3,7 +3,8 @@
 // The SDK's own options are matched to the table's fields by the field's `sdk` (and `kind`, for the
 // two that inputReferences sets), never by the field's name.
 import { FAMILY, FIELDS, SDK_CALL_OPTIONS } from "../family.js";
-import { toBase64 } from "../images.js";
+import { coded } from "../coded.js";
+import { MAX_LIST, toBase64 } from "../images.js";
 
 const fields = Object.entries(FIELDS);
 /** The field the SDK's option `sdk` sets (of `kind`, of `frame`), by the table. */
@@ -37,12 +38,19 @@ export function toPackage(modelId, call) {
   const takes = (field) => !row || Object.hasOwn(row.takes, field);
   const values = (field) => row?.takes[field]?.values;
   const o = { model: modelId, prompt: call.prompt };
+  // Lists no longer than the package reads, before any item is looked at: the work is bounded
+  // whatever the call holds (a million references would each be read into base64 first).
+  const few = (name, v) => {
+    const n = Array.isArray(v) ? v.length : typeof v === "object" && v !== null ? Object.keys(v).length : 0;
+    if (n > MAX_LIST) throw coded("invalid_request", `${name} holds ${n} items: aimlapi-video takes at most ${MAX_LIST}`);
+    return v;
+  };
 
   if (call.image) {
     if (takes(FIRST)) o[FIRST] = url(call.image);
     else skip("image", "takes no first frame.");
   }
-  const [last, ...more] = call.frameImages?.filter((f) => f.frameType === "last_frame") ?? [];
+  const [last, ...more] = few("frameImages", call.frameImages)?.filter((f) => f.frameType === "last_frame") ?? [];
   if (last) {
     if (takes(LAST)) o[LAST] = url(last.image);
     else skip("frameImages", "takes no last frame.");
@@ -50,7 +58,7 @@ export function toPackage(modelId, call) {
   if (more.length > 0) skip("frameImages", "takes one last frame: the others were left out.");
   // A reference of no known type is the video, for a model that takes a video and no images.
   const videoOnly = row && takes(VIDEO) && !takes(REFERENCES);
-  for (const ref of call.inputReferences ?? []) {
+  for (const ref of few("inputReferences", call.inputReferences) ?? []) {
     if (isVideo(ref) || (videoOnly && !ref.mediaType && ref.type === "url")) {
       if (!takes(VIDEO)) skip("inputReferences", "takes no video.");
       else if (o[VIDEO]) skip("inputReferences", "extends one video: the others were left out.");
@@ -92,7 +100,7 @@ export function toPackage(modelId, call) {
   if (call.fps !== undefined) skip("fps", "sets its own frame rate.");
   if (call.n > 1) skip("n", "makes one video per call.");
 
-  for (const [name, value] of Object.entries(call.providerOptions?.aimlapi ?? {})) {
+  for (const [name, value] of Object.entries(few("providerOptions.aimlapi", call.providerOptions?.aimlapi) ?? {})) {
     const field = PROVIDER_FIELDS.has(name);
     if (!field && !PROVIDER_CALL.has(name)) skip(`providerOptions.aimlapi.${name}`, "has no such option in aimlapi-video.");
     else if (field && !takes(name)) skip(`providerOptions.aimlapi.${name}`, `takes no ${name}.`);

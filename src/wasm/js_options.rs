@@ -1,11 +1,12 @@
 //! Reading the caller's options object: the fields of the options table through the core's reader
 //! ([`RawOptions::read`]), and those that only JS has (`signal`, `onProgress`, `extra`, `fetch`,
-//! `headers`).
+//! `headers`). Each is read within bounds: the option fields by `json.rs`'s reader, `extra` and
+//! `headers` by a copy that stops past [`MAX_VALUES`] values or [`MAX_CHARS`] characters.
 
 use super::abort::aborted_flag;
-use super::json::plain_copy;
+use super::json::{chars, plain_copy, too_long, MAX_CHARS, MAX_ITEMS, MAX_VALUES};
 use crate::check::must_be;
-use crate::error::Error;
+use crate::error::{push_num, Error};
 use crate::json::Json;
 use crate::table::RawOptions;
 use js_sys::{Function, Object};
@@ -48,10 +49,17 @@ pub fn read(value: &JsValue) -> Result<JsOptions, Error> {
     })?;
     // A JSON round trip leaves plain data: no getter, proxy trap or toJSON can throw later,
     // inside the module, where a JS exception would leave it in a bad state.
+    let mut what =
+        String::from("an object of plain JSON data (no BigInt, cycle or throwing getter");
+    what.push_str("; at most ");
+    push_num(&mut what, MAX_VALUES.into());
+    what.push_str(" values and ");
+    push_num(&mut what, MAX_CHARS.into());
+    what.push_str(" characters)");
     let extra = js_only(
         value,
         "extra",
-        "an object of plain JSON data (no BigInt, cycle or throwing getter)",
+        &what,
         // Not `is_record` on `v` itself: the copy is what is checked, and kept.
         |v| {
             (v.is_object() && !v.is_function())
@@ -79,7 +87,7 @@ pub fn read(value: &JsValue) -> Result<JsOptions, Error> {
             .flatten()
             .filter(Json::is_record)
     })?;
-    let mut raw = RawOptions::read(value.clone())?;
+    let mut raw = RawOptions::read(value.clone()).map_err(|e| too_long_said(value, e))?;
     if let Some(h) = headers {
         for name in Object::keys(h.unchecked_ref::<Object>()).iter() {
             let name = name.as_string().unwrap_or_default();
@@ -102,4 +110,22 @@ pub fn read(value: &JsValue) -> Result<JsOptions, Error> {
         extra,
         fetch: fetch.map(JsCast::unchecked_into),
     })
+}
+
+/// A refusal of the options' reader, saying so when the option it names is longer than the module
+/// reads (`json.rs`'s reader refuses it unread, as of the wrong type). The option is read again
+/// only on this path.
+fn too_long_said(options: &JsValue, mut e: Error) -> Error {
+    let name = e.message.split(' ').next().unwrap_or_default();
+    let v = options.field(name).ok().flatten().filter(too_long);
+    if let Some(v) = v {
+        let (most, unit) = match chars(&v) {
+            0 => (MAX_ITEMS, " items)"),
+            _ => (MAX_CHARS, " characters)"),
+        };
+        e.message.push_str(" (at most ");
+        push_num(&mut e.message, most.into());
+        e.message.push_str(unit);
+    }
+    e
 }
