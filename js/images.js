@@ -1,12 +1,8 @@
 // Images given as a Blob or a File: read into data URLs before the options reach the module, so
-// that no caller has to write a FileReader. The module then checks them as any data URL.
+// that no caller has to write a FileReader. The module then checks them as any data URL, by their
+// bytes (src/inline.rs): a Blob's type is a label, and is not trusted here either.
 import { coded } from "./coded.js";
-import { IMAGE_FIELDS as SINGLE, IMAGE_LIST_FIELDS as LISTS } from "./family.js";
-
-/** The image types an inline image may have (those of the vendor's examples, and GIF). */
-const TYPES = ["image/png", "image/jpeg", "image/webp", "image/gif"];
-/** The largest inline image: 10 MB is 13.4 MB of base64, within the proxy's default body limit. */
-const MAX_BYTES = 10 * 1024 * 1024;
+import { IMAGE_FIELDS as SINGLE, IMAGE_LIST_FIELDS as LISTS, MAX_INLINE_BYTES as MAX_BYTES } from "./family.js";
 
 /** The files of one call together: each is held three times over while it is read and sent. */
 const MAX_TOTAL = 4 * MAX_BYTES;
@@ -53,19 +49,20 @@ export async function inlineImages(options) {
   return new Proxy(options, { get: (o, k) => (read.has(k) ? read.get(k) : Reflect.get(o, k)) });
 }
 
-/** The file's size, once it is an image of at most MAX_BYTES; else the refusal. */
+/** The file's size, once it is at most MAX_BYTES (checked before it is read); else the refusal. */
 function check(blob, name) {
-  if (!TYPES.includes(blob.type)) {
-    throw coded("invalid_request", `${name} is a file of type ${blob.type || "unknown"}: it must be a PNG, JPEG, WebP or GIF image`);
-  }
   if (blob.size > MAX_BYTES) {
-    throw coded("invalid_request", `${name} is ${(blob.size / 1048576).toFixed(1)} MB: an image sent as a file may be at most 10 MB (upload it and pass its URL instead)`);
+    // To the tenth above: a file just over the limit must not read as "10.0 MB".
+    const mb = Math.ceil(blob.size / 104857.6) / 10;
+    throw coded("invalid_request", `${name} is ${mb.toFixed(1)} MB: a file sent inline may be at most ${MAX_BYTES / 1048576} MB (upload it and pass its URL instead)`);
   }
   return blob.size;
 }
 
+/** The file as a data: URL, under its type if that is a plain one: the module reads what it is from its bytes. */
 async function dataUrl(blob) {
-  return `data:${blob.type};base64,${toBase64(new Uint8Array(await blob.arrayBuffer()))}`;
+  const label = /^[\w.+-]+\/[\w.+-]+$/.test(blob.type) ? blob.type : "application/octet-stream";
+  return `data:${label};base64,${toBase64(new Uint8Array(await blob.arrayBuffer()))}`;
 }
 
 /** The bytes in base64. */

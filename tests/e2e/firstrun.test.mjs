@@ -62,7 +62,7 @@ test("an inline image is what its bytes say: text labelled image/png and an 11 M
   assert.match(r.textAsPngUrl, /^invalid_request: imageUrl holds a file that is not a PNG, JPEG, WebP or GIF image by its bytes/);
   assert.match(r.textAsPngBlob, /^invalid_request: imageUrl holds a file that is not a PNG, JPEG, WebP or GIF image by its bytes/);
   assert.match(r.bigUrl, /^invalid_request: imageUrl holds a file of 11\.0 MB: a file sent inline may be at most 10 MB/);
-  assert.match(r.bigBlob, /^invalid_request: imageUrl is 11\.0 MB: an image sent as a file may be at most 10 MB/);
+  assert.match(r.bigBlob, /^invalid_request: imageUrl is 11\.0 MB: a file sent inline may be at most 10 MB/);
   assert.match(r.htmlAsJpegInList, /^invalid_request: each of imageUrls holds a file that is not a PNG/);
   assert.deepEqual(await simLog(env.sim, tag), [], "nothing was sent");
   await page.context().close();

@@ -86,8 +86,9 @@ test("images given as a Blob or a File are sent as data URLs; other files and bi
 
   const bad = `blob-bad-${Date.now()}`;
   for (const [imageUrl, message] of [
-    [new Blob(["hello"], { type: "text/plain" }), /imageUrl is a file of type text\/plain: it must be a PNG, JPEG, WebP or GIF image/],
-    [new Blob([new Uint8Array(10 * 1024 * 1024 + 1)], { type: "image/png" }), /imageUrl is 10\.0 MB: an image sent as a file may be at most 10 MB/],
+    [new Blob(["hello"], { type: "text/plain" }), /imageUrl holds a file that is not a PNG, JPEG, WebP or GIF image by its bytes/],
+    [new Blob(["hello"], { type: "image/png" }), /imageUrl holds a file that is not a PNG, JPEG, WebP or GIF image by its bytes/],
+    [new Blob([new Uint8Array(10 * 1024 * 1024 + 1)], { type: "image/png" }), /imageUrl is 10\.1 MB: a file sent inline may be at most 10 MB/],
   ]) {
     const e = await pkg.generateVideo({ baseUrl: `${sim.url}/t/${bad}`, prompt: "p", imageUrl }).then(() => null, (e) => e);
     assert.equal(e?.code, "invalid_request");
