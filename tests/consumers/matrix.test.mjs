@@ -167,6 +167,12 @@ test("the proxy's types and its documented snippets compile, and mistakes do not
 });
 
 // worker-quota.mjs is JavaScript: tests/proxy/quota.test.mjs runs it as it is, under workerd.
+test("the README shows the <select> snippet as types-values.ts compiles it", async () => {
+  const file = await readFile(path.join(here, "types-values.ts"), "utf8");
+  const snippet = file.slice(file.indexOf("import {"), file.indexOf("// (end of the README's snippet)")).trim();
+  assert.ok((await readFile(path.join(here, "../../README.md"), "utf8")).includes(snippet), `README lacks types-values.ts's snippet:\n${snippet}`);
+});
+
 test("the README and docs/PROXY.md show the proxy snippets exactly as they compile, and the quota Worker as it runs", async () => {
   const shown = { "README.md": ["next-route.ts"], "docs/PROXY.md": ["express.ts", "worker.ts", "worker-quota.mjs"] };
   for (const [doc, snippets] of Object.entries(shown)) {

@@ -4,14 +4,10 @@
 // first part, from the import to the end of `generate`, is the README's snippet as it is there.
 import { allows, generateVideo, MODEL_VALUES, type VeoModel } from "aimlapi-video";
 
-// The durations `model` makes, for the <select>'s options.
-export const durations = (model: VeoModel) => MODEL_VALUES[model].duration;
-
-// A select's value is a string, and Number() of it a number: `allows` narrows it to a duration
-// of `model` (a `Seconds<typeof model>`), which the options then take.
+// MODEL_VALUES[model].duration fills the <select>; `allows` narrows Number() of its value.
 export async function generate(model: VeoModel, prompt: string, selected: string) {
   const duration = Number(selected);
-  if (!allows(model, "duration", duration)) throw new Error(`${model} makes ${durations(model).join(", ")} s`);
+  if (!allows(model, "duration", duration)) throw new Error(`${model} makes ${MODEL_VALUES[model].duration.join(", ")} s`);
   return generateVideo({ model, prompt, duration });
 }
 // (end of the README's snippet)
