@@ -1,19 +1,17 @@
 // The command line (cli/main.js) as users run it: a child process of `CLI_NODE` (default: this
 // Node), in a temporary folder, against the simulator (sim/server.mjs, jobs of 300 ms) and, for the
 // download failures, tests/cli/fake-api.mjs. Every run's output is kept, and none may hold the key.
-import { describe, test, before, after } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { createGeneration } from "aimlapi-video";
-import { startSim } from "../../sim/server.mjs";
 import { charge } from "../../sim/prices.mjs";
-import { startFakeApi } from "./fake-api.mjs";
 import { EXIT_TABLE, exitCodeFor } from "../../cli/exit-codes.js";
 import { createReporter, redactor } from "../../cli/progress.js";
 import { defaultModel } from "../../cli/args.js";
 import { FAMILY } from "../../js/family.js";
-import { root, KEY, outputs, tmp, removeFolders, tag, simTools, cli, onlyJson, files } from "./harness.mjs";
+import { root, KEY, outputs, tmp, tag, useServers, cli, onlyJson, files } from "./harness.mjs";
 
 const SAMPLE = readFileSync(path.join(root, "sim/media/sample.mp4"));
 const EXTENDED = readFileSync(path.join(root, "sim/media/extended.mp4"));
@@ -21,21 +19,9 @@ const FRAME = path.join(root, "sim/media/first-frame.jpg");
 const VERSION = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).version;
 const FAST = ["--poll-interval", "0.1"];
 
-let sim;
-let fake;
-let simUrl;
-let simLog;
-
-before(async () => {
-  sim = await startSim({ jobMs: 300 });
-  fake = await startFakeApi();
-  ({ simUrl, simLog } = simTools(sim));
-});
-after(async () => {
-  await sim?.close();
-  await fake?.close();
-  removeFolders();
-});
+const servers = useServers();
+const simUrl = (...a) => servers.simUrl(...a);
+const simLog = (...a) => servers.simLog(...a);
 
 // The runs are independent (each its own folder and simulator tag): a few at a time.
 describe("the command line", { concurrency: 4 }, () => {
@@ -123,7 +109,7 @@ describe("the command line", { concurrency: 4 }, () => {
     const log = await simLog(t);
     assert.equal(log[0].body.model, "google/veo-3.1-t2v", "no input: text to video");
     assert.equal(out.id, log.find((q) => q.method === "GET").generationId);
-    assert.equal(out.videoUrl, `${sim.url}/media/sample.mp4`);
+    assert.equal(out.videoUrl, `${servers.sim.url}/media/sample.mp4`);
     assert.equal(out.file, path.join(r.cwd, `${out.id.split(":")[0]}.mp4`));
     assert.ok(readFileSync(out.file).equals(SAMPLE));
     // The simulator's charge for what was submitted, in the answer's meta.usage.
@@ -351,9 +337,9 @@ describe("the command line", { concurrency: 4 }, () => {
     const cwd = tmp();
     let sawPart = false;
     const [notFound, short, stalled] = await Promise.all([
-      cli(["A cat", "-o", "cat.mp4", "--base-url", `${fake.url}/m/404`, ...FAST]),
-      cli(["A cat", "-o", "cat.mp4", "--json", "--base-url", `${fake.url}/m/short`, ...FAST]),
-      cli(["A cat", "-o", "cat.mp4", "--base-url", `${fake.url}/m/stall`, ...FAST], {
+      cli(["A cat", "-o", "cat.mp4", "--base-url", `${servers.fake.url}/m/404`, ...FAST]),
+      cli(["A cat", "-o", "cat.mp4", "--json", "--base-url", `${servers.fake.url}/m/short`, ...FAST]),
+      cli(["A cat", "-o", "cat.mp4", "--base-url", `${servers.fake.url}/m/stall`, ...FAST], {
         cwd,
         until: (stderr) => /\] downloading/.test(stderr) && (sawPart = files(cwd).some((f) => f.endsWith(".part"))),
       }),

@@ -2,6 +2,7 @@
 // `CLI_NODE` (default: this Node) in a temporary folder, with the test key in a clean environment;
 // every run's output is kept in `outputs`, for the check that none holds the key.
 import assert from "node:assert/strict";
+import { before, after } from "node:test";
 import { spawn } from "node:child_process";
 import net from "node:net";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
@@ -9,6 +10,8 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { randomUUID } from "node:crypto";
+import { startSim } from "../../sim/server.mjs";
+import { startFakeApi } from "./fake-api.mjs";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const CLI = path.join(root, "cli/main.js");
@@ -34,6 +37,26 @@ export const simTools = (sim) => ({
   simUrl: (t, faults) => `${sim.url}/t/${t}${faults ? `/f/${faults}` : ""}`,
   simLog: async (t) => (await fetch(`${sim.url}/__sim/log?tag=${encodeURIComponent(t)}`)).json(),
 });
+
+/**
+ * A test file's servers, started before its tests and stopped after them (its folders removed):
+ * the simulator, its jobs `jobMs` long, and tests/cli/fake-api.mjs. Once started, the object holds
+ * `sim`, `fake`, and `simUrl(tag, faults)` and `simLog(tag)`.
+ */
+export function useServers({ jobMs = 300 } = {}) {
+  const servers = {};
+  before(async () => {
+    servers.sim = await startSim({ jobMs });
+    servers.fake = await startFakeApi();
+    Object.assign(servers, simTools(servers.sim));
+  });
+  after(async () => {
+    await servers.sim?.close();
+    await servers.fake?.close();
+    removeFolders();
+  });
+  return servers;
+}
 
 /**
  * Runs the command line. `env` is added to a clean environment (no AIMLAPI_* of the caller's) that

@@ -3,17 +3,15 @@
 // silent for 10 s, "did you mean" for flags and models, inputs told by their bytes, and the `sim`
 // subcommand that lets anyone try it with no key. Against the simulator (sim/server.mjs) and
 // tests/cli/fake-api.mjs, both on 127.0.0.1.
-import { describe, test, before, after, mock } from "node:test";
+import { describe, test, mock } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { readFileSync, readdirSync, writeFileSync, openSync, ftruncateSync, closeSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { startSim } from "../../sim/server.mjs";
-import { startFakeApi } from "./fake-api.mjs";
 import { EXIT } from "../../cli/exit-codes.js";
 import { createReporter, redactor } from "../../cli/progress.js";
-import { root, KEY, outputs, tmp, removeFolders, tag, simTools, cli, onlyJson, files, closedPort, lineTimes } from "./harness.mjs";
+import { root, KEY, outputs, tmp, tag, useServers, cli, onlyJson, files, closedPort, lineTimes } from "./harness.mjs";
 
 const SAMPLE = readFileSync(path.join(root, "sim/media/sample.mp4"));
 const FRAME = path.join(root, "sim/media/first-frame.jpg");
@@ -23,21 +21,9 @@ const HEARTBEAT_MS = 10_000;
 /** What only a web page's author can act on, or the package's JavaScript names: never in a terminal's message. */
 const FOR_PAGES = /CORS|browser|this page|page's origin|\bbaseUrl\b|clientRequestId: false|recoverGeneration|waitForVideo/;
 
-let sim;
-let fake;
-let simUrl;
-let simLog;
-
-before(async () => {
-  sim = await startSim({ jobMs: 300 });
-  fake = await startFakeApi();
-  ({ simUrl, simLog } = simTools(sim));
-});
-after(async () => {
-  await sim?.close();
-  await fake?.close();
-  removeFolders();
-});
+const servers = useServers();
+const simUrl = (...a) => servers.simUrl(...a);
+const simLog = (...a) => servers.simLog(...a);
 
 describe("a blank key is no key", { concurrency: 4 }, () => {
   test("blank AIMLAPI_API_KEY and the vendor's API: exit 3 (missing_api_key), and no space reads [redacted]", async () => {
@@ -224,7 +210,7 @@ describe("did you mean", { concurrency: 4 }, () => {
   test("a model the family lacks: the nearest one, when the API refuses it and in --estimate", async () => {
     const t = tag("model-typo");
     const [refused, quote] = await Promise.all([
-      cli(["A cat", "-m", "google/veo-3.1-t2", "--base-url", `${fake.url}/m/strict`, ...FAST]),
+      cli(["A cat", "-m", "google/veo-3.1-t2", "--base-url", `${servers.fake.url}/m/strict`, ...FAST]),
       cli(["--estimate", "-m", "veo-3.1-t2v-fast", "--base-url", simUrl(t)]),
     ]);
     assert.equal(refused.code, EXIT.usage, refused.stderr);
@@ -240,9 +226,9 @@ describe("inputs are told by their bytes, before any request", { concurrency: 4 
   test("a text file named cat.png: exit 2, the fake API saw no request", async () => {
     const cwd = tmp();
     writeFileSync(path.join(cwd, "cat.png"), "this is not a picture\n");
-    const before = fake.requests.length;
-    const r = await cli(["A cat", "--image", "cat.png", "--base-url", `${fake.url}/m/webm`, ...FAST], { cwd });
-    assert.deepEqual(fake.requests.slice(before), [], "no request");
+    const before = servers.fake.requests.length;
+    const r = await cli(["A cat", "--image", "cat.png", "--base-url", `${servers.fake.url}/m/webm`, ...FAST], { cwd });
+    assert.deepEqual(servers.fake.requests.slice(before), [], "no request");
     assert.equal(r.code, EXIT.usage, r.stderr);
     assert.match(r.stderr, /--image cat\.png: not a PNG, JPEG, WebP or GIF image \(by its first bytes, whatever its name\)/);
   });

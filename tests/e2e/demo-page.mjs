@@ -3,30 +3,14 @@
 // and axe-core's verdict. DEMO_ROOT=<dir holding www/ and dist/> serves another copy of the demo
 // (an older one, to see these tests fail on it).
 import { readFile } from "node:fs/promises";
-import { startSim } from "../../sim/server.mjs";
-import { startStatic } from "../../scripts/static.mjs";
-import { launch, simLog } from "./harness.mjs";
+import { setUp, simLog } from "./harness.mjs";
 
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 800 };
 export const SIZES = { phone: PHONE, desktop: DESKTOP };
 
-/** The simulator, the demo's static server and the browser; `close()` stops them. */
-export async function demoSetUp() {
-  const sim = await startSim({ jobMs: 400 });
-  const site = await startStatic(process.env.DEMO_ROOT ? { root: process.env.DEMO_ROOT } : {});
-  const browser = await launch();
-  return {
-    sim: sim.url,
-    site: site.url,
-    browser,
-    async close() {
-      await browser.close();
-      await sim.close();
-      await site.close();
-    },
-  };
-}
+/** The simulator, the demo's static server (DEMO_ROOT: an old demo's, to run the tests on it) and the browser; `close()` stops them. */
+export const demoSetUp = () => setUp({ jobMs: 400, root: process.env.DEMO_ROOT });
 
 /**
  * The demo at `viewport`, its simulator backend `faults` under its own `tag` (a browser context

@@ -11,10 +11,10 @@ export function launch() {
   return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
 }
 
-/** Starts everything a test file needs; `close()` stops it all. */
-export async function setUp({ jobMs = 400 } = {}) {
+/** Starts everything a test file needs (`root`: the static server's, else the repository); `close()` stops it all. */
+export async function setUp({ jobMs = 400, root } = {}) {
   const sim = await startSim({ jobMs });
-  const site = await startStatic();
+  const site = await startStatic(root ? { root } : {});
   const browser = await launch();
   return {
     sim: sim.url,
