@@ -1,5 +1,5 @@
 // `npm run generate`: writes, from the one table (spec/family.mjs), every file that repeats it: the
-// Rust table (src/table.rs), js/family.js, the per-model TypeScript types (js/types/models.d.ts),
+// Rust table (src/table.rs) and its constants (src/limits.rs), js/family.js, the per-model TypeScript types (js/types/models.d.ts),
 // the AI SDK's model ids and provider options (js/ai-sdk/family.d.ts), the demo's modes
 // (www/modes.js) and the README's model table and option rows.
 //   node scripts/generate.mjs           write them
@@ -152,12 +152,6 @@ ${call.join("\n")}
 /// The model used when the options name none.
 pub const DEFAULT_MODEL: &str = ${json(t.DEFAULT_MODEL)};
 
-/// The API, when the options name no \`baseUrl\`.
-pub const DEFAULT_BASE_URL: &str = ${json(t.DEFAULT_BASE_URL)};
-
-/// The largest file sent inline, as a \`data:\` URL (\`inline::check\`).
-pub const MAX_INLINE_BYTES: f64 = ${t.MAX_INLINE_BYTES}.0;
-
 /// The family, one row per OpenAPI file of spec/api/.
 pub const MODELS: [Model; ${t.models.length}] = [
 ${rows.join("\n")}
@@ -165,6 +159,19 @@ ${rows.join("\n")}
 
 /// Other models of the same endpoint, which pass through untyped (each has a file in spec/api/).
 pub const OTHER_MODELS: [&str; ${(t.OTHERS ?? []).length}] = [${(t.OTHERS ?? []).map(json).join(", ")}];
+`;
+}
+
+/** The table's constants that are not rows, in a module that imports nothing: the checks read them,
+ * and the table imports the checks. */
+function limitsRs(t) {
+  return `//! The API's address and the largest file sent inline, as the one table has them. ${HEAD}
+
+/// The API, when the options name no \`baseUrl\`.
+pub const DEFAULT_BASE_URL: &str = ${json(t.DEFAULT_BASE_URL)};
+
+/// The largest file sent inline, as a \`data:\` URL (\`inline::check\`).
+pub const MAX_INLINE_BYTES: f64 = ${t.MAX_INLINE_BYTES}.0;
 `;
 }
 
@@ -483,6 +490,7 @@ export function render(table, readmeText) {
   const t = resolve(table);
   return new Map([
     ["src/table.rs", rust(t)],
+    ["src/limits.rs", limitsRs(t)],
     ["js/family.js", familyJs(t)],
     ["js/types/models.d.ts", modelsTs(t)],
     ["js/ai-sdk/family.d.ts", aiSdkTs(t)],

@@ -5,7 +5,7 @@
 use crate::error::{push_num, Error};
 use crate::text::{named, split_at_byte, starts_with_ci};
 
-pub use crate::table::MAX_INLINE_BYTES;
+pub use crate::limits::MAX_INLINE_BYTES;
 
 /// The types each kind of field takes, and what they are called in a message.
 const IMAGES: (&[&str], &str) = (

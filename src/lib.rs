@@ -17,6 +17,8 @@ pub mod inline;
 pub mod job;
 pub mod json;
 pub mod learn;
+#[rustfmt::skip]
+pub mod limits;
 pub mod logs;
 pub mod models;
 pub mod object;

@@ -14,8 +14,8 @@ use crate::text::{has_space_or_control, is_http_url, trim_end_slashes};
 use crate::time::Date;
 use crate::trace::{client_request_id, is_client_id, ClientId};
 
-/// The API, when the options name no `baseUrl` (the table's, from spec/family.mjs).
-pub use crate::table::DEFAULT_BASE_URL;
+/// The API, when the options name no `baseUrl` (from spec/family.mjs, through src/limits.rs).
+pub use crate::limits::DEFAULT_BASE_URL;
 /// Default overall deadline: ten minutes.
 pub const DEFAULT_TIMEOUT_MS: f64 = 600_000.0;
 /// Default number of retries in a row.

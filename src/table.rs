@@ -40,12 +40,6 @@ fields! {
 /// The model used when the options name none.
 pub const DEFAULT_MODEL: &str = "google/veo-3.1-i2v";
 
-/// The API, when the options name no `baseUrl`.
-pub const DEFAULT_BASE_URL: &str = "https://api.aimlapi.com";
-
-/// The largest file sent inline, as a `data:` URL (`inline::check`).
-pub const MAX_INLINE_BYTES: f64 = 10485760.0;
-
 /// The family, one row per OpenAPI file of spec/api/.
 pub const MODELS: [Model; 11] = [
     Model {
