@@ -5,7 +5,6 @@
 // checked before it is read.
 import fs from "node:fs";
 import { open, readFile, stat } from "node:fs/promises";
-import path from "node:path";
 import { UsageError } from "./args.js";
 import { videoKind } from "./download.js";
 
@@ -23,20 +22,21 @@ function sniffImage(b) {
   return undefined;
 }
 
-/** A video's MIME type from its first bytes: WebM, or MP4 ("ftyp"; QuickTime's brand "qt  ", or a .mov, as QuickTime). */
-function sniffVideo(b, file) {
+/** A video's MIME type from its first bytes: WebM, or MP4 ("ftyp"; QuickTime's brand "qt  " as QuickTime). */
+function sniffVideo(b) {
   const kind = videoKind(b);
   if (kind === "webm") return "video/webm";
-  if (kind === "mp4") return b.toString("latin1", 8, 12) === "qt  " || path.extname(file).toLowerCase() === ".mov" ? "video/quicktime" : "video/mp4";
+  if (kind === "mp4") return b.toString("latin1", 8, 12) === "qt  " ? "video/quicktime" : "video/mp4";
   return undefined;
 }
 
-const mb = (n) => `${(n / 1048576).toFixed(1)} MB`;
+/** Megabytes to the tenth above, as the package writes them: a file just over the limit must not read as "10.0 MB". */
+const mb = (n) => `${(Math.ceil(n / 104857.6) / 10).toFixed(1)} MB`;
 
 /** Refuses a file over the package's limit for a file sent inline (js/family.js), before it is read. */
 function tooLarge(flag, arg, size, what) {
   if (size > MAX_INLINE_BYTES) {
-    throw new UsageError(`${flag} ${arg}: ${mb(size)}, and ${what} sent as a file may be at most ${mb(MAX_INLINE_BYTES)} (upload it and pass its URL instead)`, "bad_input");
+    throw new UsageError(`${flag} ${arg}: ${mb(size)}, and ${what} sent as a file may be at most ${MAX_INLINE_BYTES / 1048576} MB (upload it and pass its URL instead)`, "bad_input");
   }
 }
 
@@ -86,7 +86,7 @@ export async function imageInput(flag, arg) {
 export async function videoInput(flag, arg) {
   if (isUrl(arg)) return arg;
   tooLarge(flag, arg, await regularFile(flag, arg), "a video");
-  const type = sniffVideo(await head(flag, arg, 12), arg);
+  const type = sniffVideo(await head(flag, arg, 12));
   if (!type) throw new UsageError(`${flag} ${arg}: not an MP4, WebM or QuickTime video (by its first bytes, whatever its name)`, "bad_input");
   let bytes;
   try {

@@ -6,8 +6,9 @@ import { UsageError, didYouMean } from "./args.js";
 import { shellWord } from "./messages.js";
 import { EXIT } from "./exit-codes.js";
 
-/** The port when none is given: fixed, so that a line pasted from the docs works; taken, any free one. */
-export const SIM_PORT = 8777;
+/** The port when none is given: fixed, so that a line pasted from the docs works; taken, any free one.
+ * sim/server.mjs's SIM_PORT (a test holds them equal): importing it would load the simulator on every command. */
+const SIM_PORT = 8787;
 /** How long a job takes when --job-ms is not given: short enough for a first try (the README says 6 s). */
 export const SIM_JOB_MS = 6000;
 

@@ -11,7 +11,13 @@ export const MAX_LIST = 1000;
 
 const isBlob = (v) => typeof Blob === "function" && v instanceof Blob;
 /** The list `v`, if it is one the module reads; else none (a proxy's length may say a billion). */
-const list = (v) => (Array.isArray(v) && v.length <= MAX_LIST ? v : []);
+/** A copy of the list `v`, if it is one the module reads; else none. Its length is read once, and
+ * each item by its index: a proxy's length may say a billion, or grow at every read. */
+function list(v) {
+  if (!Array.isArray(v)) return [];
+  const n = v.length;
+  return Number.isSafeInteger(n) && n >= 0 && n <= MAX_LIST ? Array.from({ length: n }, (_, i) => v[i]) : [];
+}
 
 /**
  * `options` with each image that is a Blob replaced by its data URL, in a copy (the caller's
@@ -28,7 +34,7 @@ export async function inlineImages(options) {
     }
     for (const f of LISTS) {
       const v = list(options[f]);
-      if (v.some(isBlob)) files.push([f, [...v]]);
+      if (v.some(isBlob)) files.push([f, v]);
     }
   } catch {
     return options; // options that cannot be read: the module says what is wrong with them
@@ -45,8 +51,10 @@ export async function inlineImages(options) {
   const read = new Map();
   for (const [f, v] of files) read.set(f, await (Array.isArray(v) ? Promise.all(v.map((u) => (isBlob(u) ? dataUrl(u) : u))) : dataUrl(v)));
   // Not a spread of `options`, which would copy every key of an object of a million: a proxy that
-  // answers the images read and hands every other read to the caller's object, as it is.
-  return new Proxy(options, { get: (o, k) => (read.has(k) ? read.get(k) : Reflect.get(o, k)) });
+  // answers the images read and hands every other read to the caller's object, as it is. Its
+  // target is an empty object, not the caller's: a proxy may not answer for a frozen target's
+  // property with another value, and a state library freezes what it holds.
+  return new Proxy(Object.create(null), { get: (_, k) => (read.has(k) ? read.get(k) : Reflect.get(options, k)) });
 }
 
 /** The file's size, once it is at most MAX_BYTES (checked before it is read); else the refusal. */

@@ -1,6 +1,6 @@
 // `npm start`: the simulator, the demo page and the package's proxy in front of the simulator, on
 // three origins as in real use.
-import { startSim } from "../sim/server.mjs";
+import { startSim, SIM_PORT } from "../sim/server.mjs";
 import { startStatic } from "./static.mjs";
 import { startProxy } from "./proxy.mjs";
 
@@ -13,7 +13,7 @@ async function listen(start, port) {
   }
 }
 
-const sim = await listen((o) => startSim({ ...o, jobMs: Number(process.env.SIM_JOB_MS ?? 12000) }), Number(process.env.SIM_PORT ?? 8787));
+const sim = await listen((o) => startSim({ ...o, jobMs: Number(process.env.SIM_JOB_MS ?? 12000) }), Number(process.env.SIM_PORT ?? SIM_PORT));
 const page = await listen(startStatic, Number(process.env.PORT ?? 8080));
 const proxy = await listen((o) => startProxy({ ...o, upstream: sim.url, allowedOrigins: [page.url, page.url.replace("127.0.0.1", "localhost")] }), Number(process.env.PROXY_PORT ?? 8789));
 const url = `${page.url}/www/?sim=${encodeURIComponent(sim.url)}&proxy=${encodeURIComponent(proxy.url)}`;

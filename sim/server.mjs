@@ -105,6 +105,9 @@ function parseFaults(s) {
   return f;
 }
 
+/** The simulator's port when none is given (`npx aimlapi-video sim`, `npm start`; the demo's default). */
+export const SIM_PORT = 8787;
+
 export function createSim({ jobMs = 8000, paceS = 1, staticDirs = {} } = {}) {
   const jobs = new Map();
   const log = new Map(); // tag -> [request]

@@ -276,10 +276,23 @@ impl Kind for bool {
     }
 }
 
+/// The most characters a list's strings may hold together: each may be as long as the reader
+/// allows, and a thousand of those would ask the module for more memory than it has. Four inline
+/// files of the largest size, as base64, are 56 Mi.
+const MAX_LIST_CHARS: usize = 1 << 26;
+
 impl Kind for Vec<String> {
     const WHAT: &'static str = "a list of image URLs";
     fn from_json<J: Json>(v: &J) -> Option<Self> {
-        v.items()?.iter().map(Json::string).collect()
+        let mut total = 0;
+        v.items()?
+            .iter()
+            .map(|item| {
+                let s = item.string()?;
+                total += s.len();
+                (total <= MAX_LIST_CHARS).then_some(s)
+            })
+            .collect()
     }
 }
 

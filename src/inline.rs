@@ -17,6 +17,11 @@ const VIDEOS: (&[&str], &str) = (
     "an MP4, QuickTime or WebM video",
 );
 
+/// The brands of an `ftyp` box that are not videos: HEIF and AVIF images, M4A and M4B audio.
+const NOT_VIDEO: [[u8; 4]; 8] = [
+    *b"heic", *b"heix", *b"mif1", *b"msf1", *b"avif", *b"avis", *b"M4A ", *b"M4B ",
+];
+
 /// The type a file's first bytes say it is, of those the API takes.
 pub fn sniff(head: &[u8]) -> Option<&'static str> {
     Some(match head {
@@ -24,8 +29,14 @@ pub fn sniff(head: &[u8]) -> Option<&'static str> {
         [0xFF, 0xD8, 0xFF, ..] => "image/jpeg",
         [b'G', b'I', b'F', b'8', b'7' | b'9', b'a', ..] => "image/gif",
         [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => "image/webp",
-        // ISO base media: a box `ftyp`, whose brand `qt  ` is QuickTime's MOV, any other an MP4.
+        // ISO base media: a box `ftyp`, whose brand `qt  ` is QuickTime's MOV; HEIF and AVIF
+        // images and M4A audio share the box, and are none of the types taken; any other, an MP4.
         [_, _, _, _, b'f', b't', b'y', b'p', b'q', b't', b' ', b' ', ..] => "video/quicktime",
+        [_, _, _, _, b'f', b't', b'y', b'p', b0, b1, b2, b3, ..]
+            if NOT_VIDEO.contains(&[*b0, *b1, *b2, *b3]) =>
+        {
+            return None
+        }
         [_, _, _, _, b'f', b't', b'y', b'p', ..] => "video/mp4",
         // Matroska's EBML header.
         [0x1A, 0x45, 0xDF, 0xA3, ..] => "video/webm",
@@ -94,7 +105,9 @@ pub fn check(url: String, name: &str, kind: &str) -> Result<String, Error> {
     for _ in 0..2 {
         data = data.strip_suffix('=').unwrap_or(data);
     }
-    if data.is_empty() || !data.bytes().all(|c| sextet(c).is_some()) {
+    // A length of 1 past a multiple of 4 is no base64 at all, and padding ends only a whole quad.
+    let broken = data.len() % 4 == 1 || (data.len() != payload.len() && payload.len() % 4 != 0);
+    if data.is_empty() || broken || !data.bytes().all(|c| sextet(c).is_some()) {
         return Err(Error::invalid(named(
             name,
             "'s data: URL holds no file, or its base64 is broken",
@@ -193,6 +206,13 @@ mod tests {
             (b"RIFF\x24\0\0\0WAVEfmt ", None),
             (b"\0\0\0\x20ftypisom\0\0", Some("video/mp4")),
             (b"\0\0\0\x14ftypqt  \0\0", Some("video/quicktime")),
+            (b"\0\0\0\x18ftypheic\0\0", None),
+            (b"\0\0\0\x18ftypmif1\0\0", None),
+            (b"\0\0\0\x1cftypavif\0\0", None),
+            (b"\0\0\0\x20ftypM4A \0\0", None),
+            (b"\0\0\0\x18ftypmp42\0\0", Some("video/mp4")),
+            (b"\0\0\0\x18ftypiso5\0\0", Some("video/mp4")),
+            (b"\0\0\0\x18ftypM4V \0\0", Some("video/mp4")),
             (b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81", Some("video/webm")),
             (b"<!doctype html>", None),
             (b"hello, world", None),
@@ -257,6 +277,8 @@ mod tests {
             "data:image/png;base64,====",
             "data:image/png;base64,iVBOR w0KGgo=",
             "data:image/png;base64,iVBOR%0Aw0KGgo=",
+            "data:image/png;base64,iVBORw0KG",
+            "data:image/png;base64,iVBORw0KGg=",
         ] {
             let e = check(url.into(), "imageUrl", "image").unwrap_err();
             assert!(

@@ -23,9 +23,9 @@ function useFile(file) {
   setError("image", "");
   $("image-warn").textContent = "";
   if (!file) return;
-  if (!file.type.startsWith("image/")) return setError("image", "That file is not an image.");
+  // Not judged by its type, a label: the package reads what the file is from its bytes at Generate.
   if (file.size > LARGE_IMAGE) {
-    $("image-warn").textContent = `This image is ${(file.size / 1048576).toFixed(1)} MB: it is sent inside the request, which will be slow, and the API may refuse it. A smaller image (under 4 MB) or an image URL works better.`;
+    $("image-warn").textContent = `This image is ${(file.size / 1048576).toFixed(1)} MB: it is sent inside the request, which will be slow (over 10 MB the package refuses it). A smaller image (under 4 MB) or an image URL works better.`;
   }
   const reader = new FileReader();
   reader.onload = () => {

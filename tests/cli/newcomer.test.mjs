@@ -10,6 +10,7 @@ import { readFileSync, readdirSync, writeFileSync, openSync, ftruncateSync, clos
 import net from "node:net";
 import path from "node:path";
 import { EXIT } from "../../cli/exit-codes.js";
+import { SIM_PORT } from "../../sim/server.mjs";
 import { createReporter, redactor } from "../../cli/progress.js";
 import { root, KEY, outputs, tmp, tag, useServers, cli, onlyJson, files, closedPort, lineTimes } from "./harness.mjs";
 
@@ -254,7 +255,7 @@ describe("inputs are told by their bytes, before any request", { concurrency: 4 
     const t = tag("huge");
     const r = await cli(["A cat", "--image", "huge.png", "--base-url", simUrl(t), ...FAST], { cwd });
     assert.equal(r.code, EXIT.usage, r.stderr);
-    assert.match(r.stderr, /--image huge\.png: 11\.0 MB, and an image sent as a file may be at most 10\.0 MB/);
+    assert.match(r.stderr, /--image huge\.png: 11\.0 MB, and an image sent as a file may be at most 10 MB/);
     assert.deepEqual(await simLog(t), []);
   });
 });
@@ -302,6 +303,8 @@ describe("aimlapi-video sim", () => {
     const [sub, main] = await Promise.all([cli(["sim", "--help"]), cli(["--help"])]);
     assert.equal(sub.code, EXIT.ok);
     assert.match(sub.stdout, /^aimlapi-video sim \[--port <n>\] \[--job-ms <ms>\]/);
+    // The simulator's own default port (the README's line), which the command does not import.
+    assert.ok(sub.stdout.includes(`(default ${SIM_PORT},`), sub.stdout);
     assert.match(main.stdout, /\n {2}aimlapi-video sim \[--port <n>\] \[--job-ms <ms>\]\n/);
   });
 });

@@ -130,7 +130,31 @@ test("images given as files: the options' other keys are not copied, nor a list 
   const big = new Blob([new Uint8Array(9 * 1024 * 1024)], { type: "image/png" });
   await test("more files than a call may carry are refused before any is read", () =>
     refused(() => pkg.generateVideo(options({ model: "google/veo-3.1-reference-to-video", imageUrls: Array(5).fill(big) })), /together they may be at most 40 MB/));
+  // A list whose length grows at each read: read once, it cannot make the copy endless.
+  let reads = 0;
+  const growing = new Proxy([text], { get: (t, k) => (k === "length" ? ++reads : Reflect.get(t, k)) });
+  await test("imageUrls a proxy whose length grows at each read", () =>
+    refused(() => pkg.generateVideo(options({ model: "google/veo-3.1-reference-to-video", imageUrls: growing })), /imageUrls/));
+  // Strings each within the bound of one, together past what the module can hold.
+  const url = `data:image/png;base64,iVBORw0KGgo${"A".repeat(3e7)}`;
+  await test("a list of 200 strings of 30 MB each", () =>
+    refused(() => pkg.generateVideo(options({ model: "google/veo-3.1-reference-to-video", imageUrls: Array(200).fill(url) })), /imageUrls must be a list of image URLs/));
   assert.equal(sent, 0, "no request left");
+});
+
+test("frozen options with a file: read, not refused (a state library freezes what it holds)", async () => {
+  const png = Uint8Array.from(atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="), (c) => c.charCodeAt(0));
+  let body;
+  const frozen = Object.freeze({
+    ...options({ model: "google/veo-3.1-i2v", imageUrl: new Blob([png]) }),
+    fetch: async (url, init) => {
+      body = JSON.parse(init.body);
+      return new Response(JSON.stringify({ id: "g1:google/veo-3.1-i2v", status: "queued" }), { headers: { "content-type": "application/json" } });
+    },
+  });
+  const created = await pkg.createGeneration(frozen);
+  assert.equal(created.id, "g1:google/veo-3.1-i2v");
+  assert.match(body.image_url, /^data:image\/png;base64,iVBOR/);
 });
 
 test("the AI SDK adapter's options: lists and provider options past the bounds are refused before any is read", async () => {
