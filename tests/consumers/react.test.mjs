@@ -99,9 +99,9 @@ test("StrictMode: start in an effect (run twice) and a double click send exactly
   await s.context.close();
 });
 
-test("a reload mid-job resumes the same job, with no second POST, and the finished job leaves storage", async () => {
+test("a reload mid-job under StrictMode resumes the same job, with no second POST, and the finished job leaves storage", async () => {
   const s = await scene();
-  const page = await s.open("&persist=job");
+  const page = await s.open("&persist=job&strict");
   await page.click("#start");
   await when(page, () => window.hook.state === "running");
   const { job } = await hook(page);
@@ -125,7 +125,7 @@ test("a reload mid-job resumes the same job, with no second POST, and the finish
 test("a reload between the submit and its answer finds the job by its client request id", async () => {
   // The job is created, then the submit's answer is cut off: the page never learns its id.
   const s = await scene("created=drop");
-  const page = await s.open("&persist=job");
+  const page = await s.open("&persist=job&strict");
   await page.click("#start");
   await when(page, () => window.hook.job?.clientRequestId);
   for (let i = 0; i < 200 && (await s.posts()).every((p) => p.status === null); i++) await idle(50);
