@@ -199,6 +199,29 @@ test("two tabs: a start in the second follows the first's job, and tabs mounting
   await s.context.close();
 });
 
+test("examples/react builds from the packed tarball and makes a video, once, under StrictMode", async () => {
+  const s = await scene();
+  const files = {};
+  for (const f of ["index.html", "src/main.jsx", "src/App.jsx"]) files[f] = await readFile(new URL(`../../examples/react/${f}`, import.meta.url), "utf8");
+  const example = await makeApp({ name: "react-example", files });
+  await run("node_modules/vite/bin/vite.js", ["build", "--outDir", "out"], example, { VITE_AIMLAPI_BASE_URL: `${sim.url}/t/${s.tag}` });
+  const served = await startStatic({ root: path.join(example, "out"), allowed: [/^\/(?!\.)/], index: "/" });
+  try {
+    const page = await s.context.newPage();
+    page.on("pageerror", (e) => s.problems.push(String(e)));
+    await page.goto(served.url);
+    await page.click("text=Generate");
+    await page.waitForSelector("figcaption", { timeout: 60_000 });
+    assert.equal(await page.getAttribute("video", "src"), VIDEO());
+    assert.match(await page.textContent("figcaption"), /^Cost: \$\d+\.\d\d$/);
+    assert.equal((await s.posts()).length, 1);
+    assert.deepEqual(s.problems, []);
+  } finally {
+    await served.close();
+    await s.context.close();
+  }
+});
+
 test("server rendering: react-dom/server in Node renders the hook idle, loads no WebAssembly, throws nothing", async () => {
   await writeFile(
     path.join(dir, "ssr.mjs"),
