@@ -238,7 +238,9 @@ export class VideoJob {
     // anything was created (`retryable`, with no generation). Else it stays, for resume().
     const over = error?.code === "generation_failed" || (error?.retryable === true && !error.generationId);
     if (job && over) store?.remove(job);
-    this.#set({ state: "failed", error, job: over ? job : job ?? this.snapshot.job });
+    // The app's own `signal` stopped it: a cancel, as cancel() is.
+    const state = error?.code === "aborted" ? "cancelled" : "failed";
+    this.#set({ state, error, job: job ?? this.snapshot.job });
     return null;
   }
 }

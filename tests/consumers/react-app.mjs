@@ -4,9 +4,10 @@
 
 /**
  * The Vite page. Query: `sim` (the baseUrl), `persist` (a storage key), `strict` (StrictMode),
- * `auto` (start in an effect, as StrictMode runs twice). It records for the test: every request the
- * page starts (`window.requests`, wrapping fetch before the package loads), every change of
- * `progress.elapsedMs` (`window.moves`), and the hook's last render (`window.hook`).
+ * `auto` (start in an effect, as StrictMode runs twice), `full` (a storage that refuses writes).
+ * It records for the test: every request the page starts (`window.requests`, wrapping fetch
+ * before the package loads), every change of `progress.elapsedMs` (`window.moves`), and the
+ * hook's last render (`window.hook`).
  */
 export const VITE_MAIN = `import { StrictMode, createElement as h, useEffect, useState } from "react";
 import { createRoot } from "react-dom/client";
@@ -21,8 +22,12 @@ window.fetch = (input, init) => {
 };
 window.moves = [];
 
+// \`full\`: a storage that refuses every write, as a full or disabled one does.
+const full = { getItem: () => null, setItem: () => { throw new Error("QuotaExceededError"); }, removeItem: () => {} };
+const persist = q.has("full") ? { key: "job", storage: full } : q.get("persist") || undefined;
+
 function Video() {
-  const g = useVideoGeneration({ baseUrl: q.get("sim"), persist: q.get("persist") || undefined, prompt: "a cat turns its head", imageUrl: "https://example.com/cat.png" });
+  const g = useVideoGeneration({ baseUrl: q.get("sim"), persist, prompt: "a cat turns its head", imageUrl: "https://example.com/cat.png" });
   const last = window.moves.at(-1);
   if (g.progress && g.progress.elapsedMs !== last?.elapsedMs) window.moves.push({ at: performance.now(), state: g.state, ...g.progress });
   window.hook = {

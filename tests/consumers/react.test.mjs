@@ -185,6 +185,17 @@ test("unmount stops every request and keeps the stored job; mounting again resum
   await s.context.close();
 });
 
+test("a storage that refuses the job stops the submit before it goes out", async () => {
+  const s = await scene();
+  const page = await s.open("&full");
+  await page.click("#start");
+  await when(page, () => window.hook.state === "failed");
+  assert.match((await hook(page)).error.message, /could not be stored, so it was not sent \(QuotaExceededError\)/);
+  assert.deepEqual((await page.evaluate(() => window.requests)).filter((r) => r.method === "POST"), []);
+  assert.equal((await s.posts()).length, 0);
+  await s.context.close();
+});
+
 test("two tabs: a start in the second follows the first's job, and tabs mounting at once only follow it", async () => {
   const s = await scene();
   const [a, b] = [await s.open("&persist=job"), await s.open("&persist=job")];
