@@ -1,16 +1,9 @@
-"use client"; // video.tsx: a client component (Next.js); any React 18+ app alike
+"use client"; // a client component (Next.js); in any React app alike
 import { useVideoGeneration } from "aimlapi-video/react";
 
-export function Video({ image }: { image: string }) {
+export function Video({ imageUrl }: { imageUrl: string }) {
   const { start, cancel, state, progress, result, error } = useVideoGeneration({ baseUrl: "/api/aimlapi", persist: "video-job" });
-  const pct = progress?.expectedMs ? Math.min(99, (100 * progress.elapsedMs) / progress.expectedMs) : null;
-  return (
-    <div>
-      <button disabled={state === "submitting" || state === "running"} onClick={() => start({ prompt: "a cat turns its head", imageUrl: image })}>Generate</button>
-      <button onClick={cancel}>Stop</button>
-      {pct !== null && <progress max={100} value={pct} />}
-      {result && <video src={result.videoUrl} controls />} {result?.usdSpent != null && `$${result.usdSpent}`}
-      {error && <p>{error.message}</p>}
-    </div>
-  );
+  if (state === "submitting" || state === "running") return <p>{progress?.elapsedMs} ms <button onClick={cancel}>Stop</button></p>;
+  if (result) return <video src={result.videoUrl} controls title={`$${result.usdSpent}`} />;
+  return <p>{error?.message} <button onClick={() => start({ prompt: "a cat turns its head", imageUrl })}>Generate</button></p>;
 }
