@@ -97,6 +97,28 @@ for (const file of ["js/ai-sdk/family.d.ts", "js/ai-sdk/index.d.ts"]) {
 }
 await writeFile("dist/ai-sdk.d.ts", `// aimlapi-video/ai-sdk: the types of the AI SDK adapter.\n\n${sdkTypes.join("\n\n")}\n`);
 
+// The React hook (aimlapi-video/react): readable JavaScript over the entry, which it imports beside
+// itself, on first use (a server rendering the page never loads the module), and over the app's
+// react. "use client": a server component may import it as it is (Next.js App Router).
+await build({
+  entryPoints: ["js/react/index.js"],
+  outfile: "dist/react.js",
+  bundle: true,
+  format: "esm",
+  platform: "neutral",
+  target: "es2022",
+  external: ["react"],
+  banner: { js: '"use client";' },
+  plugins: [{ name: "entry", setup: (b) => b.onResolve({ filter: /^\.\.\/index\.js$/ }, () => ({ path: "./index.js", external: true })) }],
+  legalComments: "inline",
+  logLevel: "warning",
+});
+{
+  const hook = await readFile("js/react/index.d.ts", "utf8");
+  if (!hook.includes('from "../index.js";')) fail('js/react/index.d.ts no longer imports its types from "../index.js"');
+  await writeFile("dist/react.d.ts", hook.replace('from "../index.js";', 'from "./index.js";'));
+}
+
 // The bundle must hold no way to the .wasm file (bundlers would copy it, or fail to) and no
 // loader of wasm-bindgen's own (it would fetch from beside the bundle).
 const code = await readFile("dist/index.js", "utf8");

@@ -21,7 +21,7 @@ const tree = async (dir) => (await readdir(new URL(`../../${dir}`, import.meta.u
 const sim = [...(await tree("sim")), "spec/api.mjs", ...(await tree("spec/api"))];
 // Every file the README links to, so that its links work where npm shows it.
 const linked = [...readFileSync(new URL("../../README.md", import.meta.url), "utf8").replace(/```[\s\S]*?```/g, "").matchAll(/\]\(([^)#\s:]+)(?:#[^)]*)?\)/g)].map((m) => m[1]);
-const SHIPPED = [...new Set(["LICENSE", "README.md", ...cli, ...sim, ...linked, "dist/ai-sdk.d.ts", "dist/ai-sdk.js", "dist/aimlapi_video_bg.wasm", "dist/index.d.ts", "dist/index.js", "dist/proxy.d.ts", "dist/proxy.js", "dist/wasm.d.ts", "js/family.js", "package.json"])].sort();
+const SHIPPED = [...new Set(["LICENSE", "README.md", ...cli, ...sim, ...linked, "dist/ai-sdk.d.ts", "dist/ai-sdk.js", "dist/aimlapi_video_bg.wasm", "dist/index.d.ts", "dist/index.js", "dist/proxy.d.ts", "dist/proxy.js", "dist/react.d.ts", "dist/react.js", "dist/wasm.d.ts", "js/family.js", "package.json"])].sort();
 
 test("the packed tarball holds exactly what the package needs", async () => {
   const tgz = process.env.PACKAGE_TGZ;
