@@ -264,9 +264,11 @@ test("Next.js 16 builds the app and renders the page that uses the hook on the s
   assert.match(html, /state: (<!-- -->)?idle/);
 });
 
-test("the README's example compiles under strict TypeScript", async () => {
+test("the README's example is shown as it is and compiles under strict TypeScript", async () => {
   const files = ["react-video.tsx"];
-  const app = await makeApp({ name: "react-types", files: { [files[0]]: await readFile(new URL("./readme/react-video.tsx", import.meta.url), "utf8") } });
+  const snippet = await readFile(new URL("./readme/react-video.tsx", import.meta.url), "utf8");
+  assert.ok((await readFile(new URL("../../README.md", import.meta.url), "utf8")).includes(snippet.trim()), "README lacks tests/consumers/readme/react-video.tsx as it is");
+  const app = await makeApp({ name: "react-types", files: { [files[0]]: snippet } });
   const compilerOptions = { strict: true, noEmit: true, jsx: "react-jsx", module: "esnext", moduleResolution: "bundler", target: "es2022", lib: ["es2022", "dom"], skipLibCheck: false, types: [] };
   await writeFile(path.join(app, "tsconfig.json"), JSON.stringify({ compilerOptions, files }));
   for (const tsc of ["node_modules/typescript/bin/tsc", "node_modules/typescript5/bin/tsc"]) await run(tsc, ["-p", "tsconfig.json"], app);
