@@ -3,7 +3,7 @@
 import { LoadAPIKeyError } from "@ai-sdk/provider";
 import { AimlapiVideoModel } from "./model.js";
 import { trimSlashes } from "../proxy/options.js";
-import { DEFAULT_BASE_URL } from "./transport.js";
+import { DEFAULT_BASE_URL } from "../family.js";
 
 /** `AIMLAPI_API_KEY`, where there is an environment that may be read (Deno asks for a permission). */
 function fromEnv() {

@@ -3,7 +3,6 @@
 import { trimSlashes } from "../proxy/options.js";
 import { scrubber } from "../proxy/scrub.js";
 
-export { DEFAULT_BASE_URL } from "../family.js";
 import { DEFAULT_BASE_URL } from "../family.js";
 
 /** Headers are text for people: they lose pieces of the key as the module's messages do (src/secret.rs, TEXT). */
